@@ -1,0 +1,123 @@
+/**
+ * Errors the service answers with. Every error a user can see has a stable lower_snake_case `code`
+ * (the contract: clients and outside checks branch on it), an HTTP status taken from one table, and a
+ * human message. `details` carries machine-readable extras (the bad field, the cap that refused…).
+ */
+
+/** Every code the HTTP API can answer with. Adding a code means adding its status below. */
+export type ErrorCode =
+  // request shape
+  | 'invalid_request'
+  | 'invalid_json'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'route_not_found'
+  | 'method_not_allowed'
+  | 'rate_limited'
+  // identity and permissions
+  | 'invalid_token'
+  | 'invalid_ticket'
+  | 'not_a_member'
+  | 'not_a_moderator'
+  | 'not_a_manager'
+  | 'not_admin'
+  | 'forbidden'
+  // rooms and meetings
+  | 'room_not_found'
+  | 'room_running'
+  | 'meeting_not_running'
+  | 'meeting_not_found'
+  | 'meeting_not_open_yet'
+  | 'recording_not_found'
+  // limits
+  | 'invalid_limits'
+  | 'policy_forbidden'
+  | 'space_meeting_limit'
+  | 'licence_meeting_limit'
+  | 'room_full'
+  | 'licence_full'
+  | 'licence_full_internal'
+  | 'licence_full_external'
+  // links and guests
+  | 'guests_not_allowed'
+  | 'invalid_access_code'
+  | 'access_code_required'
+  | 'oidc_not_configured'
+  | 'oidc_failed'
+  | 'invalid_calendar_key'
+  // callbacks
+  | 'invalid_callback'
+  // BigBlueButton
+  | 'bbb_unavailable'
+  | 'bbb_error'
+  // anything else
+  | 'service_unavailable'
+  | 'internal_error'
+
+export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
+  invalid_request: 400,
+  invalid_json: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  route_not_found: 404,
+  method_not_allowed: 405,
+  rate_limited: 429,
+  invalid_token: 401,
+  invalid_ticket: 401,
+  not_a_member: 403,
+  not_a_moderator: 403,
+  not_a_manager: 403,
+  not_admin: 403,
+  forbidden: 403,
+  room_not_found: 404,
+  room_running: 409,
+  meeting_not_running: 409,
+  meeting_not_found: 404,
+  meeting_not_open_yet: 409,
+  recording_not_found: 404,
+  invalid_limits: 400,
+  policy_forbidden: 403,
+  space_meeting_limit: 409,
+  licence_meeting_limit: 409,
+  room_full: 409,
+  licence_full: 409,
+  licence_full_internal: 409,
+  licence_full_external: 409,
+  guests_not_allowed: 403,
+  invalid_access_code: 403,
+  access_code_required: 401,
+  oidc_not_configured: 404,
+  oidc_failed: 400,
+  invalid_calendar_key: 404,
+  invalid_callback: 401,
+  bbb_unavailable: 503,
+  bbb_error: 502,
+  service_unavailable: 503,
+  internal_error: 500,
+})
+
+export interface AppErrorOptions {
+  details?: Record<string, unknown>
+  cause?: unknown
+  /** Overrides the status from the table (rarely needed). */
+  status?: number
+}
+
+/** The one error class the HTTP layer turns into `{ error: { code, message, details } }`. */
+export class AppError extends Error {
+  readonly code: ErrorCode
+  readonly status: number
+  readonly details: Record<string, unknown> | undefined
+
+  constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.name = 'AppError'
+    this.code = code
+    this.status = options.status ?? HTTP_STATUS[code]
+    this.details = options.details
+  }
+}
+
+export function isAppError(err: unknown): err is AppError {
+  return err instanceof AppError || (err instanceof Error && err.name === 'AppError' && 'code' in err)
+}
