@@ -1,0 +1,238 @@
+import { randomBytes } from 'node:crypto'
+import { isChecksumAlgorithm, type ChecksumAlgorithm } from './bbb/checksum.js'
+
+/**
+ * The service's configuration, read once at start from the environment by {@link loadConfig}.
+ * Every key: its env name, its default, what it does. The README's configuration table mirrors this list.
+ */
+export const CONFIG_DOC: ReadonlyArray<{ env: string; default: string; doc: string }> = [
+  { env: 'PORT', default: '8080', doc: 'HTTP port the service listens on.' },
+  { env: 'PUBLIC_URL', default: 'http://localhost:$PORT', doc: 'Address users reach the service at (room links, callbacks). Must be https in production.' },
+  { env: 'BIGBLUEBUTTON_ENDPOINT', default: '(none: the development BBB server is mounted at /bigbluebutton/)', doc: 'A real BigBlueButton or Scalelite, as `bbb-conf --secret` prints it (https://host/bigbluebutton/).' },
+  { env: 'BIGBLUEBUTTON_SECRET', default: '(none)', doc: 'Its shared secret. Required with BIGBLUEBUTTON_ENDPOINT.' },
+  { env: 'BIGBLUEBUTTON_CHECKSUM_ALGORITHM', default: 'sha256', doc: 'sha1, sha256, sha384 or sha512 (Scalelite has no sha384).' },
+  { env: 'DATABASE_URL', default: 'sqlite:data/bbb-spaces.sqlite', doc: '`sqlite:<path>` for an SQLite file, or `postgres://…` for PostgreSQL (several instances).' },
+  { env: 'HOST_JWT_SECRET', default: '(random, outside production)', doc: 'Shared secret (HS256) of the host platform that mints user tokens; at least 32 characters.' },
+  { env: 'HOST_JWKS_URL', default: '(none)', doc: 'Instead of a secret: the host platform\'s JWKS (RS256, ES256, PS256, EdDSA).' },
+  { env: 'HOST_JWT_ISSUER', default: '(not checked)', doc: 'Expected `iss` of host tokens.' },
+  { env: 'HOST_JWT_AUDIENCE', default: '(not checked)', doc: 'Expected `aud` of host tokens.' },
+  { env: 'ALLOWED_ORIGINS', default: '(none: same origin only)', doc: 'Comma-separated origins of host pages that embed the widget (CORS, frame-ancestors).' },
+  { env: 'NODE_ENV', default: 'development', doc: '`production` turns off the demo and the development BBB server, and enforces https and real secrets.' },
+  { env: 'DEMO', default: 'on outside production', doc: 'Serve the demo host page at / and its demo token endpoint (never in production).' },
+  { env: 'STATUS_INTERVAL_MS', default: '5000', doc: 'How often meeting status is refreshed from BBB (one poll for all viewers).' },
+  { env: 'JOIN_OPENS_MINUTES_BEFORE', default: '15', doc: 'How long before a scheduled meeting its room link lets people in.' },
+  { env: 'DIAL_IN_NUMBER', default: '(none)', doc: 'Telephone dial-in number printed in calendar invites.' },
+  { env: 'OIDC_ISSUER', default: '(none)', doc: 'OpenID Connect issuer for sign-in from room links (with OIDC_CLIENT_ID and OIDC_CLIENT_SECRET).' },
+  { env: 'OIDC_CLIENT_ID', default: '(none)', doc: 'OpenID Connect client id.' },
+  { env: 'OIDC_CLIENT_SECRET', default: '(none)', doc: 'OpenID Connect client secret.' },
+  { env: 'LOG_LEVEL', default: 'info', doc: 'pino log level (fatal, error, warn, info, debug, trace, silent).' },
+]
+
+export interface Config {
+  readonly port: number
+  readonly publicUrl: string
+  /** False when PUBLIC_URL was not set: the service then uses http://localhost:<the port it got>. */
+  readonly publicUrlExplicit: boolean
+  readonly nodeEnv: string
+  readonly production: boolean
+  /** Serve the demo host page and demo tokens. */
+  readonly demo: boolean
+  readonly bbb: {
+    /** null: mount the development BBB server in-process and use it. */
+    readonly endpoint: string | null
+    readonly secret: string
+    readonly algorithm: ChecksumAlgorithm
+  }
+  readonly databaseUrl: string
+  readonly hostJwt: {
+    readonly secret: Uint8Array | null
+    readonly jwksUrl: string | null
+    readonly issuer: string | null
+    readonly audience: string | null
+    /** True when the secret was made up at start for the demo. */
+    readonly generated: boolean
+  }
+  readonly allowedOrigins: readonly string[]
+  readonly statusIntervalMs: number
+  readonly joinOpensMinutesBefore: number
+  readonly dialInNumber: string | null
+  readonly oidc: { readonly issuer: string; readonly clientId: string; readonly clientSecret: string } | null
+  readonly logLevel: string
+}
+
+/** Thrown by {@link loadConfig} with every problem found, one line each. */
+export class ConfigError extends Error {
+  readonly problems: readonly string[]
+  constructor(problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+    this.problems = problems
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>
+
+const MIN_SECRET_LENGTH = 32
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+
+function text(env: Env, name: string): string | null {
+  const v = env[name]?.trim()
+  return v ? v : null
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = text(env, name)
+  if (raw === null) return fallback
+  const n = Number(raw)
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < min || n > max) {
+    problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`)
+    return fallback
+  }
+  return n
+}
+
+function url(env: Env, name: string, problems: string[], protocols = ['http:', 'https:']): string | null {
+  const raw = text(env, name)
+  if (raw === null) return null
+  try {
+    const u = new URL(raw)
+    if (!protocols.includes(u.protocol)) throw new Error('protocol')
+    return raw
+  } catch {
+    problems.push(`${name} must be an ${protocols.map((p) => p.slice(0, -1)).join(' or ')} URL (got "${raw}")`)
+    return null
+  }
+}
+
+function flag(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
+  const raw = text(env, name)?.toLowerCase()
+  if (raw === undefined || raw === null) return fallback
+  if (['1', 'true', 'on', 'yes'].includes(raw)) return true
+  if (['0', 'false', 'off', 'no'].includes(raw)) return false
+  problems.push(`${name} must be on or off (got "${raw}")`)
+  return fallback
+}
+
+/**
+ * Reads and validates the configuration. Pure: the environment comes in, a frozen config comes out, or a
+ * {@link ConfigError} listing every problem at once. Only `server/main.ts` passes `process.env`.
+ */
+export function loadConfig(env: Env): Config {
+  const problems: string[] = []
+  const nodeEnv = text(env, 'NODE_ENV') ?? 'development'
+  const production = nodeEnv === 'production'
+  const port = integer(env, 'PORT', 8080, 0, 65535, problems)
+
+  const publicUrl = (url(env, 'PUBLIC_URL', problems) ?? `http://localhost:${port}`).replace(/\/+$/, '')
+  if (production && !publicUrl.startsWith('https://')) {
+    problems.push('PUBLIC_URL must be an https:// address in production')
+  }
+
+  const endpoint = url(env, 'BIGBLUEBUTTON_ENDPOINT', problems)
+  let bbbSecret = text(env, 'BIGBLUEBUTTON_SECRET')
+  if (endpoint !== null && bbbSecret === null) {
+    problems.push('BIGBLUEBUTTON_SECRET is required with BIGBLUEBUTTON_ENDPOINT')
+  }
+  if (endpoint === null && bbbSecret !== null && text(env, 'BIGBLUEBUTTON_ENDPOINT') === null) {
+    problems.push('BIGBLUEBUTTON_SECRET is set but BIGBLUEBUTTON_ENDPOINT is not')
+  }
+  if (production && endpoint === null) {
+    problems.push('BIGBLUEBUTTON_ENDPOINT is required in production (the development BBB server is not for production)')
+  }
+  if (production && bbbSecret !== null && bbbSecret.length < 16) {
+    problems.push('BIGBLUEBUTTON_SECRET is too short for production (at least 16 characters)')
+  }
+  if (endpoint === null) bbbSecret = randomBytes(24).toString('hex')
+  const algorithmRaw = text(env, 'BIGBLUEBUTTON_CHECKSUM_ALGORITHM') ?? 'sha256'
+  const algorithm = algorithmRaw.toLowerCase()
+  if (!isChecksumAlgorithm(algorithm)) {
+    problems.push(`BIGBLUEBUTTON_CHECKSUM_ALGORITHM must be sha1, sha256, sha384 or sha512 (got "${algorithmRaw}")`)
+  }
+
+  const databaseUrl = text(env, 'DATABASE_URL') ?? 'sqlite:data/bbb-spaces.sqlite'
+  if (!/^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(databaseUrl)) {
+    problems.push('DATABASE_URL must start with sqlite: or postgres://')
+  }
+
+  const jwtSecretRaw = text(env, 'HOST_JWT_SECRET')
+  const jwksUrl = url(env, 'HOST_JWKS_URL', problems)
+  let generated = false
+  let jwtSecret: Uint8Array | null = null
+  if (jwtSecretRaw !== null && jwksUrl !== null) {
+    problems.push('set HOST_JWT_SECRET or HOST_JWKS_URL, not both')
+  } else if (jwtSecretRaw !== null) {
+    if (jwtSecretRaw.length < MIN_SECRET_LENGTH) {
+      problems.push(`HOST_JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters`)
+    }
+    jwtSecret = new TextEncoder().encode(jwtSecretRaw)
+  } else if (jwksUrl === null) {
+    if (production) {
+      problems.push('HOST_JWT_SECRET or HOST_JWKS_URL is required in production')
+    } else {
+      jwtSecret = new Uint8Array(randomBytes(32))
+      generated = true
+    }
+  }
+
+  const allowedOrigins: string[] = []
+  for (const origin of (text(env, 'ALLOWED_ORIGINS') ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    try {
+      const u = new URL(origin)
+      if (u.origin !== origin.replace(/\/+$/, '')) throw new Error('not an origin')
+      allowedOrigins.push(u.origin)
+    } catch {
+      problems.push(`ALLOWED_ORIGINS: "${origin}" is not an origin like https://intranet.example.org`)
+    }
+  }
+
+  const demo = flag(env, 'DEMO', !production, problems)
+  if (production && demo) problems.push('DEMO cannot be on in production')
+
+  const oidcIssuer = url(env, 'OIDC_ISSUER', problems)
+  const oidcClientId = text(env, 'OIDC_CLIENT_ID')
+  const oidcClientSecret = text(env, 'OIDC_CLIENT_SECRET')
+  const oidcSet = [oidcIssuer, oidcClientId, oidcClientSecret].filter((v) => v !== null).length
+  if (oidcSet > 0 && oidcSet < 3) {
+    problems.push('OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together')
+  }
+
+  const logLevel = (text(env, 'LOG_LEVEL') ?? 'info').toLowerCase()
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`)
+
+  const config: Config = {
+    port,
+    publicUrl,
+    publicUrlExplicit: text(env, 'PUBLIC_URL') !== null,
+    nodeEnv,
+    production,
+    demo,
+    bbb: { endpoint, secret: bbbSecret ?? '', algorithm: isChecksumAlgorithm(algorithm) ? algorithm : 'sha256' },
+    databaseUrl,
+    hostJwt: {
+      secret: jwtSecret,
+      jwksUrl,
+      issuer: text(env, 'HOST_JWT_ISSUER'),
+      audience: text(env, 'HOST_JWT_AUDIENCE'),
+      generated,
+    },
+    allowedOrigins,
+    statusIntervalMs: integer(env, 'STATUS_INTERVAL_MS', 5000, 200, 600_000, problems),
+    joinOpensMinutesBefore: integer(env, 'JOIN_OPENS_MINUTES_BEFORE', 15, 0, 24 * 60, problems),
+    dialInNumber: text(env, 'DIAL_IN_NUMBER'),
+    oidc:
+      oidcIssuer && oidcClientId && oidcClientSecret
+        ? { issuer: oidcIssuer, clientId: oidcClientId, clientSecret: oidcClientSecret }
+        : null,
+    logLevel,
+  }
+  if (problems.length > 0) throw new ConfigError(problems)
+  return deepFreeze(config)
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !(value instanceof Uint8Array)) {
+    for (const v of Object.values(value)) deepFreeze(v)
+    Object.freeze(value)
+  }
+  return value
+}

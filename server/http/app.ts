@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto'
+import cors from 'cors'
+import express, { type Express, type RequestHandler, type Router } from 'express'
+import helmet from 'helmet'
+import type { BbbClient } from '../bbb/index.js'
+import type { Principal } from '../auth/principal.js'
+import type { Config } from '../config.js'
+import { AppError } from '../errors.js'
+import type { Logger } from '../log.js'
+import type { JoinDeps } from '../rooms/join-room.js'
+import { toBbbFailure } from '../rooms/bbb-failures.js'
+import type { StatusSource } from '../status/meeting-status.js'
+import type { MeetingRun, Store } from '../store/types.js'
+import { requireToken } from './auth.js'
+import { errorHandler, notFound } from './error-handler.js'
+import { roomsRouter } from './routes/rooms.js'
+import { widgetAssetsRouter } from './routes/widget-assets.js'
+import { demoRouter } from './routes/demo.js'
+
+export interface AppDeps {
+  config: Config
+  store: Store
+  bbb: BbbClient
+  status: StatusSource
+  log: Logger
+  clock: () => number
+  verifyToken: (token: string) => Promise<Principal>
+  /** The development BBB server's router, mounted at /bigbluebutton when no real BBB is configured. */
+  devBbbRouter?: Router | null
+  /** Told when a meeting starts, ends or a join is granted (live status). */
+  onMeetingChange?: JoinDeps['onChange']
+}
+
+/** Request bodies are small JSON documents; anything bigger is refused before it is read. */
+const JSON_LIMIT = '32kb'
+
+/**
+ * Builds the Express app: middleware, routes, error handler. No listen(): `server/main.ts` and the tests own
+ * the server's lifetime.
+ */
+export function createApp(deps: AppDeps): Express {
+  const { config, store, log } = deps
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', 'loopback')
+  app.set('query parser', 'simple')
+
+  app.use(requestLog(log))
+
+  // The development BBB server is another server that happens to live in this process: mounted before our own
+  // security headers, as it would sit behind its own nginx.
+  if (deps.devBbbRouter) app.use('/bigbluebutton', deps.devBbbRouter)
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'frame-ancestors': ["'self'", ...config.allowedOrigins],
+          'connect-src': ["'self'", ...config.allowedOrigins],
+        },
+      },
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+    }),
+  )
+
+  const corsForHosts = cors({
+    origin: config.allowedOrigins.length > 0 ? [...config.allowedOrigins] : false,
+    allowedHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID', 'Accept-Language'],
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    maxAge: 600,
+  })
+
+  app.get('/healthz', async (_req, res) => {
+    const [storeOk, bbbState] = await Promise.all([
+      store.ping().then(
+        () => 'ok',
+        () => 'error',
+      ),
+      deps.status.getMany([]).then(
+        () => 'ok',
+        (err: unknown) => {
+          const failure = toBbbFailure(err)
+          return failure.details?.reason === 'secret_rejected' ? 'secret_rejected' : 'unreachable'
+        },
+      ),
+    ])
+    const ok = storeOk === 'ok' && bbbState === 'ok'
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', store: storeOk, bbb: bbbState })
+  })
+
+  const joinDeps: JoinDeps = {
+    store,
+    bbb: deps.bbb,
+    status: deps.status,
+    clock: deps.clock,
+    publicUrl: config.publicUrl,
+    pendingCreates: new Map<string, Promise<MeetingRun>>(),
+    ...(deps.onMeetingChange ? { onChange: deps.onMeetingChange } : {}),
+  }
+
+  const api = express.Router()
+  api.use(corsForHosts)
+  api.use(requireJsonBody)
+  api.use(express.json({ limit: JSON_LIMIT, strict: true }))
+  api.use(requireToken(deps.verifyToken, store, deps.clock))
+  api.use(roomsRouter(joinDeps))
+  app.use('/api/v1', api)
+
+  app.use(corsForHosts, widgetAssetsRouter({}))
+  if (config.demo) {
+    app.use(
+      demoRouter({
+        hostJwtSecret: config.hostJwt.secret ?? new Uint8Array(),
+        publicUrl: config.publicUrl,
+        ...(config.hostJwt.issuer ? { jwtIssuer: config.hostJwt.issuer } : {}),
+        ...(config.hostJwt.audience ? { jwtAudience: config.hostJwt.audience } : {}),
+      }),
+    )
+  }
+
+  app.use(notFound)
+  app.use(errorHandler(log))
+  return app
+}
+
+/** Bodies of writes must be JSON (or absent): anything else is `415 unsupported_media_type`. */
+const requireJsonBody: RequestHandler = (req, _res, next) => {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined
+  if (hasBody && !req.is('application/json')) {
+    next(new AppError('unsupported_media_type', 'Send JSON with Content-Type: application/json.'))
+    return
+  }
+  next()
+}
+
+function requestLog(log: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint()
+    const reqId = typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64
+      ? req.headers['x-request-id']
+      : randomUUID()
+    res.locals.reqId = reqId
+    res.setHeader('X-Request-Id', reqId)
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6
+      const principal = res.locals.principal as Principal | undefined
+      log.info(
+        { reqId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10, user: principal?.sub },
+        'request',
+      )
+    })
+    next()
+  }
+}

@@ -1,0 +1,64 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express'
+import { AppError, isAppError } from '../errors.js'
+import type { Logger } from '../log.js'
+import { localizedMessage, pickLocale } from '../messages.js'
+
+/** `{ error: { code, message, details? } }`: the one error envelope of the API. */
+export function errorBody(err: AppError): { error: { code: string; message: string; details?: Record<string, unknown> } } {
+  return { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } }
+}
+
+/** Maps body-parser and other framework errors to stable codes. */
+function fromFrameworkError(err: unknown): AppError | undefined {
+  const e = err as { type?: string; status?: number; statusCode?: number; expose?: boolean }
+  switch (e?.type) {
+    case 'entity.parse.failed':
+      return new AppError('invalid_json', 'The request body is not valid JSON.')
+    case 'entity.too.large':
+      return new AppError('payload_too_large', 'The request body is too large.')
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new AppError('unsupported_media_type', 'Unsupported body encoding or charset.')
+    case 'request.aborted':
+      return new AppError('invalid_request', 'The request was aborted.')
+    default:
+      break
+  }
+  const status = e?.status ?? e?.statusCode
+  if (status && status >= 400 && status < 500) {
+    return new AppError('invalid_request', 'The request could not be read.', { status })
+  }
+  if (err instanceof URIError) return new AppError('invalid_request', 'The request path is not valid.')
+  return undefined
+}
+
+export function errorHandler(log: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    let appError = isAppError(err) ? err : fromFrameworkError(err)
+    if (!appError) {
+      log.error({ err, reqId: res.locals.reqId, path: req.path }, 'unhandled error')
+      appError = new AppError('internal_error', 'Something went wrong on our side. It has been logged.')
+    } else if (appError.status >= 500) {
+      log.warn({ code: appError.code, reqId: res.locals.reqId, path: req.path, cause: causeSummary(appError) }, appError.message)
+    }
+    if (res.headersSent) {
+      res.end()
+      return
+    }
+    const locale = pickLocale(res.locals.principal?.locale, req.headers['accept-language'])
+    const message = localizedMessage(appError.code, locale, appError.details ?? {}) ?? appError.message
+    const body = errorBody(appError)
+    body.error.message = message
+    if (appError.code === 'bbb_unavailable') res.setHeader('Retry-After', '5')
+    res.status(appError.status).json(body)
+  }
+}
+
+function causeSummary(err: AppError): string | undefined {
+  const c = err.cause
+  return c instanceof Error ? `${c.name}: ${c.message}` : undefined
+}
+
+export const notFound: RequestHandler = (req, _res, next) => {
+  next(new AppError('route_not_found', `No route for ${req.method} ${req.path}.`))
+}

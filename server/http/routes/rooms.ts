@@ -1,0 +1,182 @@
+import { Router } from 'express'
+import { z } from 'zod'
+import { createRoom, deleteRoom, updateRoom } from '../../rooms/manage-rooms.js'
+import { endMeeting, joinRoom, type JoinDeps } from '../../rooms/join-room.js'
+import { listSpaceRooms, loadRoomFor, requireMember, roomAccess, type RoomAccess } from '../../rooms/rooms.js'
+import { AppError } from '../../errors.js'
+import { roomRules } from '../../limits/effective.js'
+import type { MeetingStatus, StatusSource } from '../../status/meeting-status.js'
+import { NOT_RUNNING } from '../../status/meeting-status.js'
+import type { Room } from '../../store/types.js'
+import { localeOf, principalOf } from '../auth.js'
+import { parseInput } from '../validate.js'
+import { toBbbFailure } from '../../rooms/bbb-failures.js'
+
+// Printable text only: control characters would end up in BBB's UI and logs.
+const PRINTABLE = /^[^\p{Cc}\p{Cs}]*$/u
+const text = (max: number) => z.string().max(max).regex(PRINTABLE, 'must not contain control characters')
+const code = z.string().regex(/^[A-Za-z0-9]{4,32}$/, 'must be 4 to 32 letters or digits')
+
+export const roomSettingsSchema = z
+  .object({
+    anyoneCanStart: z.boolean(),
+    allJoinAsModerator: z.boolean(),
+    muteOnStart: z.boolean(),
+    guestsAllowed: z.boolean(),
+    waitingRoom: z.boolean(),
+    accessCode: code.nullable(),
+    moderatorAccessCode: code.nullable(),
+    record: z.boolean(),
+    welcome: text(1000).nullable(),
+    maxParticipants: z.number().int().min(0).max(100_000).nullable(),
+    durationMinutes: z.number().int().min(0).max(7 * 24 * 60).nullable(),
+  })
+  .strict()
+  .partial()
+
+const roomName = text(100).trim().min(1, 'must not be empty')
+const createBody = z.object({ name: roomName, settings: roomSettingsSchema.optional() }).strict()
+const patchBody = z.object({ name: roomName.optional(), settings: roomSettingsSchema.optional() }).strict()
+const spaceId = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:@-]+$/, 'must be letters, digits or . _ : @ -')
+const spaceParams = z.object({ spaceId }).strict()
+
+export interface RoomView {
+  id: string
+  name: string
+  link: string
+  settings: Omit<Room['settings'], 'accessCode' | 'moderatorAccessCode'> & {
+    accessCode?: string | null
+    moderatorAccessCode?: string | null
+    hasAccessCode: boolean
+  }
+  status: {
+    running: boolean
+    participants: number
+    moderators: number
+    startedAt: number | null
+    attendees?: Array<{ name: string; role: 'MODERATOR' | 'VIEWER' }>
+  }
+  role: RoomAccess['role']
+  canStart: boolean
+  canEnd: boolean
+  canManage: boolean
+}
+
+/** What a caller sees of a room: access codes only for managers, attendee names for members. */
+export function roomView(room: Room, access: RoomAccess, status: MeetingStatus, publicUrl: string): RoomView {
+  const { accessCode, moderatorAccessCode, ...settings } = room.settings
+  return {
+    id: room.id,
+    name: room.name,
+    link: `${publicUrl}/r/${room.id}`,
+    settings: {
+      ...settings,
+      hasAccessCode: accessCode !== null,
+      ...(access.canManage ? { accessCode, moderatorAccessCode } : {}),
+    },
+    status: {
+      running: status.exists,
+      participants: status.participants,
+      moderators: status.moderators,
+      startedAt: status.startedAt,
+      attendees: status.attendees.map((a) => ({ name: a.name, role: a.role })),
+    },
+    role: access.role,
+    canStart: access.canStart,
+    canEnd: access.canEnd,
+    canManage: access.canManage,
+  }
+}
+
+async function statusesFor(status: StatusSource, rooms: Room[]): Promise<Map<string, MeetingStatus>> {
+  try {
+    return await status.getMany(rooms.map((r) => r.meetingId))
+  } catch (err) {
+    throw toBbbFailure(err)
+  }
+}
+
+export function roomsRouter(deps: JoinDeps): Router {
+  const router = Router()
+  const { store, clock, publicUrl } = deps
+
+  // GET /api/v1/spaces/:spaceId/rooms
+  router.get('/spaces/:spaceId/rooms', async (req, res) => {
+    const { spaceId: id } = parseInput(spaceParams, req.params, 'params')
+    const principal = principalOf(res)
+    const { role, limits, rooms } = await listSpaceRooms(store, principal, id, clock())
+    const statuses = await statusesFor(deps.status, rooms)
+    res.json({
+      rooms: rooms.map((room) =>
+        roomView(room, roomAccess(role, room, roomRules(limits, room.settings)), statuses.get(room.meetingId) ?? NOT_RUNNING, publicUrl),
+      ),
+    })
+  })
+
+  // POST /api/v1/spaces/:spaceId/rooms
+  router.post('/spaces/:spaceId/rooms', async (req, res) => {
+    const { spaceId: id } = parseInput(spaceParams, req.params, 'params')
+    const body = parseInput(createBody, req.body)
+    const principal = principalOf(res)
+    const room = await createRoom(store, principal, { spaceId: id, name: body.name, settings: body.settings }, clock())
+    const ctx = await loadRoomFor(store, principal, room.id)
+    res.status(201).json({ room: roomView(room, ctx.access, NOT_RUNNING, publicUrl) })
+  })
+
+  // GET /api/v1/rooms/:roomId
+  router.get('/rooms/:roomId', async (req, res) => {
+    const ctx = await loadRoomFor(store, principalOf(res), req.params.roomId)
+    const statuses = await statusesFor(deps.status, [ctx.room])
+    res.json({ room: roomView(ctx.room, ctx.access, statuses.get(ctx.room.meetingId) ?? NOT_RUNNING, publicUrl) })
+  })
+
+  // PATCH /api/v1/rooms/:roomId
+  router.patch('/rooms/:roomId', async (req, res) => {
+    const body = parseInput(patchBody, req.body)
+    const principal = principalOf(res)
+    await updateRoom(store, principal, req.params.roomId, body, clock())
+    const ctx = await loadRoomFor(store, principal, req.params.roomId)
+    const statuses = await statusesFor(deps.status, [ctx.room])
+    res.json({ room: roomView(ctx.room, ctx.access, statuses.get(ctx.room.meetingId) ?? NOT_RUNNING, publicUrl) })
+  })
+
+  // DELETE /api/v1/rooms/:roomId
+  router.delete('/rooms/:roomId', async (req, res) => {
+    await deleteRoom(store, principalOf(res), req.params.roomId, clock())
+    res.status(204).end()
+  })
+
+  // POST /api/v1/rooms/:roomId/join
+  router.post('/rooms/:roomId/join', async (req, res) => {
+    const result = await joinRoom(deps, principalOf(res), req.params.roomId, localeOf(res, req.headers['accept-language']))
+    res.json(result)
+  })
+
+  // POST /api/v1/rooms/:roomId/end
+  router.post('/rooms/:roomId/end', async (req, res) => {
+    await endMeeting(deps, principalOf(res), req.params.roomId)
+    res.json({ ended: true })
+  })
+
+  // GET /api/v1/spaces/:spaceId/audit (managers)
+  router.get('/spaces/:spaceId/audit', async (req, res) => {
+    const { spaceId: id } = parseInput(spaceParams, req.params, 'params')
+    const query = parseInput(auditQuery, req.query, 'query')
+    const principal = principalOf(res)
+    if (requireMember(principal, id) !== 'manager') {
+      throw new AppError('not_a_manager', 'Only the managers of this space can read its audit.', { details: { spaceId: id } })
+    }
+    res.json(await store.listAudit({ ...query, spaceId: id }))
+  })
+
+  return router
+}
+
+const auditQuery = z
+  .object({
+    action: z.string().max(64).optional(),
+    roomId: z.string().max(64).optional(),
+    limit: z.coerce.number().int().min(1).max(500).optional(),
+    offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  })
+  .strict()

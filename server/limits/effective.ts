@@ -1,0 +1,69 @@
+import type { GlobalLimits, LicenceLimits, Policies, Policy, RoomSettings, SpaceLimits } from '../store/types.js'
+
+/** A space's limits and policies after applying its overrides to the global defaults. */
+export interface EffectiveLimits {
+  licence: LicenceLimits
+  maxParticipantsPerMeeting: number | null
+  maxDurationMinutes: number | null
+  maxConcurrentMeetings: number | null
+  countModerators: boolean
+  policies: Policies
+}
+
+/** What a room may actually do once the space's limits and policies are applied to its settings. */
+export interface RoomRules {
+  maxParticipants: number | null
+  durationMinutes: number | null
+  record: boolean
+  guestsAllowed: boolean
+  waitingRoom: boolean
+  anyoneCanStart: boolean
+  accessCode: string | null
+}
+
+/** The smaller of two caps, where null means unlimited. */
+export function minCap(a: number | null | undefined, b: number | null | undefined): number | null {
+  if (a === null || a === undefined) return b ?? null
+  if (b === null || b === undefined) return a
+  return Math.min(a, b)
+}
+
+/** Space overrides on top of the global defaults and policies. */
+export function resolveLimits(global: GlobalLimits, space: SpaceLimits): EffectiveLimits {
+  const pick = <K extends keyof GlobalLimits['defaults']>(key: K): GlobalLimits['defaults'][K] =>
+    (Object.hasOwn(space.limits, key) ? space.limits[key] : global.defaults[key]) as GlobalLimits['defaults'][K]
+  return {
+    licence: global.licence,
+    maxParticipantsPerMeeting: pick('maxParticipantsPerMeeting'),
+    maxDurationMinutes: pick('maxDurationMinutes'),
+    maxConcurrentMeetings: pick('maxConcurrentMeetings'),
+    countModerators: pick('countModerators'),
+    policies: { ...global.policies, ...space.policies },
+  }
+}
+
+/** `forced` turns a setting on, `disabled` off; `default_on` and `optional` leave the room's choice. */
+export function applyPolicy(policy: Policy, value: boolean): boolean {
+  if (policy === 'forced') return true
+  if (policy === 'disabled') return false
+  return value
+}
+
+/** The value a new room starts with for a policy-governed setting. */
+export function policyDefault(policy: Policy): boolean {
+  return policy === 'forced' || policy === 'default_on'
+}
+
+export function roomRules(limits: EffectiveLimits, settings: RoomSettings): RoomRules {
+  const p = limits.policies
+  const accessCodeAllowed = p.accessCode !== 'disabled'
+  return {
+    maxParticipants: minCap(settings.maxParticipants, limits.maxParticipantsPerMeeting),
+    durationMinutes: minCap(settings.durationMinutes, limits.maxDurationMinutes),
+    record: applyPolicy(p.record, settings.record),
+    guestsAllowed: applyPolicy(p.guestsAllowed, settings.guestsAllowed),
+    waitingRoom: applyPolicy(p.waitingRoom, settings.waitingRoom),
+    anyoneCanStart: applyPolicy(p.anyoneCanStart, settings.anyoneCanStart),
+    accessCode: accessCodeAllowed ? settings.accessCode : null,
+  }
+}

@@ -1,0 +1,117 @@
+import { randomBytes, randomInt } from 'node:crypto'
+import { AppError } from '../errors.js'
+import { spaceRole, type Principal } from '../auth/principal.js'
+import { policyDefault, resolveLimits, roomRules, type EffectiveLimits, type RoomRules } from '../limits/effective.js'
+import type { NewRoom, Room, RoomSettings, SpaceRole, Store } from '../store/types.js'
+
+const SLUG_ALPHABET = 'abcdefghijkmnopqrstuvwxyz'
+
+/** A friendly public room id: four groups of three letters (`abc-def-ghi-jkm`), no `l` to avoid 1/l mix-ups. */
+export function newRoomSlug(): string {
+  const group = () => Array.from({ length: 3 }, () => SLUG_ALPHABET[randomInt(SLUG_ALPHABET.length)]).join('')
+  return [group(), group(), group(), group()].join('-')
+}
+
+/** The BBB meetingID: random and unrelated to the public slug, so a link never reveals it. */
+export function newMeetingId(): string {
+  return randomBytes(16).toString('hex')
+}
+
+export const ROOM_SLUG_PATTERN = /^[a-z]{3}-[a-z]{3}-[a-z]{3}-[a-z]{3}$/
+
+export function defaultRoomSettings(limits?: EffectiveLimits): RoomSettings {
+  const p = limits?.policies
+  return {
+    anyoneCanStart: p ? policyDefault(p.anyoneCanStart) : false,
+    allJoinAsModerator: false,
+    muteOnStart: false,
+    guestsAllowed: p ? policyDefault(p.guestsAllowed) : false,
+    waitingRoom: p ? policyDefault(p.waitingRoom) : false,
+    accessCode: null,
+    moderatorAccessCode: null,
+    record: p ? policyDefault(p.record) : false,
+    welcome: null,
+    maxParticipants: null,
+    durationMinutes: null,
+  }
+}
+
+/** What a caller may do in a room. */
+export interface RoomAccess {
+  role: SpaceRole
+  /** The BBB role the caller joins with. */
+  bbbRole: 'MODERATOR' | 'VIEWER'
+  canStart: boolean
+  canEnd: boolean
+  canManage: boolean
+}
+
+export function roomAccess(role: SpaceRole, room: Room, rules: RoomRules): RoomAccess {
+  const moderator = role === 'manager' || room.settings.allJoinAsModerator
+  return {
+    role,
+    bbbRole: moderator ? 'MODERATOR' : 'VIEWER',
+    canStart: moderator || rules.anyoneCanStart,
+    canEnd: moderator,
+    canManage: role === 'manager',
+  }
+}
+
+export async function effectiveLimits(store: Store, spaceId: string): Promise<EffectiveLimits> {
+  const [global, space] = await Promise.all([store.getGlobalLimits(), store.getSpaceLimits(spaceId)])
+  return resolveLimits(global, space)
+}
+
+/** The caller's role in the space or `403 not_a_member`. */
+export function requireMember(principal: Principal, spaceId: string): SpaceRole {
+  const role = spaceRole(principal, spaceId)
+  if (!role) throw new AppError('not_a_member', 'You are not a member of this space.', { details: { spaceId } })
+  return role
+}
+
+export async function requireRoom(store: Store, roomId: string): Promise<Room> {
+  const room = ROOM_SLUG_PATTERN.test(roomId) ? await store.getRoom(roomId) : undefined
+  if (!room) throw new AppError('room_not_found', 'No room with this id.', { details: { roomId } })
+  return room
+}
+
+export interface RoomContext {
+  room: Room
+  limits: EffectiveLimits
+  rules: RoomRules
+  access: RoomAccess
+}
+
+/** Loads a room with the caller's access to it; 404 for unknown rooms, 403 for non-members. */
+export async function loadRoomFor(store: Store, principal: Principal, roomId: string): Promise<RoomContext> {
+  const room = await requireRoom(store, roomId)
+  const role = requireMember(principal, room.spaceId)
+  const limits = await effectiveLimits(store, room.spaceId)
+  const rules = roomRules(limits, room.settings)
+  return { room, limits, rules, access: roomAccess(role, room, rules) }
+}
+
+/** A space's rooms; the first access by a member creates the space's default room. */
+export async function listSpaceRooms(
+  store: Store,
+  principal: Principal,
+  spaceId: string,
+  now: number,
+): Promise<{ role: SpaceRole; limits: EffectiveLimits; rooms: Room[] }> {
+  const role = requireMember(principal, spaceId)
+  const limits = await effectiveLimits(store, spaceId)
+  let rooms = await store.listRooms(spaceId)
+  if (!rooms.some((r) => r.isDefault)) {
+    await store.ensureDefaultRoom(newRoomRecord(spaceId, defaultRoomName(spaceId), true, defaultRoomSettings(limits)), now)
+    rooms = await store.listRooms(spaceId)
+  }
+  return { role, limits, rooms }
+}
+
+export function defaultRoomName(spaceId: string): string {
+  return `${spaceId} — meeting room`
+}
+
+export function newRoomRecord(spaceId: string, name: string, isDefault: boolean, settings: RoomSettings): NewRoom {
+  return { id: newRoomSlug(), spaceId, name, meetingId: newMeetingId(), isDefault, settings }
+}

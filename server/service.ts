@@ -1,0 +1,98 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createBbbClient, type BbbClient } from './bbb/index.js'
+import { createDevBbb } from './dev-bbb/index.js'
+import { createHostTokenVerifier } from './auth/host-jwt.js'
+import type { Config } from './config.js'
+import { createApp } from './http/app.js'
+import type { Logger } from './log.js'
+import { createPolledStatusSource, type StatusSource } from './status/meeting-status.js'
+import { openStore } from './store/index.js'
+import type { Store } from './store/types.js'
+
+export interface RunningService {
+  /** The config in force (PUBLIC_URL filled in with the real port when it was not set). */
+  config: Config
+  server: Server
+  /** http://HOST:PORT of the listening server (not PUBLIC_URL). */
+  url: string
+  /** The BBB API base the service talks to (the in-process development server when none is configured). */
+  bbbEndpoint: string
+  usesDevBbb: boolean
+  store: Store
+  bbb: BbbClient
+  status: StatusSource
+  close(): Promise<void>
+}
+
+/**
+ * Wires the service from a config: opens the store (applying migrations), mounts the development BBB server when
+ * no real one is configured, builds the app and listens. Used by `server/main.ts` and by the tests, so both run
+ * the same wiring.
+ */
+export async function startService(
+  givenConfig: Config,
+  options: { log: Logger; host?: string; clock?: () => number; store?: Store },
+): Promise<RunningService> {
+  const clock = options.clock ?? Date.now
+  const store = options.store ?? (await openStore(config.databaseUrl))
+  const server = createServer()
+  server.keepAliveTimeout = 65_000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(config.port, options.host ?? '0.0.0.0', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const port = (server.address() as AddressInfo).port
+  const config: Config = givenConfig.publicUrlExplicit
+    ? givenConfig
+    : Object.freeze({ ...givenConfig, publicUrl: `http://localhost:${port}` })
+  const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}`
+
+  const devBbb = config.bbb.endpoint
+    ? null
+    : createDevBbb({ secret: config.bbb.secret, devRoutes: !config.production, publicUrl: `${config.publicUrl}/bigbluebutton/` })
+  const bbbEndpoint = config.bbb.endpoint ?? `http://127.0.0.1:${port}/bigbluebutton/`
+  const bbb = createBbbClient({ endpoint: bbbEndpoint, secret: config.bbb.secret, algorithm: config.bbb.algorithm })
+  const status = createPolledStatusSource({ bbb, clock })
+  const verifyToken = createHostTokenVerifier(config.hostJwt)
+
+  const app = createApp({
+    config,
+    store,
+    bbb,
+    status,
+    log: options.log,
+    clock,
+    verifyToken,
+    devBbbRouter: devBbb?.router ?? null,
+  })
+  server.on('request', app)
+
+  let closing: Promise<void> | null = null
+  return {
+    config,
+    server,
+    url,
+    bbbEndpoint,
+    usesDevBbb: devBbb !== null,
+    store,
+    bbb,
+    status,
+    close() {
+      closing ??= (async () => {
+        status.close()
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve())
+          server.closeIdleConnections()
+          setTimeout(() => server.closeAllConnections(), 5000).unref()
+        })
+        await devBbb?.close()
+        if (!options.store) await store.close()
+      })()
+      return closing
+    },
+  }
+}
