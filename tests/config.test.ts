@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../server/config.js'
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env)
+  } catch (err) {
+    if (err instanceof ConfigError) return [...err.problems]
+    throw err
+  }
+  return []
+}
+
+describe('configuration', () => {
+  it('starts on the embedded defaults with no environment at all', () => {
+    const config = loadConfig({})
+    expect(config.port).toBe(8080)
+    expect(config.databaseUrl).toBe('sqlite:data/bbb-spaces.sqlite')
+    expect(config.bbb.endpoint).toBeNull()
+    expect(config.bbb.secret).toMatch(/^[0-9a-f]{48}$/)
+    expect(config.hostJwt.generated).toBe(true)
+    expect(config.demo).toBe(true)
+    expect(Object.isFrozen(config)).toBe(true)
+  })
+
+  it('lists every problem at once, one line each, naming the variable', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      BIGBLUEBUTTON_ENDPOINT: 'ftp://bbb',
+      BIGBLUEBUTTON_CHECKSUM_ALGORITHM: 'md5',
+      DATABASE_URL: 'mysql://x',
+      HOST_JWT_SECRET: 'short',
+      ALLOWED_ORIGINS: 'https://ok.example.org,not an origin',
+    })
+    expect(problems).toHaveLength(6)
+    for (const name of ['PORT', 'BIGBLUEBUTTON_ENDPOINT', 'BIGBLUEBUTTON_CHECKSUM_ALGORITHM', 'DATABASE_URL', 'HOST_JWT_SECRET', 'ALLOWED_ORIGINS']) {
+      expect(problems.some((p) => p.includes(name)), name).toBe(true)
+    }
+    expect(problems.every((p) => !p.includes('\n'))).toBe(true)
+  })
+
+  it('requires the secret with a BBB endpoint', () => {
+    expect(problemsOf({ BIGBLUEBUTTON_ENDPOINT: 'https://bbb.example.org/bigbluebutton/' })).toEqual([
+      'BIGBLUEBUTTON_SECRET is required with BIGBLUEBUTTON_ENDPOINT',
+    ])
+  })
+
+  it('refuses production without a real BBB, host secret and https, and with the demo on', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', PUBLIC_URL: 'http://meet.example.org', DEMO: 'on' })
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'PUBLIC_URL must be an https:// address in production',
+        expect.stringContaining('BIGBLUEBUTTON_ENDPOINT is required in production'),
+        'HOST_JWT_SECRET or HOST_JWKS_URL is required in production',
+        'DEMO cannot be on in production',
+      ]),
+    )
+  })
+
+  it('accepts a complete production configuration, with the demo off by default', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://meet.example.org/',
+      BIGBLUEBUTTON_ENDPOINT: 'https://bbb.example.org/bigbluebutton/',
+      BIGBLUEBUTTON_SECRET: 'a-long-enough-bbb-secret-value',
+      BIGBLUEBUTTON_CHECKSUM_ALGORITHM: 'SHA512',
+      HOST_JWT_SECRET: 'x'.repeat(40),
+      DATABASE_URL: 'postgres://bbb@db/bbb',
+      ALLOWED_ORIGINS: 'https://intranet.example.org',
+    })
+    expect(config.publicUrl).toBe('https://meet.example.org')
+    expect(config.demo).toBe(false)
+    expect(config.bbb.algorithm).toBe('sha512')
+    expect(config.allowedOrigins).toEqual(['https://intranet.example.org'])
+  })
+})
