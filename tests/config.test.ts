@@ -74,3 +74,12 @@ describe('configuration', () => {
     expect(config.allowedOrigins).toEqual(['https://intranet.example.org'])
   })
 })
+
+describe('README', () => {
+  it('documents every configuration variable', async () => {
+    const { readFile } = await import('node:fs/promises')
+    const { CONFIG_DOC } = await import('../server/config.js')
+    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')
+    for (const { env } of CONFIG_DOC) expect(readme, env).toContain(`| \`${env}\` |`)
+  })
+})
