@@ -1,0 +1,5 @@
+export { createDevBbb } from './router.js'
+export type { DevBbb, DevBbbOptions, DevBbbStats, DevFault } from './router.js'
+export { startDevBbb } from './server.js'
+export type { RunningDevBbb, StartDevBbbOptions } from './server.js'
+export type { ClientState } from './client-page.js'
