@@ -115,8 +115,9 @@ function create(c: CallContext): Reply {
   }
 
   const ints: Record<string, number> = {}
-  for (const [key, fallback] of [['duration', 0], ['maxParticipants', 0]] as const) {
-    const n = number(p, key, fallback, true)
+  // duration may be fractional here (BBB takes whole minutes) so that tests can be quick.
+  for (const [key, integer] of [['duration', false], ['maxParticipants', true]] as const) {
+    const n = number(p, key, 0, integer)
     if (typeof n !== 'number') return n
     ints[key] = n
   }
