@@ -20,6 +20,8 @@ const EN: Catalogue = {
   bbb_unavailable: () => 'The video service is unavailable right now. Retrying shortly usually works.',
   invalid_token: () => 'Your session is invalid or has expired. Reload the page.',
   policy_forbidden: (p) => `Your administrator does not allow "${p.setting}" here.`,
+  not_admin: () => 'Only administrators can do this.',
+  invalid_limits: (p) => `Invalid limit "${p.field}"${p.reason ? `: ${p.reason}` : ''}. Nothing was changed.`,
 }
 
 const FR: Catalogue = {
@@ -38,6 +40,8 @@ const FR: Catalogue = {
   bbb_unavailable: () => 'Le service de visioconférence est indisponible pour le moment. Un nouvel essai dans quelques instants fonctionne en général.',
   invalid_token: () => 'Votre session est invalide ou a expiré. Rechargez la page.',
   policy_forbidden: (p) => `Votre administrateur n'autorise pas « ${p.setting} » ici.`,
+  not_admin: () => 'Seuls les administrateurs peuvent faire cela.',
+  invalid_limits: (p) => `Limite invalide « ${p.field} »${p.reason ? ` : ${p.reason}` : ''}. Rien n'a été modifié.`,
 }
 
 /** The user-facing message for a code in the caller's language, or undefined when there is none. */

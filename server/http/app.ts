@@ -14,6 +14,8 @@ import type { MeetingRun, Store } from '../store/types.js'
 import { requireToken } from './auth.js'
 import { errorHandler, notFound } from './error-handler.js'
 import { roomsRouter } from './routes/rooms.js'
+import { adminRouter } from './routes/admin.js'
+import { meRouter } from './routes/me.js'
 import { widgetAssetsRouter } from './routes/widget-assets.js'
 import { demoRouter } from './routes/demo.js'
 
@@ -104,6 +106,8 @@ export function createApp(deps: AppDeps): Express {
   api.use(express.json({ limit: JSON_LIMIT, strict: true }))
   api.use(requireToken(deps.verifyToken, store, deps.clock))
   api.use(roomsRouter(joinDeps))
+  api.use(adminRouter(joinDeps))
+  api.use(meRouter(joinDeps))
   app.use('/api/v1', api)
 
   app.use(corsForHosts, widgetAssetsRouter({}))

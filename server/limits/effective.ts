@@ -59,7 +59,8 @@ export function roomRules(limits: EffectiveLimits, settings: RoomSettings): Room
   const accessCodeAllowed = p.accessCode !== 'disabled'
   return {
     maxParticipants: minCap(settings.maxParticipants, limits.maxParticipantsPerMeeting),
-    durationMinutes: minCap(settings.durationMinutes, limits.maxDurationMinutes),
+    // BBB reads `duration=0` as "no limit": a room's 0 means "not set", never a way around the space's cap.
+    durationMinutes: minCap(settings.durationMinutes || null, limits.maxDurationMinutes),
     record: applyPolicy(p.record, settings.record),
     guestsAllowed: applyPolicy(p.guestsAllowed, settings.guestsAllowed),
     waitingRoom: applyPolicy(p.waitingRoom, settings.waitingRoom),

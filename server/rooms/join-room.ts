@@ -202,8 +202,7 @@ async function createMeeting(
       meetingID: room.meetingId,
       name: room.name,
       record: rules.record,
-      ...(rules.maxParticipants !== null ? { maxParticipants: rules.maxParticipants } : {}),
-      ...(rules.durationMinutes !== null ? { duration: rules.durationMinutes } : {}),
+      ...bbbCaps(limits, rules),
       muteOnStart: room.settings.muteOnStart,
       guestPolicy: rules.waitingRoom ? 'ASK_MODERATOR' : 'ALWAYS_ACCEPT',
       ...(room.settings.welcome ? { welcome: room.settings.welcome } : {}),
@@ -243,6 +242,19 @@ async function createMeeting(
     deps.onChange?.({ type: 'meeting-started', room })
   }
   return run ?? { ...opened.run, createTime: created.createTime }
+}
+
+/**
+ * The caps BBB enforces itself, as a backstop to the seat ledger. BBB reads 0 as "no limit", so 0 is never sent
+ * (the ledger refuses every seat then); and BBB counts moderators, so when they are exempt no cap is sent.
+ */
+export function bbbCaps(limits: EffectiveLimits, rules: RoomRules): { maxParticipants?: number; duration?: number } {
+  const max = rules.maxParticipants
+  const duration = rules.durationMinutes
+  return {
+    ...(max !== null && max > 0 && limits.countModerators ? { maxParticipants: max } : {}),
+    ...(duration !== null && duration > 0 ? { duration } : {}),
+  }
 }
 
 /** Ends a room's meeting (its moderators only). Ending a meeting BBB no longer knows is not an error. */

@@ -1,0 +1,102 @@
+import { Router, type Response } from 'express'
+import { z } from 'zod'
+import type { JoinDeps } from '../../rooms/join-room.js'
+import { toBbbFailure } from '../../rooms/bbb-failures.js'
+import { changeGlobalLimits, changeSpaceLimits, requireAdmin, spaceLimitsView, usageReport } from '../../limits/admin.js'
+import { reconcileFromStatuses } from '../../limits/reconcile.js'
+import type { Principal } from '../../auth/principal.js'
+import { principalOf } from '../auth.js'
+import { parseInput } from '../validate.js'
+
+export const SPACE_ID = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:@-]+$/, 'must be letters, digits or . _ : @ -')
+const spaceParams = z.object({ spaceId: SPACE_ID }).strict()
+
+/** Epoch milliseconds or an ISO 8601 date. */
+const instant = z.string().max(40).transform((value, ctx) => {
+  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value)
+  if (!Number.isFinite(ms)) {
+    ctx.addIssue({ code: 'custom', message: 'must be epoch milliseconds or an ISO 8601 date' })
+    return z.NEVER
+  }
+  return ms
+})
+
+const auditQuery = z
+  .object({
+    action: z.string().max(64).optional(),
+    spaceId: SPACE_ID.optional(),
+    roomId: z.string().max(64).optional(),
+    actor: z.string().max(300).optional(),
+    from: instant.optional(),
+    to: instant.optional(),
+    limit: z.coerce.number().int().min(1).max(500).optional(),
+    offset: z.coerce.number().int().min(0).max(10_000_000).optional(),
+  })
+  .strict()
+
+function admin(res: Response): Principal {
+  const principal = principalOf(res)
+  requireAdmin(principal)
+  return principal
+}
+
+/**
+ * The admin API (`admin: true` tokens; others `403 not_admin`): global limits, per-space overrides, live usage
+ * and the audit. Mounted inside `/api/v1`.
+ */
+export function adminRouter(deps: Pick<JoinDeps, 'store' | 'status' | 'clock'>): Router {
+  const router = Router()
+  const { store, clock } = deps
+
+  // GET /api/v1/admin/limits
+  router.get('/admin/limits', async (_req, res) => {
+    admin(res)
+    res.json(await store.getGlobalLimits())
+  })
+
+  // PUT /api/v1/admin/limits
+  router.put('/admin/limits', async (req, res) => {
+    const principal = admin(res)
+    res.json(await changeGlobalLimits(store, principal, req.body, clock()))
+  })
+
+  // GET /api/v1/admin/spaces/:spaceId/limits
+  router.get('/admin/spaces/:spaceId/limits', async (req, res) => {
+    admin(res)
+    const { spaceId } = parseInput(spaceParams, req.params, 'params')
+    res.json(await spaceLimitsView(store, spaceId))
+  })
+
+  // PUT /api/v1/admin/spaces/:spaceId/limits
+  router.put('/admin/spaces/:spaceId/limits', async (req, res) => {
+    const principal = admin(res)
+    const { spaceId } = parseInput(spaceParams, req.params, 'params')
+    res.json(await changeSpaceLimits(store, principal, spaceId, req.body, clock()))
+  })
+
+  // GET /api/v1/admin/usage: reconciles the ledger with BBB first, so what it shows is what BBB has.
+  router.get('/admin/usage', async (_req, res) => {
+    admin(res)
+    const runs = await store.listOpenRuns()
+    if (runs.length > 0) {
+      let statuses
+      try {
+        statuses = await deps.status.getMany(runs.map((r) => r.meetingId))
+      } catch (err) {
+        throw toBbbFailure(err)
+      }
+      await reconcileFromStatuses(store, statuses, clock())
+    }
+    res.json(await usageReport(store, clock()))
+  })
+
+  // GET /api/v1/admin/audit
+  router.get('/admin/audit', async (req, res) => {
+    admin(res)
+    const query = parseInput(auditQuery, req.query, 'query')
+    const page = await store.listAudit(query)
+    res.json({ ...page, limit: query.limit ?? 50, offset: query.offset ?? 0 })
+  })
+
+  return router
+}

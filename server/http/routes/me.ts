@@ -1,0 +1,26 @@
+import { Router } from 'express'
+import { z } from 'zod'
+import type { JoinDeps } from '../../rooms/join-room.js'
+import { effectiveLimits, requireMember } from '../../rooms/rooms.js'
+import { myLimits } from '../../limits/capabilities.js'
+import { principalOf } from '../auth.js'
+import { parseInput } from '../validate.js'
+import { SPACE_ID } from './admin.js'
+
+const meLimitsQuery = z.object({ spaceId: SPACE_ID }).strict()
+
+/** `GET /api/v1/me/limits?spaceId=…`: the caller's effective limits, policies and allowed actions in a space. */
+export function meRouter(deps: Pick<JoinDeps, 'store'>): Router {
+  const router = Router()
+  const { store } = deps
+
+  router.get('/me/limits', async (req, res) => {
+    const { spaceId } = parseInput(meLimitsQuery, req.query, 'query')
+    const principal = principalOf(res)
+    const role = requireMember(principal, spaceId)
+    const [limits, runs] = await Promise.all([effectiveLimits(store, spaceId), store.listOpenRuns(spaceId)])
+    res.json(myLimits(spaceId, role, principal.external, limits, runs.length))
+  })
+
+  return router
+}

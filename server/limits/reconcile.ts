@@ -1,0 +1,71 @@
+import type { MeetingStatus } from '../status/meeting-status.js'
+import type { PresentUser, Store } from '../store/types.js'
+
+/**
+ * How long after its start a run BBB does not report is still given the benefit of the doubt: the statuses may
+ * have been read just before our own create reached BBB.
+ */
+export const VANISHED_RUN_GRACE_MS = 60_000
+
+export interface ReconcileReport {
+  /** Meetings whose seats were aligned with BBB's attendee list. */
+  reconciled: number
+  /** Open runs BBB no longer knows (ended while we did not hear of it): closed, their seats released. */
+  ended: string[]
+}
+
+/**
+ * Aligns the seat ledger with BBB's attendee lists: for every open run BBB reports, the users present are
+ * confirmed (their seats no longer lapse) and the ones gone are released; reservations not yet due stay
+ * (the store's `reconcileSeats` rule). Guests count as external; other attendees are reported as internal and
+ * the store keeps the kind it already knows for users it has a seat for. Attendees without a userID (not
+ * joined through us) are ignored.
+ *
+ * `statuses` must hold every meeting BBB runs (a getMeetings answer, or `StatusSource.getMany` of the open
+ * runs): an open run, confirmed by BBB at least {@link VANISHED_RUN_GRACE_MS} ago, that is absent or not
+ * existing there is ended (`recordMeetingEnded`, which frees its seats and its meeting slot) and audited as
+ * `meeting.ended` by `system`.
+ */
+export async function reconcileFromStatuses(
+  store: Store,
+  statuses: ReadonlyMap<string, MeetingStatus>,
+  now: number,
+): Promise<ReconcileReport> {
+  const runs = await store.listOpenRuns()
+  const report: ReconcileReport = { reconciled: 0, ended: [] }
+  for (const run of runs) {
+    const status = statuses.get(run.meetingId)
+    if (status?.exists) {
+      await store.reconcileSeats(run.meetingId, presentUsers(status), now)
+      report.reconciled++
+      continue
+    }
+    if (run.createTime === null || now - run.startedAt < VANISHED_RUN_GRACE_MS) continue
+    if (await store.recordMeetingEnded(run.meetingId, run.createTime, now)) {
+      report.ended.push(run.meetingId)
+      await store.appendAudit({
+        actor: 'system',
+        actorName: null,
+        spaceId: run.spaceId,
+        roomId: run.roomId,
+        action: 'meeting.ended',
+        details: { by: 'reconcile', reason: 'not reported by BBB' },
+        at: now,
+      })
+    }
+  }
+  return report
+}
+
+/** BBB's attendees as ledger users: one per userID, moderator if any of their sessions is. */
+export function presentUsers(status: MeetingStatus): PresentUser[] {
+  const byUser = new Map<string, PresentUser>()
+  for (const a of status.attendees) {
+    if (!a.userId) continue
+    const seen = byUser.get(a.userId)
+    const moderator = a.role === 'MODERATOR' || (seen?.moderator ?? false)
+    const kind = a.guest || seen?.kind === 'external' ? 'external' : 'internal'
+    byUser.set(a.userId, { userId: a.userId, kind, moderator })
+  }
+  return [...byUser.values()]
+}
