@@ -35,6 +35,8 @@ export async function startTestService(
     demo?: boolean
     allowedOrigins?: string[]
     env?: Record<string, string>
+    /** The service's clock (epoch ms), e.g. real time plus an offset for reservation-expiry tests. */
+    clock?: () => number
   } = {},
 ): Promise<TestService> {
   const opened = options.sharedStore ? null : await openTestStore(options.store ?? 'sqlite')
@@ -56,7 +58,7 @@ export async function startTestService(
     },
   })
   const log = createLogger({ level: config.logLevel, secrets: [config.bbb.secret, TEST_HOST_SECRET], destination })
-  const service = await startService(config, { log, host: '127.0.0.1', store })
+  const service = await startService(config, { log, host: '127.0.0.1', store, ...(options.clock ? { clock: options.clock } : {}) })
   const secret = new TextEncoder().encode(TEST_HOST_SECRET)
   return {
     url: service.url,
