@@ -1,0 +1,122 @@
+import { TZDate } from '@date-fns/tz'
+import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from 'ical-generator'
+import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-library'
+import type { ScheduledMeeting } from '../store/types.js'
+
+const PROD_ID = { company: 'bbb-spaces', product: 'bbb-spaces', language: 'EN' }
+
+/** What an invite says about the meeting's room, besides the meeting itself. */
+export interface InviteRoom {
+  /** The stable room link, `PUBLIC_URL/r/<roomId>`: signs a fresh join at click time. */
+  link: string
+  name: string
+  /** The guest access code, printed in the description when the room has one. */
+  accessCode: string | null
+  /** A telephone dial-in number (`DIAL_IN_NUMBER`), printed when configured. */
+  dialInNumber: string | null
+}
+
+let zoneNames: Set<string> | null = null
+
+/** True for IANA zone names we can write a VTIMEZONE for (e.g. `Europe/Paris`). */
+export function isKnownTimezone(name: string): boolean {
+  if (!zoneNames) {
+    const list = tzlib_get_timezones()
+    zoneNames = new Set(Array.isArray(list) ? list : (JSON.parse(list) as string[]))
+  }
+  return zoneNames.has(name)
+}
+
+function vtimezone(name: string): string | null {
+  const block = tzlib_get_ical_block(name)
+  return Array.isArray(block) ? (block[0] ?? null) : null
+}
+
+/**
+ * The event description, in French then English: the room link (never a signed BBB URL), the guest access code
+ * when the room has one, the dial-in number when configured, then the organiser's own text.
+ */
+export function inviteDescription(meeting: Pick<ScheduledMeeting, 'description'>, room: InviteRoom): string {
+  const fr = [`Rejoindre la réunion : ${room.link}`]
+  const en = [`Join the meeting: ${room.link}`]
+  if (room.accessCode) {
+    fr.push(`Code d'accès invité : ${room.accessCode}`)
+    en.push(`Guest access code: ${room.accessCode}`)
+  }
+  if (room.dialInNumber) {
+    fr.push(`Par téléphone : ${room.dialInNumber}`)
+    en.push(`By phone: ${room.dialInNumber}`)
+  }
+  const parts = [fr.join('\n'), en.join('\n')]
+  if (meeting.description) parts.unshift(meeting.description)
+  return parts.join('\n\n')
+}
+
+function addEvent(cal: ICalCalendar, meeting: ScheduledMeeting, room: InviteRoom): void {
+  const cancelled = meeting.cancelledAt !== null
+  const event = cal.createEvent({
+    id: meeting.uid,
+    sequence: meeting.sequence,
+    stamp: new Date(meeting.updatedAt),
+    created: new Date(meeting.createdAt),
+    lastModified: new Date(meeting.updatedAt),
+    // A TZDate makes ical-generator write the wall-clock time in the meeting's zone, not the process's.
+    start: new TZDate(meeting.start, meeting.timezone),
+    end: new TZDate(meeting.end, meeting.timezone),
+    timezone: meeting.timezone,
+    summary: meeting.title,
+    description: inviteDescription(meeting, room),
+    location: room.link,
+    url: room.link,
+    status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+  })
+  if (meeting.attendees.length > 0) {
+    event.organizer({
+      name: meeting.organizer.name,
+      email: meeting.organizer.email ?? `noreply@${new URL(room.link).hostname}`,
+    })
+    for (const a of meeting.attendees) {
+      event.createAttendee({
+        email: a.email,
+        ...(a.name ? { name: a.name } : {}),
+        role: ICalAttendeeRole.REQ,
+        status: ICalAttendeeStatus.NEEDSACTION,
+        rsvp: true,
+      })
+    }
+  }
+}
+
+function newCalendar(method: ICalCalendarMethod, name?: string): ICalCalendar {
+  return ical({
+    prodId: PROD_ID,
+    method,
+    ...(name ? { name } : {}),
+    timezone: { name: null, generator: vtimezone },
+  })
+}
+
+/**
+ * One meeting's invitation: `METHOD:REQUEST` when it has attendees, `METHOD:PUBLISH` otherwise, and
+ * `METHOD:CANCEL` (same UID, higher SEQUENCE, STATUS:CANCELLED) once cancelled. Times are written in the
+ * meeting's zone with its VTIMEZONE.
+ */
+export function meetingInviteIcs(meeting: ScheduledMeeting, room: InviteRoom): string {
+  const method =
+    meeting.cancelledAt !== null
+      ? ICalCalendarMethod.CANCEL
+      : meeting.attendees.length > 0
+        ? ICalCalendarMethod.REQUEST
+        : ICalCalendarMethod.PUBLISH
+  const cal = newCalendar(method)
+  addEvent(cal, meeting, room)
+  return cal.toString()
+}
+
+/** A space's subscribable feed (`METHOD:PUBLISH`): every meeting given, each with its room. */
+export function calendarFeedIcs(name: string, entries: Array<{ meeting: ScheduledMeeting; room: InviteRoom }>): string {
+  const cal = newCalendar(ICalCalendarMethod.PUBLISH, name)
+  cal.ttl(15 * 60)
+  for (const { meeting, room } of entries) addEvent(cal, meeting, room)
+  return cal.toString()
+}
