@@ -68,3 +68,16 @@ export function roomRules(limits: EffectiveLimits, settings: RoomSettings): Room
     accessCode: accessCodeAllowed ? settings.accessCode : null,
   }
 }
+
+/**
+ * The caps BBB enforces itself, as a backstop to the seat ledger. BBB reads 0 as "no limit", so 0 is never sent
+ * (the ledger refuses every seat then); and BBB counts moderators, so when they are exempt no cap is sent.
+ */
+export function bbbCaps(limits: EffectiveLimits, rules: RoomRules): { maxParticipants?: number; duration?: number } {
+  const max = rules.maxParticipants
+  const duration = rules.durationMinutes
+  return {
+    ...(max !== null && max > 0 && limits.countModerators ? { maxParticipants: max } : {}),
+    ...(duration !== null && duration > 0 ? { duration } : {}),
+  }
+}

@@ -1,5 +1,5 @@
 import type { MeetingStatus } from '../status/meeting-status.js'
-import type { PresentUser, Store } from '../store/types.js'
+import type { PresentUser, Store, UserKind } from '../store/types.js'
 
 /**
  * How long after its start a run BBB does not report is still given the benefit of the doubt: the statuses may
@@ -17,9 +17,9 @@ export interface ReconcileReport {
 /**
  * Aligns the seat ledger with BBB's attendee lists: for every open run BBB reports, the users present are
  * confirmed (their seats no longer lapse) and the ones gone are released; reservations not yet due stay
- * (the store's `reconcileSeats` rule). Guests count as external; other attendees are reported as internal and
- * the store keeps the kind it already knows for users it has a seat for. Attendees without a userID (not
- * joined through us) are ignored.
+ * (the store's `reconcileSeats` rule). Guests count as external; other attendees keep the kind their host token
+ * last said (`external` claim, from the identities the service remembers), internal when unknown. Attendees
+ * without a userID (not joined through us) are ignored.
  *
  * `statuses` must hold every meeting BBB runs (a getMeetings answer, or `StatusSource.getMany` of the open
  * runs): an open run, confirmed by BBB at least {@link VANISHED_RUN_GRACE_MS} ago, that is absent or not
@@ -33,10 +33,11 @@ export async function reconcileFromStatuses(
 ): Promise<ReconcileReport> {
   const runs = await store.listOpenRuns()
   const report: ReconcileReport = { reconciled: 0, ended: [] }
+  const kinds = new Map<string, UserKind>()
   for (const run of runs) {
     const status = statuses.get(run.meetingId)
     if (status?.exists) {
-      await store.reconcileSeats(run.meetingId, presentUsers(status), now)
+      await store.reconcileSeats(run.meetingId, await withKnownKinds(store, presentUsers(status), kinds), now)
       report.reconciled++
       continue
     }
@@ -68,4 +69,20 @@ export function presentUsers(status: MeetingStatus): PresentUser[] {
     byUser.set(a.userId, { userId: a.userId, kind, moderator })
   }
   return [...byUser.values()]
+}
+
+/** Non-guest attendees take the kind of their last seen identity (a guest is always external). */
+async function withKnownKinds(store: Store, users: PresentUser[], cache: Map<string, UserKind>): Promise<PresentUser[]> {
+  return Promise.all(
+    users.map(async (user) => {
+      if (user.kind === 'external') return user
+      let kind = cache.get(user.userId)
+      if (!kind) {
+        const identity = await store.getIdentity(user.userId)
+        kind = identity?.external ? 'external' : 'internal'
+        cache.set(user.userId, kind)
+      }
+      return { ...user, kind }
+    }),
+  )
 }

@@ -2,7 +2,7 @@ import { AppError } from '../errors.js'
 import type { BbbClient } from '../bbb/index.js'
 import type { Principal } from '../auth/principal.js'
 import { localizedMessage, type MessageLocale } from '../messages.js'
-import type { EffectiveLimits, RoomRules } from '../limits/effective.js'
+import { bbbCaps, type EffectiveLimits, type RoomRules } from '../limits/effective.js'
 import type { MeetingRun, Room, Store, UserKind } from '../store/types.js'
 import type { StatusSource } from '../status/meeting-status.js'
 import { loadRoomFor } from './rooms.js'
@@ -242,19 +242,6 @@ async function createMeeting(
     deps.onChange?.({ type: 'meeting-started', room })
   }
   return run ?? { ...opened.run, createTime: created.createTime }
-}
-
-/**
- * The caps BBB enforces itself, as a backstop to the seat ledger. BBB reads 0 as "no limit", so 0 is never sent
- * (the ledger refuses every seat then); and BBB counts moderators, so when they are exempt no cap is sent.
- */
-export function bbbCaps(limits: EffectiveLimits, rules: RoomRules): { maxParticipants?: number; duration?: number } {
-  const max = rules.maxParticipants
-  const duration = rules.durationMinutes
-  return {
-    ...(max !== null && max > 0 && limits.countModerators ? { maxParticipants: max } : {}),
-    ...(duration !== null && duration > 0 ? { duration } : {}),
-  }
 }
 
 /** Ends a room's meeting (its moderators only). Ending a meeting BBB no longer knows is not an error. */
