@@ -1,0 +1,150 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
+import { AppError } from '../errors.js'
+import type { MessageLocale } from '../messages.js'
+import { roomRules } from '../limits/effective.js'
+import { admitToMeeting, type JoinDeps, type JoinResult, type Joiner } from '../rooms/join-room.js'
+import { effectiveLimits, requireRoom, roomAccess } from '../rooms/rooms.js'
+import { toBbbFailure } from '../rooms/bbb-failures.js'
+import type { Identity, Room, Store } from '../store/types.js'
+import { joinWindow } from './scheduled-meetings.js'
+
+/** Someone signed in through OpenID Connect on the room-link page. */
+export interface SignedInUser {
+  sub: string
+  email: string | null
+  name: string
+}
+
+export interface LinkJoinRequest {
+  /** Display name typed on the page (2-64 characters); signed-in members may omit it. */
+  name?: string
+  accessCode?: string
+  /** Stable random id of this browser (signed cookie), so a reload takes the same seat. */
+  visitorId: string
+  signedIn: SignedInUser | null
+  locale: MessageLocale
+}
+
+export type LinkJoinDeps = JoinDeps & { joinOpensMinutesBefore: number }
+
+/** Compares two codes in constant time (after hashing, so lengths do not leak either). */
+function sameCode(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest()
+  const b = createHash('sha256').update(expected).digest()
+  return timingSafeEqual(a, b)
+}
+
+/**
+ * The identity a signed-in user has in the service: the memberships last seen in their host tokens, found by
+ * the OpenID `sub` first, then by e-mail address.
+ */
+export async function identityOf(store: Store, user: SignedInUser): Promise<Identity | undefined> {
+  return (await store.getIdentity(user.sub)) ?? (user.email ? await store.getIdentityByEmail(user.email) : undefined)
+}
+
+function guestName(name: string | undefined, fallback: string | null): string {
+  const n = (name ?? '').trim() || (fallback ?? '')
+  if (n.length < 2 || n.length > 64) {
+    throw new AppError('invalid_request', 'name: must be 2 to 64 characters', { details: { field: 'name' } })
+  }
+  return n
+}
+
+/**
+ * Who is joining from a room link, decided at click time:
+ * - a moderator access code makes a moderator who may start the meeting;
+ * - a signed-in user whose last-seen memberships include the room's space joins with that role;
+ * - anyone else is a guest (`external`, BBB `guest=true`, viewer, may not start): `403 guests_not_allowed`
+ *   when the room or the policy forbids guests, `401 access_code_required` / `403 invalid_access_code` when
+ *   the room has a guest access code.
+ */
+export async function linkJoiner(
+  store: Store,
+  room: Room,
+  rules: ReturnType<typeof roomRules>,
+  req: LinkJoinRequest,
+): Promise<Joiner> {
+  const code = req.accessCode?.trim() || undefined
+  const moderatorCode = room.settings.moderatorAccessCode
+  const seatId = `guest-${req.visitorId}`
+  if (code && moderatorCode && sameCode(code, moderatorCode)) {
+    const fullName = guestName(req.name, req.signedIn?.name ?? null)
+    return {
+      userId: req.signedIn ? req.signedIn.sub : seatId,
+      fullName,
+      kind: 'external',
+      bbbRole: 'MODERATOR',
+      guest: false,
+      canStart: true,
+      avatarUrl: null,
+      locale: req.locale,
+      actor: req.signedIn ? `oidc:${req.signedIn.sub}` : `guest:${fullName}`,
+    }
+  }
+
+  if (req.signedIn) {
+    const identity = await identityOf(store, req.signedIn)
+    const role = identity && Object.hasOwn(identity.spaces, room.spaceId) ? identity.spaces[room.spaceId] : undefined
+    if (identity && role) {
+      const access = roomAccess(role, room, rules)
+      return {
+        userId: identity.sub,
+        fullName: identity.name,
+        kind: identity.external ? 'external' : 'internal',
+        bbbRole: access.bbbRole,
+        guest: false,
+        canStart: access.canStart,
+        avatarUrl: null,
+        locale: req.locale,
+        actor: identity.sub,
+      }
+    }
+  }
+
+  if (!rules.guestsAllowed) {
+    throw new AppError('guests_not_allowed', 'This room does not let guests in.', { details: { roomId: room.id } })
+  }
+  if (rules.accessCode) {
+    if (!code) throw new AppError('access_code_required', 'This room asks for an access code.', { details: { roomId: room.id } })
+    if (!sameCode(code, rules.accessCode)) {
+      throw new AppError('invalid_access_code', 'This access code is not the right one.', { details: { roomId: room.id } })
+    }
+  } else if (code && moderatorCode) {
+    throw new AppError('invalid_access_code', 'This access code is not the right one.', { details: { roomId: room.id } })
+  }
+  const fullName = guestName(req.name, req.signedIn?.name ?? null)
+  return {
+    userId: req.signedIn ? `oidc-${req.signedIn.sub}` : seatId,
+    fullName,
+    kind: 'external',
+    bbbRole: 'VIEWER',
+    guest: true,
+    canStart: false,
+    avatarUrl: null,
+    locale: req.locale,
+    actor: req.signedIn ? `oidc:${req.signedIn.sub}` : `guest:${fullName}`,
+  }
+}
+
+/**
+ * A join from a room link (`POST /r/:roomId/join`): decides who the person is ({@link linkJoiner}), keeps
+ * the room closed before a scheduled meeting's window (`409 meeting_not_open_yet` with `details.opensAt`)
+ * unless its meeting already runs, then takes the one path every join takes (`admitToMeeting`): limits,
+ * seat, fresh signed URL. Not running and not allowed to start: `409 meeting_not_running` (the page waits).
+ */
+export async function joinFromLink(deps: LinkJoinDeps, roomId: string, req: LinkJoinRequest): Promise<JoinResult> {
+  const room = await requireRoom(deps.store, roomId)
+  const limits = await effectiveLimits(deps.store, room.spaceId)
+  const rules = roomRules(limits, room.settings)
+  const joiner = await linkJoiner(deps.store, room, rules, req)
+  const status = await deps.status.get(room.meetingId).catch((err: unknown) => Promise.reject(toBbbFailure(err)))
+  if (!status.exists) {
+    const window = await joinWindow(deps, room)
+    if (!window.open) {
+      throw new AppError('meeting_not_open_yet', 'This meeting is not open yet.', {
+        details: { opensAt: new Date(window.opensAt).toISOString(), roomId: room.id },
+      })
+    }
+  }
+  return admitToMeeting(deps, { room, limits, rules }, joiner)
+}
