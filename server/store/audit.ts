@@ -1,0 +1,64 @@
+import type { StoreContext } from './context.js'
+import { parseJson, toCount } from './context.js'
+import type { AuditTable } from './schema.js'
+import type { AuditEntry, AuditPage, AuditQuery, NewAuditEntry, Store } from './types.js'
+
+const DEFAULT_PAGE = 50
+const MAX_PAGE = 500
+
+type Row = Omit<AuditTable, 'id'> & { id: number }
+
+function toEntry(row: Row): AuditEntry {
+  return {
+    id: Number(row.id),
+    at: Number(row.at),
+    actor: row.actor,
+    actorName: row.actor_name,
+    spaceId: row.space_id,
+    roomId: row.room_id,
+    action: row.action,
+    details: parseJson<Record<string, unknown>>(row.details, {}),
+  }
+}
+
+export function auditQueries(ctx: StoreContext): Pick<Store, 'appendAudit' | 'listAudit'> {
+  const { db } = ctx
+  return {
+    async appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
+      const values = {
+        at: entry.at ?? Date.now(),
+        actor: entry.actor,
+        actor_name: entry.actorName,
+        space_id: entry.spaceId,
+        room_id: entry.roomId,
+        action: entry.action,
+        details: JSON.stringify(entry.details ?? {}),
+      }
+      const { id } = await db.insertInto('audit').values(values).returning('id').executeTakeFirstOrThrow()
+      return toEntry({ ...values, id })
+    },
+
+    async listAudit(query: AuditQuery): Promise<AuditPage> {
+      const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_PAGE), 1), MAX_PAGE)
+      const offset = Math.max(Math.trunc(query.offset ?? 0), 0)
+      const { action } = query
+      const filtered = db
+        .selectFrom('audit')
+        .$if(query.spaceId !== undefined, (q) => q.where('space_id', '=', query.spaceId!))
+        .$if(query.roomId !== undefined, (q) => q.where('room_id', '=', query.roomId!))
+        .$if(query.actor !== undefined, (q) => q.where('actor', '=', query.actor!))
+        .$if(query.from !== undefined, (q) => q.where('at', '>=', query.from!))
+        .$if(query.to !== undefined, (q) => q.where('at', '<=', query.to!))
+        .$if(action !== undefined && !action.endsWith('.'), (q) => q.where('action', '=', action!))
+        // A prefix by substr, not LIKE, so `_` and `%` in actions need no escaping.
+        .$if(action !== undefined && action.endsWith('.'), (q) =>
+          q.where((eb) => eb(eb.fn('substr', ['action', eb.val(1), eb.val(action!.length)]), '=', action!)),
+        )
+      const [rows, { n }] = await Promise.all([
+        filtered.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
+        filtered.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+      ])
+      return { entries: rows.map(toEntry), total: toCount(n) }
+    },
+  }
+}

@@ -1,0 +1,69 @@
+import { sql, type Kysely } from 'kysely'
+import type { SqlDialect } from './migrations/index.js'
+import type { Database } from './schema.js'
+
+export type Db = Kysely<Database>
+
+/** The serialised sections. Each is one PostgreSQL advisory lock key (any constant unique to this service). */
+const LOCK_KEYS = { seats: 726_300_001, runs: 726_300_002 } as const
+export type LockName = keyof typeof LOCK_KEYS
+
+/** What the query modules share: the database, its dialect, and the two ways to write atomically. */
+export interface StoreContext {
+  db: Db
+  dialect: SqlDialect
+  /** A transaction; on SQLite it takes the write lock up front (BEGIN IMMEDIATE). */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>
+  /**
+   * A transaction serialised with every other holder of the same lock, across processes: on PostgreSQL by
+   * `pg_advisory_xact_lock` inside the transaction, on SQLite by the database write lock itself.
+   */
+  locked<T>(lock: LockName, fn: (tx: Db) => Promise<T>): Promise<T>
+}
+
+export function createContext(db: Db, dialect: SqlDialect): StoreContext {
+  if (dialect === 'sqlite') {
+    // kysely's SQLite driver begins with a deferred BEGIN, which only takes the write lock at the first write:
+    // two processes could then both count and both insert. BEGIN IMMEDIATE on the one connection prevents it
+    // (the driver's mutex already serialises this process; busy_timeout makes other processes wait).
+    const transaction = <T>(fn: (tx: Db) => Promise<T>): Promise<T> =>
+      db.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn)
+        try {
+          const result = await fn(conn)
+          await sql`commit`.execute(conn)
+          return result
+        } catch (error) {
+          await sql`rollback`.execute(conn).catch(() => undefined)
+          throw error
+        }
+      })
+    return { db, dialect, transaction, locked: (_lock, fn) => transaction(fn) }
+  }
+  const transaction = <T>(fn: (tx: Db) => Promise<T>): Promise<T> => db.transaction().execute(fn)
+  return {
+    db,
+    dialect,
+    transaction,
+    locked: (lock, fn) =>
+      db.transaction().execute(async (tx) => {
+        await sql`select pg_advisory_xact_lock(${LOCK_KEYS[lock]})`.execute(tx)
+        return fn(tx)
+      }),
+  }
+}
+
+/** Parses a JSON column, with a fallback when it is empty or damaged. */
+export function parseJson<T>(text: string | null | undefined, fallback: T): T {
+  if (text === null || text === undefined || text === '') return fallback
+  try {
+    return JSON.parse(text) as T
+  } catch {
+    return fallback
+  }
+}
+
+/** Counts rows; `count(*)` comes back as a number on both drivers (bigint is parsed on PostgreSQL). */
+export function toCount(value: unknown): number {
+  return typeof value === 'number' ? value : Number(value ?? 0)
+}

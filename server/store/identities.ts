@@ -1,0 +1,54 @@
+import type { StoreContext } from './context.js'
+import { parseJson } from './context.js'
+import type { IdentitiesTable } from './schema.js'
+import type { Identity, SpaceRole, Store } from './types.js'
+
+function toIdentity(row: IdentitiesTable): Identity {
+  return {
+    sub: row.sub,
+    name: row.name,
+    email: row.email,
+    external: row.external === 1,
+    spaces: parseJson<Record<string, SpaceRole>>(row.spaces, {}),
+    seenAt: Number(row.seen_at),
+  }
+}
+
+export function identityQueries(ctx: StoreContext): Pick<Store, 'saveIdentity' | 'getIdentity' | 'getIdentityByEmail'> {
+  const { db } = ctx
+  return {
+    async saveIdentity(identity: Identity): Promise<void> {
+      const row: IdentitiesTable = {
+        sub: identity.sub,
+        name: identity.name,
+        email: identity.email,
+        email_key: identity.email ? identity.email.trim().toLowerCase() : null,
+        external: identity.external ? 1 : 0,
+        spaces: JSON.stringify(identity.spaces ?? {}),
+        seen_at: identity.seenAt,
+      }
+      const update: Partial<IdentitiesTable> = { ...row }
+      delete update.sub
+      await db
+        .insertInto('identities')
+        .values(row)
+        .onConflict((oc) => oc.column('sub').doUpdateSet(update))
+        .execute()
+    },
+
+    async getIdentity(sub: string): Promise<Identity | undefined> {
+      const row = await db.selectFrom('identities').selectAll().where('sub', '=', sub).executeTakeFirst()
+      return row && toIdentity(row)
+    },
+
+    async getIdentityByEmail(email: string): Promise<Identity | undefined> {
+      const row = await db
+        .selectFrom('identities')
+        .selectAll()
+        .where('email_key', '=', email.trim().toLowerCase())
+        .orderBy('seen_at', 'desc')
+        .executeTakeFirst()
+      return row && toIdentity(row)
+    },
+  }
+}

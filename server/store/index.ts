@@ -1,0 +1,142 @@
+import { mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import SqliteDatabase from 'better-sqlite3'
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
+import pg from 'pg'
+import type { Logger } from '../log.js'
+import { migrationProvider, type SqlDialect } from './migrations/index.js'
+import type { Database } from './schema.js'
+import { createKyselyStore } from './store.js'
+import type { Store } from './types.js'
+
+export type * from './types.js'
+export { DEFAULT_GLOBAL_LIMITS } from './limits.js'
+export { MIGRATIONS, type StoreMigration } from './migrations/index.js'
+
+export interface OpenStoreOptions {
+  /** Where applied migrations and pool errors are reported; silent by default. */
+  log?: Pick<Logger, 'info' | 'warn'>
+}
+
+/** Where a database URL points, once understood. */
+export type StoreLocation =
+  | { kind: 'sqlite'; filename: string }
+  | { kind: 'postgres'; connectionString: string; schema: string | null }
+
+/**
+ * Reads a `DATABASE_URL`: `sqlite:<path>` (relative to the working directory, or absolute),
+ * `sqlite::memory:`, or `postgres://…` / `postgresql://…` with an optional `?schema=NAME` (tests use it).
+ * Throws an Error with a one-line message for anything else.
+ */
+export function parseDatabaseUrl(databaseUrl: string): StoreLocation {
+  const url = databaseUrl.trim()
+  if (url.startsWith('sqlite:')) {
+    let path = url.slice('sqlite:'.length)
+    if (path.startsWith('//')) path = path.slice(2)
+    if (path === '') throw new Error('DATABASE_URL "sqlite:" needs a file path, e.g. sqlite:data/bbb-spaces.sqlite')
+    return { kind: 'sqlite', filename: path === ':memory:' ? ':memory:' : resolve(path) }
+  }
+  if (/^postgres(ql)?:\/\//i.test(url)) {
+    let parsed: URL
+    try {
+      parsed = new URL(url)
+    } catch {
+      throw new Error('DATABASE_URL is not a valid postgres:// URL')
+    }
+    const schema = parsed.searchParams.get('schema')
+    if (schema !== null && !/^[a-z_][a-z0-9_]{0,62}$/i.test(schema)) {
+      throw new Error(`DATABASE_URL schema "${schema}" must be letters, digits and underscores`)
+    }
+    parsed.searchParams.delete('schema')
+    return { kind: 'postgres', connectionString: parsed.toString(), schema }
+  }
+  throw new Error(
+    `DATABASE_URL "${redact(url)}" is not understood: use sqlite:<path>, sqlite::memory: or postgres://user@host/db`,
+  )
+}
+
+/**
+ * Opens the store a database URL names (see `parseDatabaseUrl`) and applies pending migrations. SQLite runs in
+ * WAL mode with foreign keys on and a 5 s busy timeout (the folder of the file is created); PostgreSQL uses a `pg`
+ * pool of 10. Rejects with a one-line Error when the URL is not understood or the database cannot be opened.
+ */
+export async function openStore(databaseUrl: string, options: OpenStoreOptions = {}): Promise<Store> {
+  const location = parseDatabaseUrl(databaseUrl)
+  const db = location.kind === 'sqlite' ? openSqlite(location.filename) : await openPostgres(location, options)
+  try {
+    await migrate(db, location.kind, options)
+  } catch (error) {
+    await db.destroy().catch(() => undefined)
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new Error(`cannot open the store at ${redact(databaseUrl)}: ${reason}`, { cause: error })
+  }
+  return createKyselyStore(db, location.kind)
+}
+
+function openSqlite(filename: string): Kysely<Database> {
+  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true })
+  let database: SqliteDatabase.Database
+  try {
+    database = new SqliteDatabase(filename)
+  } catch (error) {
+    throw new Error(`cannot open the SQLite file ${filename}: ${(error as Error).message}`, { cause: error })
+  }
+  if (filename !== ':memory:') database.pragma('journal_mode = WAL')
+  database.pragma('synchronous = NORMAL')
+  database.pragma('busy_timeout = 5000')
+  database.pragma('foreign_keys = ON')
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+}
+
+/** bigint (int8) columns and counts come back as JS numbers: epoch ms and counts fit in 2^53. */
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === pg.types.builtins.INT8) return (value: string) => Number(value)
+    return pg.types.getTypeParser(oid, format as 'text')
+  },
+} as pg.CustomTypesConfig
+
+async function openPostgres(
+  location: Extract<StoreLocation, { kind: 'postgres' }>,
+  options: OpenStoreOptions,
+): Promise<Kysely<Database>> {
+  if (location.schema) {
+    const client = new pg.Client({ connectionString: location.connectionString })
+    try {
+      await client.connect()
+      await client.query(`create schema if not exists "${location.schema}"`)
+    } catch (error) {
+      const code = (error as { code?: string }).code
+      // Two openers creating the same schema at once: the loser sees a duplicate, which is fine.
+      if (code !== '23505' && code !== '42P06') {
+        throw new Error(`cannot open the store at ${redact(location.connectionString)}: ${(error as Error).message}`, {
+          cause: error,
+        })
+      }
+    } finally {
+      await client.end().catch(() => undefined)
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: location.connectionString,
+    max: 10,
+    types: pgTypes,
+    ...(location.schema ? { options: `-c search_path="${location.schema}"` } : {}),
+  })
+  pool.on('error', (error) => options.log?.warn({ err: error }, 'idle PostgreSQL connection failed'))
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+}
+
+async function migrate(db: Kysely<Database>, dialect: SqlDialect, options: OpenStoreOptions): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect) })
+  const { error, results } = await migrator.migrateToLatest()
+  for (const result of results ?? []) {
+    if (result.status === 'Success') options.log?.info({ migration: result.migrationName }, 'store migration applied')
+  }
+  if (error) throw error
+}
+
+/** A URL without its password, for messages and logs. */
+function redact(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@/]*@/, '$1***@')
+}

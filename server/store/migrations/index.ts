@@ -1,0 +1,31 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely'
+import { initial } from './0001-initial.js'
+
+export type SqlDialect = 'sqlite' | 'postgres'
+
+/**
+ * One schema change. `up` gets the dialect for the rare column type that differs (auto-increment ids); the
+ * schema it leaves must be the same on both. Migrations are never edited once released: append a new file
+ * `NNNN-name.ts` and list it below.
+ */
+export interface StoreMigration {
+  up(db: Kysely<any>, dialect: SqlDialect): Promise<void>
+}
+
+/** Every migration by name; applied in name order. */
+export const MIGRATIONS: Readonly<Record<string, StoreMigration>> = Object.freeze({
+  '0001-initial': initial,
+})
+
+/** A static provider for kysely's Migrator (no file-system scanning, so bundling and tsx both work). */
+export function migrationProvider(dialect: SqlDialect): MigrationProvider {
+  return {
+    async getMigrations() {
+      const migrations: Record<string, Migration> = {}
+      for (const [name, migration] of Object.entries(MIGRATIONS)) {
+        migrations[name] = { up: (db) => migration.up(db, dialect) }
+      }
+      return migrations
+    },
+  }
+}

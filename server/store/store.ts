@@ -1,0 +1,36 @@
+import { auditQueries } from './audit.js'
+import { createContext, type Db } from './context.js'
+import { identityQueries } from './identities.js'
+import { limitQueries } from './limits.js'
+import type { SqlDialect } from './migrations/index.js'
+import { recordingQueries } from './recordings.js'
+import { roomQueries } from './rooms.js'
+import { runQueries } from './runs.js'
+import { scheduleQueries } from './schedule.js'
+import { seatQueries } from './seats.js'
+import { sql } from 'kysely'
+import type { Store } from './types.js'
+
+/** The one `Store` over a migrated Kysely database, whatever the dialect. `close` destroys the database. */
+export function createKyselyStore(db: Db, dialect: SqlDialect): Store {
+  const ctx = createContext(db, dialect)
+  let closed: Promise<void> | null = null
+  return {
+    kind: dialect,
+    ...roomQueries(ctx),
+    ...runQueries(ctx),
+    ...auditQueries(ctx),
+    ...limitQueries(ctx),
+    ...seatQueries(ctx),
+    ...identityQueries(ctx),
+    ...scheduleQueries(ctx),
+    ...recordingQueries(ctx),
+    async ping() {
+      await sql`select 1`.execute(db)
+    },
+    close() {
+      closed ??= db.destroy()
+      return closed
+    },
+  }
+}
