@@ -40,7 +40,7 @@ export async function startService(
   server.keepAliveTimeout = 65_000
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(config.port, options.host ?? '0.0.0.0', () => {
+    server.listen(givenConfig.port, options.host ?? '0.0.0.0', () => {
       server.off('error', reject)
       resolve()
     })
