@@ -6,7 +6,10 @@ import { createHostTokenVerifier } from './auth/host-jwt.js'
 import type { Config } from './config.js'
 import { createApp } from './http/app.js'
 import type { Logger } from './log.js'
-import { createPolledStatusSource, type StatusSource } from './status/meeting-status.js'
+import { reconcileFromStatuses } from './limits/reconcile.js'
+import { createStatusBus } from './status/bus.js'
+import { createLiveStatus, type LiveStatus } from './status/live-status.js'
+import type { StatusSource } from './status/meeting-status.js'
 import { openStore } from './store/index.js'
 import type { Store } from './store/types.js'
 
@@ -22,6 +25,8 @@ export interface RunningService {
   store: Store
   bbb: BbbClient
   status: StatusSource
+  /** Live status: refresher, SSE hub, webhook/callback handling, recordings. */
+  live: LiveStatus
   close(): Promise<void>
 }
 
@@ -35,7 +40,7 @@ export async function startService(
   options: { log: Logger; host?: string; clock?: () => number; store?: Store },
 ): Promise<RunningService> {
   const clock = options.clock ?? Date.now
-  const store = options.store ?? (await openStore(config.databaseUrl))
+  const store = options.store ?? (await openStore(givenConfig.databaseUrl))
   const server = createServer()
   server.keepAliveTimeout = 65_000
   await new Promise<void>((resolve, reject) => {
@@ -56,7 +61,17 @@ export async function startService(
     : createDevBbb({ secret: config.bbb.secret, devRoutes: !config.production, publicUrl: `${config.publicUrl}/bigbluebutton/` })
   const bbbEndpoint = config.bbb.endpoint ?? `http://127.0.0.1:${port}/bigbluebutton/`
   const bbb = createBbbClient({ endpoint: bbbEndpoint, secret: config.bbb.secret, algorithm: config.bbb.algorithm })
-  const status = createPolledStatusSource({ bbb, clock })
+  const bus = await createStatusBus({ databaseUrl: config.databaseUrl, log: options.log })
+  const live = createLiveStatus({
+    config,
+    store,
+    bbb,
+    log: options.log,
+    clock,
+    bus,
+    reconcile: (statuses, now) => reconcileFromStatuses(store, statuses, now),
+  })
+  const status = live.source
   const verifyToken = createHostTokenVerifier(config.hostJwt)
 
   const app = createApp({
@@ -68,8 +83,10 @@ export async function startService(
     clock,
     verifyToken,
     devBbbRouter: devBbb?.router ?? null,
+    live,
   })
   server.on('request', app)
+  await live.start()
 
   let closing: Promise<void> | null = null
   return {
@@ -81,9 +98,11 @@ export async function startService(
     store,
     bbb,
     status,
+    live,
     close() {
       closing ??= (async () => {
-        status.close()
+        await live.close()
+        await bus.close()
         await new Promise<void>((resolve) => {
           server.close(() => resolve())
           server.closeIdleConnections()
