@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { presentUsers, reconcileFromStatuses, VANISHED_RUN_GRACE_MS } from '../../server/limits/reconcile.js'
+import { defaultRoomSettings } from '../../server/rooms/rooms.js'
+import { NOT_RUNNING, type MeetingStatus } from '../../server/status/meeting-status.js'
+import type { SeatRequest, Store } from '../../server/store/types.js'
+import { openTestStore } from '../helpers/databases.js'
+
+const T0 = 1_700_000_000_000
+const RESERVATION = 90_000
+
+function statusWith(attendees: Array<{ userId: string | null; role?: 'MODERATOR' | 'VIEWER'; guest?: boolean }>): MeetingStatus {
+  return {
+    ...NOT_RUNNING,
+    exists: true,
+    running: attendees.length > 0,
+    participants: attendees.length,
+    attendees: attendees.map((a) => ({ userId: a.userId, name: a.userId ?? '?', role: a.role ?? 'VIEWER', guest: a.guest ?? false })),
+  }
+}
+
+describe('presentUsers', () => {
+  it('counts guests as external, one entry per userID, moderator if any session is, and skips unknown ids', () => {
+    const users = presentUsers(
+      statusWith([
+        { userId: 'ann' },
+        { userId: 'ann', role: 'MODERATOR' },
+        { userId: 'guest:zoe', guest: true },
+        { userId: null },
+      ]),
+    )
+    expect(users).toEqual([
+      { userId: 'ann', kind: 'internal', moderator: true },
+      { userId: 'guest:zoe', kind: 'external', moderator: false },
+    ])
+  })
+})
+
+describe.each(['sqlite', 'postgres'] as const)('reconcileFromStatuses on %s', (kind) => {
+  let store: Store
+  let cleanup: () => Promise<void>
+  let n = 0
+
+  beforeAll(async () => {
+    const opened = await openTestStore(kind)
+    store = opened.store
+    cleanup = opened.cleanup
+  })
+
+  afterAll(async () => {
+    await cleanup?.()
+  })
+
+  /** A room with a confirmed run started at `at`. */
+  async function runningRoom(at: number) {
+    n++
+    const room = await store.createRoom(
+      { id: `rec-abc-def-gh${String.fromCharCode(97 + n)}`, spaceId: `space-${kind}-${n}`, name: 'R', meetingId: `m-${kind}-${n}`, isDefault: false, settings: defaultRoomSettings() },
+      at,
+    )
+    const opened = await store.openMeetingRun({ meetingId: room.meetingId, roomId: room.id, spaceId: room.spaceId, startedBy: 'mgr', now: at, maxConcurrentMeetings: null, maxMeetings: null })
+    expect(opened.ok).toBe(true)
+    await store.confirmMeetingRun(room.meetingId, { createTime: at, internalMeetingId: null, moderatorPw: null })
+    return room
+  }
+
+  function seat(room: { id: string; spaceId: string; meetingId: string }, userId: string, now: number, extra: Partial<SeatRequest> = {}): SeatRequest {
+    return {
+      meetingId: room.meetingId,
+      roomId: room.id,
+      spaceId: room.spaceId,
+      userId,
+      kind: 'internal',
+      moderator: false,
+      now,
+      reservationMs: RESERVATION,
+      caps: { room: null, total: null, internal: null, external: null },
+      countModerators: true,
+      ...extra,
+    }
+  }
+
+  const roomUsage = async (meetingId: string, now: number) => {
+    const usage = await store.usage(now)
+    return usage.spaces.flatMap((s) => s.rooms).find((r) => r.meetingId === meetingId)?.participants
+  }
+
+  it('confirms who BBB reports, releases who left, keeps fresh reservations, and knows guests and external users', async () => {
+    const room = await runningRoom(T0)
+    await store.saveIdentity({ sub: 'xena', name: 'Xena', email: null, external: true, spaces: {}, seenAt: T0 })
+    for (const user of ['ann', 'bob', 'cyd']) expect((await store.admitSeat(seat(room, user, T0))).granted).toBe(true)
+    expect((await store.admitSeat(seat(room, 'xena', T0, { kind: 'external' }))).granted).toBe(true)
+    // ann and xena are in BBB, a guest came through a link; bob and cyd have not shown up yet
+    const statuses = new Map([[room.meetingId, statusWith([{ userId: 'ann', role: 'MODERATOR' }, { userId: 'xena' }, { userId: 'guest:g1', guest: true }])]])
+    await reconcileFromStatuses(store, statuses, T0 + 10_000)
+    expect(await roomUsage(room.meetingId, T0 + 10_000)).toEqual({ total: 5, internal: 3, external: 2 })
+    // past the reservation window bob and cyd lapse; the present users do not
+    await reconcileFromStatuses(store, statuses, T0 + RESERVATION + 1_000)
+    expect(await roomUsage(room.meetingId, T0 + RESERVATION + 1_000)).toEqual({ total: 3, internal: 1, external: 2 })
+    // BBB drops ann: her seat goes at the next reconciliation
+    const later = new Map([[room.meetingId, statusWith([{ userId: 'xena' }, { userId: 'guest:g1', guest: true }])]])
+    await reconcileFromStatuses(store, later, T0 + 200_000)
+    expect(await roomUsage(room.meetingId, T0 + 200_000)).toEqual({ total: 2, internal: 0, external: 2 })
+  })
+
+  it('ends a run BBB no longer reports, past the grace period, and frees its seats and meeting slot', async () => {
+    const room = await runningRoom(T0)
+    await store.admitSeat(seat(room, 'ann', T0))
+    const fresh = await runningRoom(T0 + 2 * VANISHED_RUN_GRACE_MS)
+    const now = T0 + 2 * VANISHED_RUN_GRACE_MS + 1_000
+    const report = await reconcileFromStatuses(store, new Map(), now)
+    expect(report.ended).toContain(room.meetingId)
+    expect(report.ended).not.toContain(fresh.meetingId)
+    expect(await store.getOpenRun(room.meetingId)).toBeUndefined()
+    expect(await store.getOpenRun(fresh.meetingId)).toBeDefined()
+    expect((await store.usage(now)).spaces.find((s) => s.spaceId === room.spaceId)?.participants.total ?? 0).toBe(0)
+    const audit = await store.listAudit({ action: 'meeting.ended', roomId: room.id })
+    expect(audit.entries[0]).toMatchObject({ actor: 'system', details: { by: 'reconcile' } })
+  })
+})
