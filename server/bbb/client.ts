@@ -164,6 +164,16 @@ function lowLevelCode(err: unknown): string | undefined {
   return undefined
 }
 
+/** The message of the deepest `cause` (undici's "fetch failed" hides the reason there), checksum redacted. */
+function innermostMessage(err: unknown): string | undefined {
+  let e: unknown = err
+  while (typeof e === 'object' && e !== null && (e as { cause?: unknown }).cause !== undefined) {
+    e = (e as { cause?: unknown }).cause
+  }
+  if (e === err || !(e instanceof Error) || e.message === '') return undefined
+  return redactChecksum(e.message)
+}
+
 function isTimeout(err: unknown): boolean {
   const name = (err as { name?: unknown } | null)?.name
   return name === 'TimeoutError' || name === 'AbortError'
@@ -238,7 +248,7 @@ export function createBbbClient(options: BbbClientOptions): BbbClient {
     } catch (err) {
       if (isTimeout(err)) return Promise.reject(unavailable(call, url, 'timeout', `no answer from ${apiBase} within ${timeoutMs} ms`))
       const code = lowLevelCode(err)
-      const why = (code && NETWORK_CODES[code]) ?? code ?? 'network error'
+      const why = (code && NETWORK_CODES[code]) ?? code ?? innermostMessage(err) ?? 'network error'
       return Promise.reject(unavailable(call, url, 'unreachable', `cannot reach ${apiBase} (${why})`, { cause: err }))
     }
     if (res.status < 200 || res.status >= 300) {
