@@ -1,0 +1,77 @@
+// Builds the widget twice with Vite: the standalone script (React bundled) and the ESM entry for React hosts.
+// Prints both gzipped sizes. Usage: node widget/build.mjs
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import react from '@vitejs/plugin-react'
+import { build } from 'vite'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const out = `${root}dist/widget`
+
+function fingerprint() {
+  let commit = 'unknown'
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim()
+  } catch {
+    // Not a git checkout (a package tarball): the date still tells builds apart.
+  }
+  return `${commit}@${new Date().toISOString().slice(0, 10)}`
+}
+
+const common = {
+  configFile: false,
+  root,
+  logLevel: 'warn',
+  plugins: [react()],
+  define: { 'process.env.NODE_ENV': '"production"', __BBB_SPACES_BUILD__: JSON.stringify(fingerprint()) },
+}
+
+await build({
+  ...common,
+  build: {
+    outDir: `${out}/v1`,
+    emptyOutDir: true,
+    minify: true,
+    sourcemap: false,
+    target: 'es2022',
+    lib: {
+      entry: `${root}widget/main.tsx`,
+      formats: ['iife'],
+      name: 'BbbSpacesBundle',
+      fileName: () => 'bbb-spaces.js',
+    },
+  },
+})
+
+await build({
+  ...common,
+  build: {
+    outDir: `${out}/esm`,
+    emptyOutDir: true,
+    minify: true,
+    sourcemap: false,
+    target: 'es2022',
+    lib: {
+      entry: `${root}widget/react.ts`,
+      formats: ['es'],
+      fileName: () => 'bbb-spaces-react.js',
+    },
+    rolldownOptions: {
+      external: [/^react($|\/)/, /^react-dom($|\/)/],
+      // Vite keeps whitespace in ES libraries; this entry is meant to be used as is, so minify it fully.
+      output: { minify: true },
+    },
+  },
+})
+
+const BUDGETS = { 'v1/bbb-spaces.js': 70 * 1024, 'esm/bbb-spaces-react.js': 15 * 1024 }
+for (const [file, budget] of Object.entries(BUDGETS)) {
+  const bytes = readFileSync(`${out}/${file}`)
+  const gz = gzipSync(bytes, { level: 9 }).length
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`
+  console.log(`dist/widget/${file}: ${kb(bytes.length)} minified, ${kb(gz)} gzipped (budget ${kb(budget)})`)
+}

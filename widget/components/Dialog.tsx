@@ -1,0 +1,48 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { useWidget } from '../context.js'
+
+/**
+ * A modal dialog on the native `<dialog>`: the page behind is inert, focus stays inside, Esc closes, and focus
+ * returns to the control that opened it.
+ */
+export function Dialog(props: { title: string; onClose: () => void; children: ReactNode }) {
+  const ref = useRef<HTMLDialogElement>(null)
+  const titleId = useId()
+  const { t } = useWidget()
+  const onClose = useRef(props.onClose)
+  onClose.current = props.onClose
+
+  useEffect(() => {
+    const dialog = ref.current
+    if (!dialog) return
+    const root = dialog.getRootNode() as Document | ShadowRoot
+    const opener = root.activeElement as HTMLElement | null
+    if (!dialog.open) dialog.showModal()
+    const first = dialog.querySelector<HTMLElement>('input, select, textarea, button:not([data-bbb-close])')
+    first?.focus()
+    const cancel = (e: Event) => {
+      e.preventDefault()
+      onClose.current()
+    }
+    dialog.addEventListener('cancel', cancel)
+    return () => {
+      dialog.removeEventListener('cancel', cancel)
+      if (dialog.open) dialog.close()
+      opener?.focus?.()
+    }
+  }, [])
+
+  return (
+    <dialog ref={ref} className="bbb-dialog" aria-labelledby={titleId}>
+      <div className="bbb-dialog-head">
+        <h2 id={titleId} className="bbb-h2">
+          {props.title}
+        </h2>
+        <button type="button" className="bbb-btn bbb-btn-icon" aria-label={t('common.close')} data-bbb-close onClick={() => props.onClose()}>
+          <span aria-hidden="true">×</span>
+        </button>
+      </div>
+      {props.children}
+    </dialog>
+  )
+}

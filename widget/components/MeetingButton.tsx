@@ -1,0 +1,246 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { WidgetError, type Room } from '../api.js'
+import { useAnnounce, useSpace, useWidget, type OpenIn } from '../context.js'
+import { errorKey, type Translate } from '../i18n.js'
+
+/** Props of {@link MeetingButton}. */
+export interface MeetingButtonProps {
+  /** The host's space id (as in the token's `spaces` claim). */
+  spaceId: string
+  /** The room's public id; default: the space's first (default) room. */
+  roomId?: string
+  /** Overrides the provider's `openIn`. */
+  openIn?: OpenIn
+}
+
+type Phase = 'idle' | 'joining' | 'waiting' | 'refused' | 'opened' | 'blocked'
+
+/** The text for an error code, in the widget's language. */
+export function errorText(t: Translate, err: unknown): string {
+  const code = err instanceof WidgetError ? err.code : 'unknown'
+  const key = errorKey(code)
+  if (key) return t(key)
+  return err instanceof WidgetError && err.message ? err.message : t('error.unknown')
+}
+
+const REFUSAL_CODES = new Set(['room_full', 'licence_full', 'licence_full_internal', 'licence_full_external'])
+
+/** Opens an empty tab right in the click, so popup blockers allow it; the join URL is set when it arrives. */
+function openBlankTab(t: Translate, lang: string): Window | null {
+  let tab: Window | null = null
+  try {
+    tab = window.open('', '_blank')
+    if (tab) {
+      tab.opener = null
+      tab.document.documentElement.lang = lang
+      tab.document.title = t('button.opening')
+      tab.document.body.textContent = t('button.opening')
+    }
+  } catch {
+    // A blocked or cross-origin tab: the link fallback below takes over.
+  }
+  return tab
+}
+
+/**
+ * "Start a meeting" / "Join (3 in)" / "Waiting for a moderator…" (joins by itself once the meeting starts) /
+ * "Room full — try again later" / "Ended" for one room of a space. Opens the meeting in a new tab (default) or
+ * in this tab.
+ */
+export function MeetingButton(props: MeetingButtonProps) {
+  const snapshot = useSpace(props.spaceId)
+  const room = props.roomId ? snapshot.rooms?.find((r) => r.id === props.roomId) : snapshot.rooms?.[0]
+  const { t } = useWidget()
+  if (!room) {
+    if (snapshot.error) return <p className="bbb-error" role="alert">{errorText(t, snapshot.error)}</p>
+    if (snapshot.rooms) return <p className="bbb-error" role="alert">{t('error.room_not_found')}</p>
+    return <p className="bbb-muted">{t('status.loading')}</p>
+  }
+  return <RoomJoin spaceId={props.spaceId} room={room} version={snapshot.version} {...(props.openIn ? { openIn: props.openIn } : {})} />
+}
+
+/** The join control for a known room (used by `MeetingButton` and in `SpaceMeetings`' list). */
+export function RoomJoin(props: { spaceId: string; room: Room; version: number; openIn?: OpenIn; compact?: boolean }) {
+  const { room, spaceId } = props
+  const { api, hub, t, locale, emit, openIn: defaultOpenIn } = useWidget()
+  const openIn = props.openIn ?? defaultOpenIn
+  const announce = useAnnounce()
+  const [phase, setPhase] = useState<Phase>('idle')
+  const [refusal, setRefusal] = useState<{ code: string; text: string } | null>(null)
+  const [fallbackUrl, setFallbackUrl] = useState<string | null>(null)
+  const [ended, setEnded] = useState(false)
+  const tabRef = useRef<Window | null>(null)
+  const busy = useRef(false)
+  const wasRunning = useRef<boolean | null>(null)
+  const running = room.status.running
+
+  useEffect(() => {
+    const before = wasRunning.current
+    wasRunning.current = running
+    if (before === null || before === running) return
+    emit('status', { spaceId, roomId: room.id, running, participants: room.status.participants })
+    if (running) {
+      setEnded(false)
+      announce(t('status.started', { room: room.name }))
+    } else {
+      setEnded(true)
+      if (phase !== 'waiting') setPhase('idle')
+      announce(t('status.ended', { room: room.name }))
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [running])
+
+  const join = useCallback(
+    async (tab: Window | null) => {
+      if (busy.current) return
+      busy.current = true
+      setPhase('joining')
+      setRefusal(null)
+      setFallbackUrl(null)
+      try {
+        const { joinUrl, role } = await api.join(room.id)
+        tabRef.current = null
+        if (openIn === 'same-tab') {
+          window.location.assign(joinUrl)
+          setPhase('opened')
+        } else if (tab && !tab.closed) {
+          tab.location.href = joinUrl
+          setPhase('opened')
+          announce(t('status.joined'))
+        } else {
+          setFallbackUrl(joinUrl)
+          setPhase('blocked')
+          announce(t('status.popupBlocked'))
+        }
+        setEnded(false)
+        emit('joined', { spaceId, roomId: room.id, role })
+        hub.refresh(spaceId)
+      } catch (err) {
+        const code = err instanceof WidgetError ? err.code : 'unknown'
+        if (code === 'meeting_not_running') {
+          tabRef.current = tab
+          if (tab && !tab.closed) {
+            try {
+              tab.document.title = t('button.waiting')
+              tab.document.body.textContent = t('status.waiting', { room: room.name })
+            } catch {
+              // The tab is no longer ours to write to; it is still ours to navigate.
+            }
+          }
+          setPhase((p) => {
+            if (p !== 'waiting') {
+              announce(t('status.waiting', { room: room.name }))
+              emit('waiting', { spaceId, roomId: room.id })
+            }
+            return 'waiting'
+          })
+        } else {
+          tab?.close()
+          tabRef.current = null
+          const text = errorText(t, err)
+          setRefusal({ code, text })
+          setPhase('refused')
+          announce(text)
+          emit('error', { code, message: text, spaceId, roomId: room.id })
+          if (REFUSAL_CODES.has(code)) hub.refresh(spaceId)
+        }
+      } finally {
+        busy.current = false
+      }
+    },
+    [api, hub, room.id, room.name, spaceId, openIn, t, emit, announce],
+  )
+
+  // Waiting for a moderator: every fresh poll that says the meeting runs is a chance to get in.
+  useEffect(() => {
+    if (phase === 'waiting' && running) void join(tabRef.current)
+  }, [phase, running, props.version, join])
+
+  const onClick = () => {
+    if (busy.current || phase === 'waiting') return
+    const tab = openIn === 'new-tab' ? openBlankTab(t, locale) : null
+    void join(tab)
+  }
+
+  const cancel = () => {
+    tabRef.current?.close()
+    tabRef.current = null
+    setPhase('idle')
+  }
+
+  const count = room.status.participants
+  let label: string
+  let aria: string
+  if (phase === 'joining') {
+    label = t('button.opening')
+    aria = t('status.joining', { room: room.name })
+  } else if (phase === 'waiting') {
+    label = t('button.waiting')
+    aria = t('status.waiting', { room: room.name })
+  } else if (phase === 'refused' && refusal && REFUSAL_CODES.has(refusal.code)) {
+    label = t('button.full')
+    aria = `${t('button.full')} — ${room.name}`
+  } else if (running) {
+    label = t('button.joinCount', { count })
+    aria = t('label.join', { room: room.name, count })
+  } else if (room.canStart) {
+    label = t('button.start')
+    aria = t('label.start', { room: room.name })
+  } else if (ended) {
+    label = t('button.ended')
+    aria = `${t('status.ended', { room: room.name })} ${t('label.joinIdle', { room: room.name })}`
+  } else {
+    label = t('button.join')
+    aria = t('label.joinIdle', { room: room.name })
+  }
+
+  return (
+    <div className="bbb-join" data-phase={phase} data-running={running ? 'true' : 'false'}>
+      <div className="bbb-join-row">
+        <button
+          type="button"
+          className={`bbb-btn bbb-btn-primary${phase === 'refused' ? ' bbb-btn-warn' : ''}`}
+          onClick={onClick}
+          aria-label={aria}
+          aria-busy={phase === 'joining' || phase === 'waiting'}
+          aria-disabled={phase === 'waiting' || phase === 'joining'}
+          data-bbb-action="join"
+        >
+          {phase === 'waiting' || phase === 'joining' ? <span className="bbb-spinner" aria-hidden="true" /> : null}
+          {label}
+        </button>
+        {phase === 'waiting' ? (
+          <button type="button" className="bbb-btn bbb-btn-quiet" onClick={cancel}>
+            {t('button.cancel')}
+          </button>
+        ) : null}
+      </div>
+      {!props.compact ? (
+        <p className="bbb-status" data-bbb-status>
+          {running
+            ? count === 1
+              ? t('status.runningOne')
+              : t('status.running', { count })
+            : ended
+              ? t('button.ended')
+              : t('status.notRunning')}
+        </p>
+      ) : ended && !running ? (
+        <p className="bbb-status" data-bbb-status>{t('button.ended')}</p>
+      ) : null}
+      {phase === 'refused' && refusal ? (
+        <p className="bbb-error" data-bbb-error>
+          {refusal.text}
+        </p>
+      ) : null}
+      {phase === 'blocked' && fallbackUrl ? (
+        <p className="bbb-note">
+          {t('status.popupBlocked')}{' '}
+          <a href={fallbackUrl} target="_blank" rel="noopener noreferrer">
+            {t('button.openLink')}
+          </a>
+        </p>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,116 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { createApiClient, type ApiClient } from './api.js'
+import type { EventSink } from './events.js'
+import { createTranslator, resolveLocale, type Locale, type Translate } from './i18n.js'
+import { createStatusHub, type SpaceSnapshot, type StatusHub } from './status-hub.js'
+
+/** How a meeting opens: a new tab (default) or this tab. */
+export type OpenIn = 'new-tab' | 'same-tab'
+
+export interface WidgetContextValue {
+  api: ApiClient
+  hub: StatusHub
+  t: Translate
+  locale: Locale
+  openIn: OpenIn
+  emit: EventSink
+}
+
+const WidgetContext = createContext<WidgetContextValue | null>(null)
+
+/** Options shared by every widget under one provider. */
+export interface BbbSpacesProviderProps {
+  /** The service's base URL, e.g. `https://meet.example.org`. */
+  serviceUrl: string
+  /** Returns the host platform's JWT for the current user (called before each request). */
+  getToken: () => string | Promise<string>
+  /** `fr` or `en`; default: the document's `lang`, else the browser's language. */
+  locale?: string
+  /** Default `new-tab`. */
+  openIn?: OpenIn
+  /** Poll interval for live status; default 5000 ms. */
+  pollIntervalMs?: number
+  /** Receives `ready`, `status`, `joined`, `waiting`, `ended` and `error` events. */
+  onEvent?: EventSink
+  /** A client and poll shared with other providers (the standalone script shares one per page). */
+  shared?: { api: ApiClient; hub: StatusHub }
+  children?: ReactNode
+}
+
+/** Gives the widgets below it the service, the user's token and the language. */
+export function BbbSpacesProvider(props: BbbSpacesProviderProps) {
+  const tokenRef = useRef(props.getToken)
+  tokenRef.current = props.getToken
+  const eventRef = useRef(props.onEvent)
+  eventRef.current = props.onEvent
+  const locale = resolveLocale(props.locale)
+  const shared = props.shared
+  const ownApi = useMemo(
+    () => (shared ? null : createApiClient({ serviceUrl: props.serviceUrl, getToken: () => tokenRef.current(), locale })),
+    [shared, props.serviceUrl, locale],
+  )
+  const ownHub = useMemo(
+    () => (ownApi ? createStatusHub(ownApi, { intervalMs: props.pollIntervalMs ?? 5000 }) : null),
+    [ownApi, props.pollIntervalMs],
+  )
+  useEffect(() => () => ownHub?.dispose(), [ownHub])
+  const api = shared?.api ?? ownApi!
+  const hub = shared?.hub ?? ownHub!
+  const emit = useCallback<EventSink>((name, detail) => {
+    try {
+      eventRef.current?.(name, detail)
+    } catch (err) {
+      console.error('[bbb-spaces]', err)
+    }
+  }, [])
+  const value = useMemo<WidgetContextValue>(
+    () => ({ api, hub, t: createTranslator(locale), locale, openIn: props.openIn ?? 'new-tab', emit }),
+    [api, hub, locale, props.openIn, emit],
+  )
+  return <WidgetContext.Provider value={value}>{props.children}</WidgetContext.Provider>
+}
+
+/** The provider's value; throws when a widget is used outside `BbbSpacesProvider`. */
+export function useWidget(): WidgetContextValue {
+  const value = useContext(WidgetContext)
+  if (!value) throw new Error('bbb-spaces: wrap the widget in <BbbSpacesProvider>')
+  return value
+}
+
+/** A space's rooms, kept fresh by the shared poll. */
+export function useSpace(spaceId: string): SpaceSnapshot {
+  const { hub } = useWidget()
+  const [snapshot, setSnapshot] = useState(() => hub.get(spaceId))
+  useEffect(() => {
+    setSnapshot(hub.get(spaceId))
+    return hub.subscribe(spaceId, setSnapshot)
+  }, [hub, spaceId])
+  return snapshot
+}
+
+const AnnounceContext = createContext<(text: string) => void>(() => {})
+
+/**
+ * One polite live region per mounted widget: status changes (started, ended, waiting, refused) are read out
+ * once, without moving focus.
+ */
+export function Announcer({ children }: { children?: ReactNode }) {
+  const [message, setMessage] = useState('')
+  const announce = useCallback((text: string) => {
+    // Clearing first makes a repeated message be read again.
+    setMessage('')
+    setTimeout(() => setMessage(text), 50)
+  }, [])
+  return (
+    <AnnounceContext.Provider value={announce}>
+      {children}
+      <div className="bbb-sr-only" aria-live="polite" aria-atomic="true" data-bbb-live>
+        {message}
+      </div>
+    </AnnounceContext.Provider>
+  )
+}
+
+export function useAnnounce(): (text: string) => void {
+  return useContext(AnnounceContext)
+}

@@ -1,0 +1,230 @@
+import { Component, type ReactNode } from 'react'
+import { createRoot, type Root } from 'react-dom/client'
+import { createApiClient } from './api.js'
+import { AdminConsole } from './components/AdminConsole.js'
+import { MeetingButton } from './components/MeetingButton.js'
+import { SpaceMeetings } from './components/SpaceMeetings.js'
+import { Announcer, BbbSpacesProvider, type OpenIn } from './context.js'
+import { elementEventSink } from './events.js'
+import { createTranslator, resolveLocale } from './i18n.js'
+import { createStatusHub, type StatusHub } from './status-hub.js'
+import { adoptStyles } from './styles.js'
+
+declare const __BBB_SPACES_BUILD__: string
+
+/** Options of `BbbSpaces.init`. */
+export interface InitOptions {
+  /** The service's base URL; default: the origin this script was loaded from. */
+  serviceUrl?: string
+  /** Returns the host platform's JWT for the current user (called before each request). */
+  getToken: () => string | Promise<string>
+  /** `fr` or `en`; default: the page's `lang`, else the browser's language. */
+  locale?: string
+  /** `new-tab` (default) or `same-tab`. */
+  openIn?: OpenIn
+  /** Live status poll interval; default 5000 ms. */
+  pollIntervalMs?: number
+}
+
+/** The global `window.BbbSpaces`. */
+export interface BbbSpacesGlobal {
+  version: '1'
+  /** The build that is running (git commit and date), for support. */
+  fingerprint: string
+  /** Configures the widget and mounts it on every `[data-bbb-space]`, `[data-bbb-view]` and `<bbb-meeting-button>`. */
+  init(options: InitOptions): void
+  /** Mounts (or remounts) the widget on one element. */
+  mount(element: Element): void
+  unmount(element: Element): void
+  /** Calls queued by the loader stub before the script arrived. */
+  q?: unknown[]
+}
+
+const SELECTOR = '[data-bbb-space], [data-bbb-view], bbb-meeting-button'
+const scriptOrigin = (() => {
+  try {
+    const src = (document.currentScript as HTMLScriptElement | null)?.src
+    return src ? new URL(src).origin : location.origin
+  } catch {
+    return ''
+  }
+})()
+
+let config: InitOptions | null = null
+let shared: { api: ReturnType<typeof createApiClient>; hub: StatusHub } | null = null
+const roots = new Map<Element, Root>()
+
+function report(err: unknown, target: EventTarget = document) {
+  console.error('[bbb-spaces]', err)
+  elementEventSink(target)('error', { code: 'internal_error', message: String((err as Error)?.message ?? err) })
+}
+
+class Boundary extends Component<{ children: ReactNode; fallback: string; target: Element }, { failed: boolean }> {
+  override state = { failed: false }
+  static getDerivedStateFromError() {
+    return { failed: true }
+  }
+  override componentDidCatch(err: unknown) {
+    report(err, this.props.target)
+  }
+  override render() {
+    return this.state.failed ? <p className="bbb-error">{this.props.fallback}</p> : this.props.children
+  }
+}
+
+function viewFor(el: Element): ReactNode {
+  if (el.localName === 'bbb-meeting-button') {
+    const space = el.getAttribute('space') ?? ''
+    const room = el.getAttribute('room')
+    return <MeetingButton spaceId={space} {...(room ? { roomId: room } : {})} />
+  }
+  const view = el.getAttribute('data-bbb-view')
+  if (view === 'admin') return <AdminConsole />
+  const space = el.getAttribute('data-bbb-space') ?? ''
+  if (view === 'button') {
+    const room = el.getAttribute('data-bbb-room')
+    return <MeetingButton spaceId={space} {...(room ? { roomId: room } : {})} />
+  }
+  const title = el.getAttribute('data-bbb-title')
+  return <SpaceMeetings spaceId={space} {...(title ? { title } : {})} />
+}
+
+function mount(el: Element) {
+  try {
+    if (!config || !shared) return
+    unmount(el)
+    const shadow = el.shadowRoot ?? el.attachShadow({ mode: 'open' })
+    adoptStyles(shadow)
+    let container = shadow.querySelector<HTMLElement>(':scope > .bbb-root')
+    if (!container) {
+      container = document.createElement('div')
+      container.className = 'bbb-root'
+      shadow.append(container)
+    }
+    const openIn = (el.getAttribute('data-bbb-open-in') ?? el.getAttribute('open-in') ?? config.openIn) as OpenIn | undefined
+    const t = createTranslator(resolveLocale(config.locale))
+    const root = createRoot(container)
+    roots.set(el, root)
+    root.render(
+      <BbbSpacesProvider
+        serviceUrl={config.serviceUrl ?? scriptOrigin}
+        getToken={config.getToken}
+        shared={shared}
+        onEvent={elementEventSink(el)}
+        {...(config.locale ? { locale: config.locale } : {})}
+        {...(openIn === 'same-tab' || openIn === 'new-tab' ? { openIn } : {})}
+      >
+        <Announcer>
+          <Boundary fallback={t('error.unknown')} target={el}>
+            {viewFor(el)}
+          </Boundary>
+        </Announcer>
+      </BbbSpacesProvider>,
+    )
+  } catch (err) {
+    report(err, el)
+  }
+}
+
+function unmount(el: Element) {
+  const root = roots.get(el)
+  if (!root) return
+  roots.delete(el)
+  try {
+    root.unmount()
+  } catch (err) {
+    report(err, el)
+  }
+}
+
+function scan(node: ParentNode = document) {
+  for (const el of node.querySelectorAll(SELECTOR)) if (!roots.has(el)) mount(el)
+}
+
+let observer: MutationObserver | null = null
+
+function init(options: InitOptions) {
+  try {
+    if (!options || typeof options.getToken !== 'function') {
+      throw new TypeError('BbbSpaces.init needs { getToken }')
+    }
+    config = { ...options }
+    shared?.hub.dispose()
+    const locale = resolveLocale(options.locale)
+    const api = createApiClient({ serviceUrl: options.serviceUrl ?? scriptOrigin, getToken: options.getToken, locale })
+    shared = { api, hub: createStatusHub(api, { intervalMs: options.pollIntervalMs ?? 5000 }) }
+    for (const el of [...roots.keys()]) mount(el)
+    const start = () => {
+      scan()
+      if (!observer) {
+        observer = new MutationObserver((records) => {
+          for (const r of records) {
+            for (const n of r.removedNodes) {
+              if (!(n instanceof Element)) continue
+              for (const el of [...roots.keys()]) if (n === el || n.contains(el)) unmount(el)
+            }
+            for (const n of r.addedNodes) {
+              if (!(n instanceof Element)) continue
+              if (n.matches(SELECTOR) && !roots.has(n)) mount(n)
+              scan(n)
+            }
+            if (r.type === 'attributes' && r.target instanceof Element && r.target.matches(SELECTOR)) mount(r.target)
+          }
+        })
+        observer.observe(document.documentElement, {
+          childList: true,
+          subtree: true,
+          attributes: true,
+          attributeFilter: ['data-bbb-space', 'data-bbb-view', 'data-bbb-room', 'space', 'room'],
+        })
+      }
+    }
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true })
+    else start()
+  } catch (err) {
+    report(err)
+  }
+}
+
+class MeetingButtonElement extends HTMLElement {
+  connectedCallback() {
+    if (!roots.has(this)) mount(this)
+  }
+  disconnectedCallback() {
+    // Moving the element in the page reconnects it right away; only a real removal unmounts.
+    queueMicrotask(() => {
+      if (!this.isConnected) unmount(this)
+    })
+  }
+}
+
+function install() {
+  const previous = (window as unknown as { BbbSpaces?: BbbSpacesGlobal }).BbbSpaces
+  const api: BbbSpacesGlobal = {
+    version: '1',
+    fingerprint: typeof __BBB_SPACES_BUILD__ === 'string' ? __BBB_SPACES_BUILD__ : 'dev',
+    init,
+    mount,
+    unmount,
+  }
+  ;(window as unknown as { BbbSpaces: BbbSpacesGlobal }).BbbSpaces = api
+  if (!customElements.get('bbb-meeting-button')) customElements.define('bbb-meeting-button', MeetingButtonElement)
+  // Calls made through the loader stub before this script arrived, replayed in order.
+  const queue = Array.isArray(previous?.q) ? previous.q : []
+  for (const call of queue) {
+    try {
+      const [name, ...args] = call as [keyof BbbSpacesGlobal, ...unknown[]]
+      const fn = api[name]
+      if (typeof fn === 'function') (fn as (...a: unknown[]) => void)(...args)
+    } catch (err) {
+      report(err)
+    }
+  }
+  document.dispatchEvent(new CustomEvent('bbb-spaces:loaded', { detail: { fingerprint: api.fingerprint } }))
+}
+
+try {
+  install()
+} catch (err) {
+  console.error('[bbb-spaces]', err)
+}

@@ -1,0 +1,31 @@
+/**
+ * The widget for React hosts: `import { BbbSpacesProvider, MeetingButton } from 'bbb-spaces/widget'`.
+ * React 18 or 19 is a peer dependency. Each component renders in its own shadow root.
+ */
+import { createElement } from 'react'
+import { AdminConsole as AdminConsoleView, type AdminConsoleProps } from './components/AdminConsole.js'
+import { MeetingButton as MeetingButtonView, type MeetingButtonProps } from './components/MeetingButton.js'
+import { SpaceMeetings as SpaceMeetingsView, type SpaceMeetingsProps } from './components/SpaceMeetings.js'
+import { ShadowContainer } from './shadow.js'
+
+export { BbbSpacesProvider, type BbbSpacesProviderProps, type OpenIn } from './context.js'
+export { WidgetError, createApiClient } from './api.js'
+export type { ApiClient, ApiOptions, Room, RoomStatus, RoomSettings, Attendee, AdminLimits, AdminUsage, AuditEntry, Policy } from './api.js'
+export type { BbbSpacesEventMap, BbbSpacesEventName, EventSink } from './events.js'
+export type { Locale } from './i18n.js'
+export type { MeetingButtonProps, SpaceMeetingsProps, AdminConsoleProps }
+
+/** Start / join one room of a space (see the standalone docs for the states). Needs `BbbSpacesProvider`. */
+export function MeetingButton(props: MeetingButtonProps) {
+  return createElement(ShadowContainer, null, createElement(MeetingButtonView, props))
+}
+
+/** A space's rooms with live status, room management for managers. Needs `BbbSpacesProvider`. */
+export function SpaceMeetings(props: SpaceMeetingsProps) {
+  return createElement(ShadowContainer, null, createElement(SpaceMeetingsView, props))
+}
+
+/** Licence usage, limits and policies, audit (token claim `admin: true`). Needs `BbbSpacesProvider`. */
+export function AdminConsole(props: AdminConsoleProps) {
+  return createElement(ShadowContainer, null, createElement(AdminConsoleView, props))
+}

@@ -1,0 +1,100 @@
+/**
+ * The widget's stylesheet, applied inside its shadow root. Hosts theme it through custom properties (which,
+ * unlike other styles, cross the shadow boundary): `--bbb-spaces-accent`, `--bbb-spaces-accent-text`,
+ * `--bbb-spaces-font`, `--bbb-spaces-font-size`, `--bbb-spaces-text`, `--bbb-spaces-muted`,
+ * `--bbb-spaces-surface`, `--bbb-spaces-border`, `--bbb-spaces-danger`, `--bbb-spaces-radius`,
+ * `--bbb-spaces-focus`.
+ */
+export const WIDGET_CSS = `
+:host{display:block}
+.bbb-root{all:initial;display:block;box-sizing:border-box;
+--a:var(--bbb-spaces-accent,#1a5fb4);--at:var(--bbb-spaces-accent-text,#fff);--tx:var(--bbb-spaces-text,#1b1f24);
+--mu:var(--bbb-spaces-muted,#4a5361);--sf:var(--bbb-spaces-surface,#fff);--bd:var(--bbb-spaces-border,#8a94a3);
+--dg:var(--bbb-spaces-danger,#b3261e);--r:var(--bbb-spaces-radius,6px);--fc:var(--bbb-spaces-focus,#1a5fb4);
+font-family:var(--bbb-spaces-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);
+font-size:var(--bbb-spaces-font-size,15px);line-height:1.45;color:var(--tx);text-align:start;direction:inherit}
+.bbb-root *,.bbb-root *::before,.bbb-root *::after{box-sizing:border-box}
+.bbb-root p{margin:.35em 0}
+.bbb-card{background:var(--sf);border:1px solid var(--bd);border-radius:var(--r);padding:1em}
+.bbb-head,.bbb-room-head,.bbb-dialog-head{display:flex;align-items:center;justify-content:space-between;gap:.5em;flex-wrap:wrap}
+.bbb-h2{font-size:1.2em;margin:0 0 .5em;font-weight:650}
+.bbb-h3{font-size:1.05em;margin:0;font-weight:650;display:flex;align-items:center;gap:.4em}
+.bbb-h4{font-size:.95em;margin:.6em 0 .2em;font-weight:600}
+.bbb-rooms{list-style:none;margin:0;padding:0;display:grid;gap:.75em}
+.bbb-room{border-top:1px solid var(--bd);padding-top:.75em}
+.bbb-room:first-child{border-top:0;padding-top:0}
+.bbb-tools{display:flex;gap:.25em;flex-wrap:wrap}
+.bbb-attendees ul{margin:.2em 0;padding-left:1.2em}
+.bbb-dot{display:inline-block;width:.6em;height:.6em;border-radius:50%;background:#1e7d32}
+.bbb-join{margin:.5em 0}
+.bbb-join-row{display:flex;gap:.5em;flex-wrap:wrap;align-items:center}
+.bbb-btn{all:unset;box-sizing:border-box;display:inline-flex;align-items:center;gap:.4em;cursor:pointer;
+font:inherit;font-weight:600;padding:.45em .9em;border-radius:var(--r);border:1px solid var(--bd);background:var(--sf);
+color:var(--tx);min-height:2.25em}
+.bbb-btn:hover{background:#eef1f5}
+.bbb-btn:focus-visible,.bbb-root a:focus-visible,.bbb-root input:focus-visible,.bbb-root select:focus-visible,
+.bbb-scroll:focus-visible{outline:3px solid var(--fc);outline-offset:2px}
+.bbb-btn-primary{background:var(--a);border-color:var(--a);color:var(--at)}
+.bbb-btn-primary:hover{background:var(--a);filter:brightness(.9)}
+.bbb-btn-warn{background:#fff4d6;border-color:#8a5a00;color:#5c3c00}
+.bbb-btn-danger{background:var(--dg);border-color:var(--dg);color:#fff;margin-top:.4em}
+.bbb-btn-danger:hover{background:var(--dg);filter:brightness(.9)}
+.bbb-btn-quiet{border-color:transparent;color:var(--a);font-weight:500;padding:.3em .5em}
+.bbb-btn-icon{padding:.2em .6em;font-size:1.2em;line-height:1}
+.bbb-btn[disabled],.bbb-btn[aria-disabled=true]{cursor:default;opacity:.85}
+.bbb-spinner{width:.9em;height:.9em;border:2px solid currentColor;border-right-color:transparent;border-radius:50%;
+animation:bbb-spin .9s linear infinite}
+@keyframes bbb-spin{to{transform:rotate(360deg)}}
+@media (prefers-reduced-motion:reduce){.bbb-spinner{animation:none}}
+.bbb-status{color:var(--mu);font-size:.92em}
+.bbb-muted{color:var(--mu)}
+.bbb-error{color:var(--dg);font-weight:600}
+.bbb-note{font-size:.92em}
+.bbb-root a{color:var(--a);text-decoration:underline}
+.bbb-sr-only{position:absolute!important;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);
+white-space:nowrap;border:0}
+.bbb-dialog{border:1px solid var(--bd);border-radius:var(--r);padding:1em 1.2em;max-width:min(32em,92vw);width:100%;
+color:var(--tx);background:var(--sf);font:inherit}
+.bbb-dialog::backdrop{background:#0008}
+.bbb-form{display:grid;gap:.6em}
+.bbb-form fieldset{border:1px solid var(--bd);border-radius:var(--r);padding:.6em .8em;margin:0;display:grid;gap:.5em}
+.bbb-form legend{font-weight:650;padding:0 .3em}
+.bbb-field{display:grid;gap:.2em}
+.bbb-inline{display:flex;gap:.5em;align-items:center;margin:.3em 0}
+.bbb-field label{font-weight:600;font-size:.95em}
+.bbb-root input:not([type=checkbox]),.bbb-root select{font:inherit;color:var(--tx);background:var(--sf);
+border:1px solid var(--bd);border-radius:var(--r);padding:.35em .5em;min-height:2.2em}
+.bbb-root input[aria-invalid=true]{border-color:var(--dg);border-width:2px}
+.bbb-check{display:flex;gap:.5em;align-items:center}
+.bbb-check input{width:1.1em;height:1.1em;accent-color:var(--a)}
+.bbb-actions{display:flex;gap:.5em;justify-content:flex-end;flex-wrap:wrap;margin-top:.4em}
+.bbb-section{margin-top:1em}
+.bbb-gauges{display:grid;gap:.6em;grid-template-columns:repeat(auto-fit,minmax(12em,1fr));margin:.5em 0}
+.bbb-gauge-label{display:flex;justify-content:space-between;gap:.5em;font-size:.92em}
+.bbb-gauge-track{height:.6em;background:#e3e7ee;border-radius:.3em;overflow:hidden}
+.bbb-gauge-bar{height:100%;background:var(--a)}
+.bbb-gauge-high{background:var(--dg)}
+.bbb-table{border-collapse:collapse;width:100%;font-size:.92em}
+.bbb-table th,.bbb-table td{text-align:start;padding:.3em .5em;border-bottom:1px solid #d5dae1;vertical-align:top}
+.bbb-scroll{overflow:auto;max-height:20em}
+.bbb-detail{word-break:break-word;color:var(--mu)}
+`
+
+let shared: CSSStyleSheet | null = null
+
+/** Puts the widget's styles in a shadow root (a shared constructed sheet where supported, else a `<style>`). */
+export function adoptStyles(root: ShadowRoot): void {
+  try {
+    if ('adoptedStyleSheets' in root && typeof CSSStyleSheet !== 'undefined' && 'replaceSync' in CSSStyleSheet.prototype) {
+      shared ??= new CSSStyleSheet()
+      if (shared.cssRules.length === 0) shared.replaceSync(WIDGET_CSS)
+      if (!root.adoptedStyleSheets.includes(shared)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, shared]
+      return
+    }
+  } catch {
+    // Fall through to a <style> element.
+  }
+  const style = document.createElement('style')
+  style.textContent = WIDGET_CSS
+  root.prepend(style)
+}
