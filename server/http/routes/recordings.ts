@@ -1,0 +1,82 @@
+import { Router } from 'express'
+import { z } from 'zod'
+import { AppError } from '../../errors.js'
+import type { RecordingsService } from '../../recordings/recordings.js'
+import { loadRoomFor, type RoomContext } from '../../rooms/rooms.js'
+import type { Store } from '../../store/types.js'
+import { principalOf } from '../auth.js'
+import { parseInput } from '../validate.js'
+
+const roomParams = z.object({ roomId: z.string().min(1).max(64) })
+const recordingParams = z.object({ roomId: z.string().min(1).max(64), recordId: z.string().min(1).max(200) })
+const publishBody = z.object({ publish: z.boolean() }).strict()
+const renameBody = z.object({ name: z.string().trim().min(1).max(200) }).strict()
+
+function requireModerator(ctx: RoomContext): void {
+  if (ctx.access.bbbRole !== 'MODERATOR') {
+    throw new AppError('not_a_moderator', 'Only the moderators of this room can manage its recordings.', {
+      details: { roomId: ctx.room.id },
+    })
+  }
+}
+
+/**
+ * A room's recordings (from BBB's getRecordings for the room's meetingID, cached briefly):
+ * `GET /rooms/:roomId/recordings` (members: published ones; moderators also see unpublished ones),
+ * `POST /rooms/:roomId/recordings/:recordId/publish` `{ publish }`, `PATCH /rooms/:roomId/recordings/:recordId`
+ * `{ name }`, `DELETE /rooms/:roomId/recordings/:recordId` (moderators; `403 not_a_moderator`). Every change is
+ * audited. `404 recording_not_found` for a recordID that is not the room's.
+ */
+export function recordingsRouter(deps: { store: Store; recordings: RecordingsService }): Router {
+  const router = Router()
+  const { store, recordings } = deps
+
+  async function audit(ctx: RoomContext, sub: string, name: string, action: string, details: Record<string, unknown>) {
+    await store.appendAudit({ actor: sub, actorName: name, spaceId: ctx.room.spaceId, roomId: ctx.room.id, action, details })
+  }
+
+  // GET /api/v1/rooms/:roomId/recordings
+  router.get('/rooms/:roomId/recordings', async (req, res) => {
+    const { roomId } = parseInput(roomParams, req.params, 'params')
+    const ctx = await loadRoomFor(store, principalOf(res), roomId)
+    const list = await recordings.list(ctx.room, { includeUnpublished: ctx.access.bbbRole === 'MODERATOR' })
+    res.json({ recordings: list })
+  })
+
+  // POST /api/v1/rooms/:roomId/recordings/:recordId/publish
+  router.post('/rooms/:roomId/recordings/:recordId/publish', async (req, res) => {
+    const { roomId, recordId } = parseInput(recordingParams, req.params, 'params')
+    const { publish } = parseInput(publishBody, req.body ?? {})
+    const principal = principalOf(res)
+    const ctx = await loadRoomFor(store, principal, roomId)
+    requireModerator(ctx)
+    const recording = await recordings.publish(ctx.room, recordId, publish)
+    await audit(ctx, principal.sub, principal.name, publish ? 'recording.published' : 'recording.unpublished', { recordId })
+    res.json({ recording })
+  })
+
+  // PATCH /api/v1/rooms/:roomId/recordings/:recordId
+  router.patch('/rooms/:roomId/recordings/:recordId', async (req, res) => {
+    const { roomId, recordId } = parseInput(recordingParams, req.params, 'params')
+    const { name } = parseInput(renameBody, req.body ?? {})
+    const principal = principalOf(res)
+    const ctx = await loadRoomFor(store, principal, roomId)
+    requireModerator(ctx)
+    const recording = await recordings.rename(ctx.room, recordId, name)
+    await audit(ctx, principal.sub, principal.name, 'recording.renamed', { recordId, name })
+    res.json({ recording })
+  })
+
+  // DELETE /api/v1/rooms/:roomId/recordings/:recordId
+  router.delete('/rooms/:roomId/recordings/:recordId', async (req, res) => {
+    const { roomId, recordId } = parseInput(recordingParams, req.params, 'params')
+    const principal = principalOf(res)
+    const ctx = await loadRoomFor(store, principal, roomId)
+    requireModerator(ctx)
+    await recordings.remove(ctx.room, recordId)
+    await audit(ctx, principal.sub, principal.name, 'recording.deleted', { recordId })
+    res.status(204).end()
+  })
+
+  return router
+}

@@ -1,0 +1,123 @@
+import { performance } from 'node:perf_hooks'
+import type { Recording } from '../bbb/responses.js'
+import { AppError } from '../errors.js'
+import { toBbbFailure } from '../rooms/bbb-failures.js'
+import type { Room } from '../store/types.js'
+
+/** The BBB recording calls this module makes (a subset of `BbbClient`). */
+export interface RecordingsBbb {
+  getRecordings(params: { meetingID: string; state?: 'any' }): Promise<{ recordings: Recording[] }>
+  publishRecordings(params: { recordID: string; publish: boolean }): Promise<unknown>
+  updateRecordings(params: { recordID: string; meta: Record<string, string> }): Promise<unknown>
+  deleteRecordings(params: { recordID: string }): Promise<unknown>
+}
+
+/** A recording as the API shows it. */
+export interface RecordingView {
+  recordId: string
+  name: string
+  published: boolean
+  state: string
+  startTime: number
+  endTime: number
+  participants: number | null
+  /** The first playback link (what a "play" button opens), or null while processing. */
+  playbackUrl: string | null
+  formats: Array<{ type: string; url: string; lengthMinutes: number }>
+}
+
+export interface RecordingsService {
+  /** A room's recordings (published ones only unless `includeUnpublished`), newest first, cached briefly. */
+  list(room: Room, options: { includeUnpublished: boolean }): Promise<RecordingView[]>
+  publish(room: Room, recordId: string, publish: boolean): Promise<RecordingView>
+  rename(room: Room, recordId: string, name: string): Promise<RecordingView>
+  remove(room: Room, recordId: string): Promise<void>
+  /** Drops the cached list of a meeting (a recording became ready, or we changed one). */
+  invalidate(meetingId: string): void
+}
+
+/** How long a room's list is reused before BBB is asked again (default 30 s). */
+export const RECORDINGS_CACHE_MS = 30_000
+
+/**
+ * Recordings of rooms, read from BBB's getRecordings filtered by the room's meetingID (so a room never sees
+ * another's), shared between callers for {@link RECORDINGS_CACHE_MS} and at most 1000 rooms. Errors:
+ * `recording_not_found` (404) for a recordID that is not the room's; BBB failures as `bbb_unavailable` /
+ * `bbb_error`.
+ */
+export function createRecordingsService(deps: { bbb: RecordingsBbb; cacheMs?: number }): RecordingsService {
+  const ttl = deps.cacheMs ?? RECORDINGS_CACHE_MS
+  const cache = new Map<string, { at: number; list: Promise<Recording[]> }>()
+
+  function all(meetingId: string): Promise<Recording[]> {
+    const hit = cache.get(meetingId)
+    if (hit && performance.now() - hit.at < ttl) return hit.list
+    const list = deps.bbb
+      .getRecordings({ meetingID: meetingId, state: 'any' })
+      .then((r) => r.recordings.filter((rec) => rec.meetingID === meetingId).sort((a, b) => b.startTime - a.startTime))
+      .catch((err: unknown) => {
+        cache.delete(meetingId)
+        // BBB answers noRecordings as SUCCESS on recent versions, FAILED on some older ones.
+        if ((err as { messageKey?: string }).messageKey === 'noRecordings') return []
+        throw toBbbFailure(err)
+      })
+    if (cache.size >= 1000) cache.delete(cache.keys().next().value as string)
+    cache.set(meetingId, { at: performance.now(), list })
+    return list
+  }
+
+  async function find(room: Room, recordId: string): Promise<Recording> {
+    const rec = (await all(room.meetingId)).find((r) => r.recordID === recordId && r.state !== 'deleted')
+    if (!rec) throw new AppError('recording_not_found', 'No recording with this id in this room.', { details: { recordId } })
+    return rec
+  }
+
+  async function call(meetingId: string, op: () => Promise<unknown>): Promise<void> {
+    try {
+      await op()
+    } catch (err) {
+      throw toBbbFailure(err)
+    } finally {
+      cache.delete(meetingId)
+    }
+  }
+
+  return {
+    async list(room, { includeUnpublished }) {
+      const list = await all(room.meetingId)
+      return list.filter((r) => r.state !== 'deleted' && (includeUnpublished || r.published)).map(view)
+    },
+    async publish(room, recordId, publish) {
+      const rec = await find(room, recordId)
+      await call(room.meetingId, () => deps.bbb.publishRecordings({ recordID: rec.recordID, publish }))
+      return view({ ...rec, published: publish, state: publish ? 'published' : 'unpublished' })
+    },
+    async rename(room, recordId, name) {
+      const rec = await find(room, recordId)
+      await call(room.meetingId, () => deps.bbb.updateRecordings({ recordID: rec.recordID, meta: { name } }))
+      return view({ ...rec, name, metadata: { ...rec.metadata, name } })
+    },
+    async remove(room, recordId) {
+      const rec = await find(room, recordId)
+      await call(room.meetingId, () => deps.bbb.deleteRecordings({ recordID: rec.recordID }))
+    },
+    invalidate(meetingId) {
+      cache.delete(meetingId)
+    },
+  }
+}
+
+function view(r: Recording): RecordingView {
+  const name = r.metadata['name'] || r.name
+  return {
+    recordId: r.recordID,
+    name,
+    published: r.published,
+    state: r.state,
+    startTime: r.startTime,
+    endTime: r.endTime,
+    participants: r.participants ?? null,
+    playbackUrl: r.formats[0]?.url || null,
+    formats: r.formats.map((f) => ({ type: f.type, url: f.url, lengthMinutes: f.length })),
+  }
+}

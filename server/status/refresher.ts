@@ -1,0 +1,318 @@
+import { performance } from 'node:perf_hooks'
+import type { Logger } from '../log.js'
+import type { MeetingRun } from '../store/types.js'
+import {
+  NOT_RUNNING,
+  statusFromBbbMeeting,
+  visibleStatus,
+  type BbbMeetingLike,
+  type MeetingStatus,
+  type StatusSource,
+} from './meeting-status.js'
+
+/** The BBB calls the refresher makes (a subset of `BbbClient`). */
+export interface StatusBbb {
+  getMeetings(): Promise<{ meetings: readonly BbbMeetingLike[] }>
+  getMeetingInfo(params: { meetingID: string }): Promise<BbbMeetingLike>
+}
+
+export type StatusMode = 'getMeetings' | 'getMeetingInfo'
+
+export interface StatusRefresherOptions {
+  bbb: StatusBbb
+  /** Open runs: the meetings known to be running (per-meeting mode, and to catch a lying getMeetings). */
+  listOpenRuns: () => Promise<MeetingRun[]>
+  /** Refresh period in ms (`STATUS_INTERVAL_MS`, default 5000), jittered by ±10 %. */
+  intervalMs: number
+  log?: Logger
+  /** Told after each successful refresh with every meeting BBB reported (the ledger reconciles from it). */
+  onRefreshed?: (statuses: Map<string, MeetingStatus>) => Promise<void> | void
+  /** Told of open runs BBB no longer knows (meeting gone without a callback reaching us). */
+  onGone?: (runs: MeetingRun[]) => Promise<void> | void
+  /** Force the mode (tests); default: getMeetings, switching to getMeetingInfo when it proves unusable. */
+  mode?: StatusMode
+  /** At most this many getMeetingInfo calls at once in per-meeting mode. Default 6. */
+  concurrency?: number
+  random?: () => number
+}
+
+export type StatusListener = (meetingId: string, status: MeetingStatus, previous: MeetingStatus) => void
+
+/** The instance's single status source: a timer-driven, single-flight view of BBB's meetings. */
+export interface StatusRefresher extends StatusSource {
+  /** Keeps the refresher polling while someone watches these meetings; call the returned function to stop. */
+  watch(meetingIds: readonly string[]): () => void
+  /** Told of every visible change (poll or local update). Returns an unsubscribe function. */
+  onChange(listener: StatusListener): () => void
+  /** Applies a change learnt elsewhere (webhook, callback, another instance) at once, and tells listeners. */
+  update(meetingId: string, change: (current: MeetingStatus) => MeetingStatus): MeetingStatus
+  /** The snapshot value, without asking BBB. */
+  peek(meetingId: string): MeetingStatus
+  /** Asks BBB now (shared with any refresh already in flight). */
+  refresh(): Promise<Map<string, MeetingStatus>>
+  /** Starts the timer (idempotent). */
+  start(): void
+  readonly mode: StatusMode
+  /** BBB status calls made so far, by call name (for tests and metrics). */
+  calls(): Record<string, number>
+}
+
+/** How long a read keeps showing interest (and keeps polling going) after the last request. */
+const INTEREST_MS = 60_000
+
+/**
+ * Creates the status refresher. Reads (`get`, `getMany`) answer from the shared snapshot while it is younger than
+ * two intervals, so the BBB cost is one call per interval whatever the number of viewers (one getMeetings; or one
+ * getMeetingInfo per running meeting once getMeetings proved unusable: `unsupportedRequest`, or Scalelite's switch
+ * answering `noMeetings` while a meeting we know of runs). The timer polls only while someone watches, read
+ * recently, or a meeting is open.
+ */
+export function createStatusRefresher(options: StatusRefresherOptions): StatusRefresher {
+  const { bbb, intervalMs } = options
+  const random = options.random ?? Math.random
+  const concurrency = options.concurrency ?? 6
+  const maxAge = intervalMs * 2
+  let mode: StatusMode = options.mode ?? 'getMeetings'
+  let snapshot = new Map<string, MeetingStatus>()
+  let snapshotAt: number | null = null
+  let dirty = false
+  let lastError: { at: number; error: unknown } | null = null
+  let inFlight: Promise<Map<string, MeetingStatus>> | null = null
+  let timer: NodeJS.Timeout | null = null
+  let closed = false
+  let lastInterest = -Infinity
+  const localAt = new Map<string, number>()
+  const watchers = new Map<string, number>()
+  const listeners = new Set<StatusListener>()
+  const callCounts: Record<string, number> = {}
+
+  const now = () => performance.now()
+  const count = (call: string) => {
+    callCounts[call] = (callCounts[call] ?? 0) + 1
+  }
+
+  function emit(meetingId: string, status: MeetingStatus, previous: MeetingStatus): void {
+    if (sameVisible(status, previous)) return
+    for (const listener of listeners) {
+      try {
+        listener(meetingId, status, previous)
+      } catch (err) {
+        options.log?.error({ err }, 'status listener failed')
+      }
+    }
+  }
+
+  function replaceSnapshot(next: Map<string, MeetingStatus>, startedAt: number): void {
+    const previous = snapshot
+    // Changes applied locally (webhooks) after this poll started are newer than what the poll saw.
+    for (const [id, at] of localAt) {
+      if (at <= startedAt) {
+        localAt.delete(id)
+        continue
+      }
+      const local = previous.get(id)
+      if (local) next.set(id, local)
+      else next.delete(id)
+    }
+    snapshot = next
+    for (const [id, status] of next) emit(id, status, previous.get(id) ?? NOT_RUNNING)
+    for (const [id, status] of previous) if (!next.has(id)) emit(id, NOT_RUNNING, status)
+  }
+
+  async function viaGetMeetings(openRuns: MeetingRun[], startedAt: number): Promise<Map<string, MeetingStatus> | null> {
+    count('getMeetings')
+    let answer
+    try {
+      answer = await bbb.getMeetings()
+    } catch (err) {
+      if (messageKeyOf(err) === 'unsupportedRequest') {
+        switchMode('getMeetings answers unsupportedRequest')
+        return null
+      }
+      throw err
+    }
+    const next = new Map<string, MeetingStatus>()
+    for (const m of answer.meetings) {
+      const status = statusFromBbbMeeting(m)
+      if (status) next.set(m.meetingID, status)
+    }
+    const missing = confirmedBefore(openRuns, startedAt).filter((r) => !next.has(r.meetingId))
+    if (missing.length > 0) {
+      // getMeetings forgot a meeting we started: either it ended, or getMeetings is switched off (Scalelite).
+      const probe = await infoOf(missing[0]!.meetingId)
+      if (probe) {
+        switchMode('getMeetings omits a meeting that getMeetingInfo knows (switched off, as Scalelite can)')
+        return null
+      }
+      await options.onGone?.(missing)
+    }
+    return next
+  }
+
+  async function viaGetMeetingInfo(openRuns: MeetingRun[], startedAt: number): Promise<Map<string, MeetingStatus>> {
+    const ids = new Set<string>(openRuns.map((r) => r.meetingId))
+    for (const [id, status] of snapshot) if (status.exists) ids.add(id)
+    const next = new Map<string, MeetingStatus>()
+    const queue = [...ids]
+    const worker = async () => {
+      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+        const status = await infoOf(id)
+        if (status) next.set(id, status)
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker))
+    const gone = confirmedBefore(openRuns, startedAt).filter((r) => !next.has(r.meetingId))
+    if (gone.length > 0) await options.onGone?.(gone)
+    return next
+  }
+
+  async function infoOf(meetingId: string): Promise<MeetingStatus | null> {
+    count('getMeetingInfo')
+    try {
+      return statusFromBbbMeeting(await bbb.getMeetingInfo({ meetingID: meetingId }))
+    } catch (err) {
+      if (messageKeyOf(err) === 'notFound') return null
+      throw err
+    }
+  }
+
+  function switchMode(reason: string): void {
+    if (mode === 'getMeetingInfo') return
+    mode = 'getMeetingInfo'
+    options.log?.warn({ reason }, 'meeting status: switching to one getMeetingInfo per running meeting')
+  }
+
+  async function doRefresh(): Promise<Map<string, MeetingStatus>> {
+    const startedAt = now()
+    dirty = false
+    try {
+      const openRuns = await options.listOpenRuns()
+      let next = mode === 'getMeetings' ? await viaGetMeetings(openRuns, startedAt) : null
+      next ??= await viaGetMeetingInfo(openRuns, startedAt)
+      replaceSnapshot(next, startedAt)
+      snapshotAt = startedAt
+      lastError = null
+      await options.onRefreshed?.(new Map(snapshot))
+      return snapshot
+    } catch (error) {
+      lastError = { at: startedAt, error }
+      throw error
+    }
+  }
+
+  function refresh(): Promise<Map<string, MeetingStatus>> {
+    inFlight ??= doRefresh().finally(() => {
+      inFlight = null
+    })
+    return inFlight
+  }
+
+  async function fresh(): Promise<Map<string, MeetingStatus>> {
+    lastInterest = now()
+    if (!dirty && snapshotAt !== null && now() - snapshotAt < maxAge) return snapshot
+    if (!dirty && lastError && now() - lastError.at < Math.min(maxAge, 5000)) throw lastError.error
+    return refresh()
+  }
+
+  async function shouldPoll(): Promise<boolean> {
+    if (watchers.size > 0 || now() - lastInterest < INTEREST_MS || dirty) return true
+    for (const s of snapshot.values()) if (s.exists) return true
+    return (await options.listOpenRuns()).length > 0
+  }
+
+  function schedule(): void {
+    if (closed) return
+    const delay = intervalMs * (0.9 + 0.2 * random())
+    timer = setTimeout(() => {
+      void (async () => {
+        try {
+          if (await shouldPoll()) await refresh()
+        } catch (err) {
+          options.log?.warn({ err: describe(err) }, 'meeting status refresh failed')
+        } finally {
+          schedule()
+        }
+      })()
+    }, delay)
+    timer.unref()
+  }
+
+  return {
+    get mode() {
+      return mode
+    },
+    async getMany(ids) {
+      const statuses = await fresh()
+      return new Map(ids.map((id) => [id, statuses.get(id) ?? NOT_RUNNING]))
+    },
+    async get(id) {
+      return (await fresh()).get(id) ?? NOT_RUNNING
+    },
+    peek(id) {
+      return snapshot.get(id) ?? NOT_RUNNING
+    },
+    invalidate() {
+      dirty = true
+    },
+    refresh,
+    watch(ids) {
+      for (const id of ids) watchers.set(id, (watchers.get(id) ?? 0) + 1)
+      let done = false
+      return () => {
+        if (done) return
+        done = true
+        for (const id of ids) {
+          const n = (watchers.get(id) ?? 1) - 1
+          if (n <= 0) watchers.delete(id)
+          else watchers.set(id, n)
+        }
+      }
+    },
+    onChange(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    update(id, change) {
+      const previous = snapshot.get(id) ?? NOT_RUNNING
+      const next = change(previous)
+      if (next.exists) snapshot.set(id, next)
+      else snapshot.delete(id)
+      localAt.set(id, now())
+      emit(id, next, previous)
+      return next
+    },
+    start() {
+      if (!timer && !closed) schedule()
+    },
+    calls: () => ({ ...callCounts }),
+    close() {
+      closed = true
+      if (timer) clearTimeout(timer)
+      timer = null
+      listeners.clear()
+    },
+  }
+}
+
+function sameVisible(a: MeetingStatus, b: MeetingStatus): boolean {
+  return JSON.stringify(visibleStatus(a)) === JSON.stringify(visibleStatus(b))
+}
+
+function confirmedBefore(runs: MeetingRun[], startedAt: number): MeetingRun[] {
+  // Only runs BBB created well before this poll (BBB's own createTime): a create racing the poll is not "gone".
+  const wallStarted = Date.now() - (performance.now() - startedAt)
+  return runs.filter((r) => r.createTime !== null && r.createTime < wallStarted - 5000)
+}
+
+/** The BBB messageKey of a FAILED answer, whatever the client's error class. */
+export function messageKeyOf(err: unknown): string | undefined {
+  if (err && typeof err === 'object' && 'messageKey' in err) {
+    const key = (err as { messageKey?: unknown }).messageKey
+    return typeof key === 'string' ? key : undefined
+  }
+  return undefined
+}
+
+function describe(err: unknown): unknown {
+  return err instanceof Error ? { name: err.name, message: err.message } : err
+}
