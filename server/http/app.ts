@@ -14,6 +14,7 @@ import type { MeetingRun, Store } from '../store/types.js'
 import { requireToken } from './auth.js'
 import { errorHandler, notFound } from './error-handler.js'
 import { roomsRouter } from './routes/rooms.js'
+import { linkRouters } from './routes/room-link.js'
 import { adminRouter } from './routes/admin.js'
 import { meRouter } from './routes/me.js'
 import { widgetAssetsRouter } from './routes/widget-assets.js'
@@ -106,9 +107,14 @@ export function createApp(deps: AppDeps): Express {
   api.use(express.json({ limit: JSON_LIMIT, strict: true }))
   api.use(requireToken(deps.verifyToken, store, deps.clock))
   api.use(roomsRouter(joinDeps))
+  const links = linkRouters(config, joinDeps)
+  api.use(links.invites)
   api.use(adminRouter(joinDeps))
   api.use(meRouter(joinDeps))
+  // The calendar feed authenticates by its key only, so it comes before the host-token check.
+  app.use(links.feed)
   app.use('/api/v1', api)
+  app.use(links.link)
 
   app.use(corsForHosts, widgetAssetsRouter({}))
   if (config.demo) {

@@ -1,0 +1,174 @@
+import { Router } from 'express'
+import { z } from 'zod'
+import { AppError } from '../../errors.js'
+import { calendarFeedIcs, isKnownTimezone, meetingInviteIcs } from '../../invites/ics.js'
+import {
+  DEFAULT_DURATION_MINUTES,
+  DEFAULT_TIMEZONE,
+  MAX_DURATION_MINUTES,
+  cancelScheduledMeeting,
+  createCalendarFeed,
+  inviteRoomOf,
+  listSpaceMeetings,
+  meetingView,
+  readScheduledMeeting,
+  requireCalendarKey,
+  revokeCalendarFeed,
+  scheduleMeeting,
+  updateScheduledMeeting,
+  type InviteDeps,
+} from '../../invites/scheduled-meetings.js'
+import type { Room } from '../../store/types.js'
+import { principalOf } from '../auth.js'
+import { parseInput } from '../validate.js'
+
+const PRINTABLE = /^[^\p{Cc}\p{Cs}]*$/u
+const PRINTABLE_LINES = /^[^\p{Cs}\u0000-\u0009\u000b-\u001f\u007f]*$/u
+const title = z.string().trim().min(1, 'must not be empty').max(200).regex(PRINTABLE, 'must not contain control characters')
+const description = z.string().max(4000).regex(PRINTABLE_LINES, 'must not contain control characters').nullable()
+const instant = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))
+const timezone = z.string().max(64).refine(isKnownTimezone, 'must be an IANA time zone such as Europe/Paris')
+const duration = z.number().int().min(1).max(MAX_DURATION_MINUTES)
+const attendees = z
+  .array(z.object({ email: z.email().max(254), name: z.string().trim().min(1).max(200).regex(PRINTABLE).optional() }).strict())
+  .max(200)
+
+const createBody = z
+  .object({
+    title,
+    start: instant,
+    end: instant.optional(),
+    durationMinutes: duration.optional(),
+    timezone: timezone.default(DEFAULT_TIMEZONE),
+    description: description.optional(),
+    attendees: attendees.default([]),
+  })
+  .strict()
+  .refine((b) => b.end === undefined || b.durationMinutes === undefined, { message: 'give end or durationMinutes, not both', path: ['end'] })
+
+const patchBody = z
+  .object({
+    title: title.optional(),
+    start: instant.optional(),
+    end: instant.optional(),
+    durationMinutes: duration.optional(),
+    timezone: timezone.optional(),
+    description: description.optional(),
+    attendees: attendees.optional(),
+  })
+  .strict()
+  .refine((b) => b.end === undefined || b.durationMinutes === undefined, { message: 'give end or durationMinutes, not both', path: ['end'] })
+
+const rangeQuery = z.object({ from: instant.optional(), to: instant.optional() }).strict()
+const spaceId = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:@-]+$/, 'must be letters, digits or . _ : @ -')
+const spaceParams = z.object({ spaceId }).strict()
+const feedQuery = z.object({ key: z.string().max(100).optional() }).strict()
+
+function sendIcs(res: import('express').Response, body: string, filename: string): void {
+  res.setHeader('Content-Type', 'text/calendar; charset=utf-8')
+  res.setHeader('Content-Disposition', `attachment; filename="${filename}"`)
+  res.setHeader('Cache-Control', 'no-store')
+  res.send(body)
+}
+
+/**
+ * Scheduled meetings and invitations, mounted inside `/api/v1` (host token required):
+ * `POST /rooms/:roomId/meetings`, `PATCH` / `DELETE /meetings/:id`, `GET /meetings/:id`,
+ * `GET /meetings/:id/invite.ics`, `GET /spaces/:spaceId/meetings?from&to`, and the feed key
+ * `POST` / `DELETE /spaces/:spaceId/calendar-key` (managers).
+ */
+export function invitesRouter(deps: InviteDeps): Router {
+  const router = Router()
+
+  router.post('/rooms/:roomId/meetings', async (req, res) => {
+    const body = parseInput(createBody, req.body)
+    const end = body.end ?? body.start + (body.durationMinutes ?? DEFAULT_DURATION_MINUTES) * 60_000
+    if (end <= body.start) throw new AppError('invalid_request', 'end: must be after start', { details: { field: 'end' } })
+    if (end - body.start > MAX_DURATION_MINUTES * 60_000) {
+      throw new AppError('invalid_request', `end: a meeting lasts at most ${MAX_DURATION_MINUTES} minutes`, { details: { field: 'end' } })
+    }
+    const meeting = await scheduleMeeting(deps, principalOf(res), req.params.roomId, {
+      title: body.title,
+      start: body.start,
+      end,
+      timezone: body.timezone,
+      description: body.description ?? null,
+      attendees: body.attendees,
+    })
+    res.status(201).json({ meeting: meetingView(meeting, deps) })
+  })
+
+  router.get('/meetings/:id', async (req, res) => {
+    const { meeting } = await readScheduledMeeting(deps, principalOf(res), req.params.id)
+    res.json({ meeting: meetingView(meeting, deps) })
+  })
+
+  router.patch('/meetings/:id', async (req, res) => {
+    const body = parseInput(patchBody, req.body)
+    const { description: desc, ...rest } = body
+    const patch = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined))
+    const meeting = await updateScheduledMeeting(deps, principalOf(res), req.params.id, {
+      ...patch,
+      ...(desc !== undefined ? { description: desc } : {}),
+    })
+    res.json({ meeting: meetingView(meeting, deps) })
+  })
+
+  router.delete('/meetings/:id', async (req, res) => {
+    await cancelScheduledMeeting(deps, principalOf(res), req.params.id)
+    res.status(204).end()
+  })
+
+  router.get('/meetings/:id/invite.ics', async (req, res) => {
+    const { meeting, room } = await readScheduledMeeting(deps, principalOf(res), req.params.id)
+    sendIcs(res, meetingInviteIcs(meeting, await inviteRoomOf(deps, room)), `${meeting.id}.ics`)
+  })
+
+  router.get('/spaces/:spaceId/meetings', async (req, res) => {
+    const { spaceId: id } = parseInput(spaceParams, req.params, 'params')
+    const range = parseInput(rangeQuery, req.query, 'query')
+    const meetings = await listSpaceMeetings(deps, principalOf(res), id, {
+      ...(range.from !== undefined ? { from: range.from } : {}),
+      ...(range.to !== undefined ? { to: range.to } : {}),
+    })
+    res.json({ meetings: meetings.map((m) => meetingView(m, deps)) })
+  })
+
+  router.post('/spaces/:spaceId/calendar-key', async (req, res) => {
+    const { spaceId: id } = parseInput(spaceParams, req.params, 'params')
+    res.status(201).json(await createCalendarFeed(deps, principalOf(res), id))
+  })
+
+  router.delete('/spaces/:spaceId/calendar-key', async (req, res) => {
+    const { spaceId: id } = parseInput(spaceParams, req.params, 'params')
+    await revokeCalendarFeed(deps, principalOf(res), id)
+    res.status(204).end()
+  })
+
+  return router
+}
+
+/**
+ * The per-space feed `GET /api/v1/spaces/:spaceId/calendar.ics?key=…`, authenticated by its key only so
+ * calendar clients can subscribe: mount it on the app before the `/api/v1` router (whose host-token check
+ * would refuse them). Unknown or revoked key: `404 invalid_calendar_key`.
+ */
+export function calendarFeedRouter(deps: InviteDeps): Router {
+  const router = Router()
+  router.get('/api/v1/spaces/:spaceId/calendar.ics', async (req, res) => {
+    const { spaceId: id } = parseInput(spaceParams, req.params, 'params')
+    const { key } = parseInput(feedQuery, req.query, 'query')
+    await requireCalendarKey(deps.store, id, key)
+    const now = deps.clock()
+    const meetings = await deps.store.listScheduledMeetings({ spaceId: id, from: now - 30 * 24 * 3600_000 })
+    const rooms = new Map<string, Room>((await deps.store.listRooms(id)).map((r) => [r.id, r]))
+    const entries = []
+    for (const meeting of meetings) {
+      const room = rooms.get(meeting.roomId)
+      if (!room || meeting.cancelledAt !== null) continue
+      entries.push({ meeting, room: await inviteRoomOf(deps, room) })
+    }
+    sendIcs(res, calendarFeedIcs(id, entries), `${id}.ics`)
+  })
+  return router
+}
