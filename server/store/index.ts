@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely'
 import pg from 'pg'
 import type { Logger } from '../log.js'
 import { migrationProvider, type SqlDialect } from './migrations/index.js'
@@ -128,7 +128,16 @@ async function openPostgres(
 }
 
 async function migrate(db: Kysely<Database>, dialect: SqlDialect, options: OpenStoreOptions): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider(dialect) })
+  // kysely looks for its bookkeeping tables in every schema unless told one: name the schema we write to.
+  const schema =
+    dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+      : undefined
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider(dialect),
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  })
   const { error, results } = await migrator.migrateToLatest()
   for (const result of results ?? []) {
     if (result.status === 'Success') options.log?.info({ migration: result.migrationName }, 'store migration applied')
