@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
-import { sleep, startDev, waitFor, type Dev } from './helpers.js'
+import { sleep, startDev, waitFor, type Dev, type Loose } from './helpers.js'
 
 let dev: Dev
 afterEach(async () => {
@@ -9,7 +9,7 @@ afterEach(async () => {
 
 async function simulate(d: Dev, meetingID: string, body: Record<string, unknown> = {}) {
   const res = await d.post(`dev/meetings/${encodeURIComponent(meetingID)}/attendees`, body)
-  return { status: res.status, body: (await res.json()) as any }
+  return { status: res.status, body: (await res.json()) as Loose }
 }
 
 describe('create', () => {
@@ -204,7 +204,7 @@ describe('getMeetings and getMeetingInfo', () => {
     await simulate(dev, 'l-1', { role: 'MODERATOR', fullName: 'Mo & Co <b>' })
     const info = await dev.call('getMeetingInfo', { meetingID: 'l-1' })
     expect(info).toMatchObject({ participantCount: '4', moderatorCount: '1', running: 'true', hasUserJoined: 'true' })
-    expect(info.attendees.attendee.map((a: any) => a.fullName)).toContain('Mo & Co <b>')
+    expect(info.attendees.attendee.map((a: Loose) => a.fullName)).toContain('Mo & Co <b>')
     const all = await dev.call('getMeetings')
     expect(all.meetings.meeting.meetingID).toBe('l-1')
   })

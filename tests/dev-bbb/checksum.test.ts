@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checksum } from '../../server/bbb/checksum.js'
-import { parseXml, startDev, type Dev } from './helpers.js'
+import { parseXml, startDev, type Dev, type Loose } from './helpers.js'
 
 let dev: Dev
 let sha1Only: Dev
@@ -16,7 +16,7 @@ afterAll(async () => {
 
 const QUERY = 'name=Test+Meeting&meetingID=abc123&attendeePW=111222&moderatorPW=333444'
 
-async function get(d: Dev, path: string): Promise<Record<string, any>> {
+async function get(d: Dev, path: string): Promise<Record<string, Loose>> {
   return parseXml(await (await fetch(d.url + path)).text())
 }
 

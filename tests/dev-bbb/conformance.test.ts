@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startDev, waitFor, type Dev } from './helpers.js'
+import { startDev, waitFor, type Dev, type Loose } from './helpers.js'
 
 // bigbluebutton-js: a client we did not write (sha1 checksums, Node's querystring encoding, axios).
 const bbb = createRequire(import.meta.url)('bigbluebutton-js') as {
-  api(url: string, secret: string): any
-  http(url: string): Promise<Record<string, any>>
+  api(url: string, secret: string): Loose
+  http(url: string): Promise<Record<string, Loose>>
 }
 
 let dev: Dev

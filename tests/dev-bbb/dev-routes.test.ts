@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { checksum } from '../../server/bbb/checksum.js'
-import { parseXml, startDev, type Dev } from './helpers.js'
+import { parseXml, startDev, type Dev, type Loose } from './helpers.js'
 
 let dev: Dev
 afterEach(async () => {
@@ -16,7 +16,7 @@ describe('stats', () => {
     await dev.call('getMeetings')
     await fetch(`${dev.url}api/getMeetings?checksum=bad`)
     await dev.call('hooks/list')
-    const stats = (await (await fetch(`${dev.url}dev/stats`)).json()) as any
+    const stats = (await (await fetch(`${dev.url}dev/stats`)).json()) as Loose
     expect(stats).toEqual({ calls: { create: 2, getMeetings: 2, 'hooks/list': 1 } })
     expect(dev.dev.stats()).toEqual(stats)
     await dev.post('dev/stats/reset')
@@ -70,7 +70,7 @@ describe('simulated attendees', () => {
     await dev.call('create', { meetingID: 'sim-1', name: 'Sim', maxParticipants: 3 })
     const res = await dev.post('dev/meetings/sim-1/attendees', { count: 2, role: 'VIEWER', guest: true, fullName: 'Pat' })
     expect(res.status).toBe(201)
-    const body = (await res.json()) as any
+    const body = (await res.json()) as Loose
     expect(body.attendees).toHaveLength(2)
     expect(body.attendees[0]).toMatchObject({ fullName: 'Pat 1', role: 'VIEWER', guest: true })
     const info = await dev.call('getMeetingInfo', { meetingID: 'sim-1' })
@@ -122,10 +122,10 @@ describe('text tracks (bbb mode)', () => {
       headers: { 'content-type': 'multipart/form-data; boundary=x' },
       body: '--x\r\nContent-Disposition: form-data; name="file"; filename="a.vtt"\r\n\r\nWEBVTT\r\n--x--\r\n',
     })
-    expect(((await put.json()) as any).response.messageKey).toBe('upload_text_track_success')
-    const list = (await (await fetch(dev.signed('getRecordingTextTracks', { recordID }))).json()) as any
+    expect(((await put.json()) as Loose).response.messageKey).toBe('upload_text_track_success')
+    const list = (await (await fetch(dev.signed('getRecordingTextTracks', { recordID }))).json()) as Loose
     expect(list.response.tracks).toEqual([expect.objectContaining({ kind: 'subtitles', lang: 'fr-FR', label: 'Français', source: 'upload' })])
-    const none = (await (await fetch(dev.signed('getRecordingTextTracks', { recordID: 'x' }))).json()) as any
+    const none = (await (await fetch(dev.signed('getRecordingTextTracks', { recordID: 'x' }))).json()) as Loose
     expect(none.response).toMatchObject({ returncode: 'FAILED', messageKey: 'noRecordings' })
   })
 })

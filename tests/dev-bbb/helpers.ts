@@ -7,10 +7,14 @@ export interface Dev extends RunningDevBbb {
   /** A signed API URL for `call` with `params` (sha256 unless told). */
   signed(call: string, params?: Record<string, QueryValue>, algorithm?: ChecksumAlgorithm): string
   /** Performs a signed GET and parses the XML answer's `<response>` (explicitArray off). */
-  call(call: string, params?: Record<string, QueryValue>, algorithm?: ChecksumAlgorithm): Promise<Record<string, any>>
+  call(call: string, params?: Record<string, QueryValue>, algorithm?: ChecksumAlgorithm): Promise<Record<string, Loose>>
   /** POST JSON to a dev/client route below the mount. */
   post(path: string, body?: unknown): Promise<Response>
 }
+
+/** Parsed XML/JSON answers are loosely typed on purpose: tests assert their content. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Loose = any
 
 export const TEST_SECRET = 'dev-bbb-test-secret-0123456789'
 
@@ -38,7 +42,7 @@ export async function startDev(options: StartDevBbbOptions = {}): Promise<Dev> {
   }
 }
 
-export async function parseXml(text: string): Promise<Record<string, any>> {
+export async function parseXml(text: string): Promise<Record<string, Loose>> {
   const doc = await parseStringPromise(text, { explicitArray: false })
   return doc.response
 }
@@ -49,9 +53,9 @@ export type Shape = [string, Shape[]]
 export async function shapeOf(text: string): Promise<Shape> {
   const doc = await parseStringPromise(text, { explicitChildren: true, preserveChildrenOrder: true, explicitArray: true })
   const rootName = Object.keys(doc)[0]!
-  const walk = (name: string, node: any): Shape => [
+  const walk = (name: string, node: Loose): Shape => [
     name,
-    (node?.$$ ?? []).map((child: any) => walk(child['#name'], child)),
+    (node?.$$ ?? []).map((child: Loose) => walk(child['#name'], child)),
   ]
   return walk(rootName, doc[rootName])
 }

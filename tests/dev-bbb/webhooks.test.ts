@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { jwtVerify } from 'jose'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startDev, waitFor, type Dev } from './helpers.js'
+import { startDev, waitFor, type Dev, type Loose } from './helpers.js'
 
 interface Received {
   method: string
@@ -40,7 +40,7 @@ afterEach(async () => {
   await new Promise((r) => receiver.close(r))
 })
 
-function events(path: string): { id: string; attributes: any }[] {
+function events(path: string): { id: string; attributes: Loose }[] {
   return received
     .filter((r) => r.url.startsWith(path))
     .map((r) => JSON.parse(new URLSearchParams(r.body).get('event')!)[0].data)
@@ -54,7 +54,7 @@ describe('webhooks (bbb-webhooks compatible)', () => {
     expect(hook).toMatchObject({ returncode: 'SUCCESS', hookID: '1' })
     expect(await dev.call('hooks/create', { callbackURL })).toMatchObject({ messageKey: 'duplicateWarning', hookID: '1' })
     await dev.call('create', { meetingID: 'wh-1', name: 'Hooked' })
-    const added = (await (await dev.post('dev/meetings/wh-1/attendees', { role: 'MODERATOR', userID: 'u-1' })).json()) as any
+    const added = (await (await dev.post('dev/meetings/wh-1/attendees', { role: 'MODERATOR', userID: 'u-1' })).json()) as Loose
     await fetch(`${dev.url}dev/meetings/wh-1/attendees/u-1`, { method: 'DELETE' })
     await dev.call('end', { meetingID: 'wh-1' })
     await waitFor(() => (events('/hook').length >= 4 ? true : undefined))
