@@ -62,7 +62,8 @@ export function roomRules(limits: EffectiveLimits, settings: RoomSettings): Room
     // BBB reads `duration=0` as "no limit": a room's 0 means "not set", never a way around the space's cap.
     durationMinutes: minCap(settings.durationMinutes || null, limits.maxDurationMinutes),
     record: applyPolicy(p.record, settings.record),
-    guestsAllowed: applyPolicy(p.guestsAllowed, settings.guestsAllowed),
+    // A code forced by policy on a room that has none (set before the policy) must not open it to guests without one.
+    guestsAllowed: applyPolicy(p.guestsAllowed, settings.guestsAllowed) && !(p.accessCode === 'forced' && !settings.accessCode),
     waitingRoom: applyPolicy(p.waitingRoom, settings.waitingRoom),
     anyoneCanStart: applyPolicy(p.anyoneCanStart, settings.anyoneCanStart),
     accessCode: accessCodeAllowed ? settings.accessCode : null,

@@ -18,8 +18,8 @@ export interface ReconcileReport {
  * Aligns the seat ledger with BBB's attendee lists: for every open run BBB reports, the users present are
  * confirmed (their seats no longer lapse) and the ones gone are released; reservations not yet due stay
  * (the store's `reconcileSeats` rule). Guests count as external; other attendees keep the kind their host token
- * last said (`external` claim, from the identities the service remembers), internal when unknown. Attendees
- * without a userID (not joined through us) are ignored.
+ * last said (`external` claim, from the identities the service remembers), and users with no identity (room-link
+ * guests) are external. Attendees without a userID (not joined through us) are ignored.
  *
  * `statuses` must hold every meeting BBB runs (a getMeetings answer, or `StatusSource.getMany` of the open
  * runs): an open run, confirmed by BBB at least {@link VANISHED_RUN_GRACE_MS} ago, that is absent or not
@@ -71,7 +71,7 @@ export function presentUsers(status: MeetingStatus): PresentUser[] {
   return [...byUser.values()]
 }
 
-/** Non-guest attendees take the kind of their last seen identity (a guest is always external). */
+/** Non-guest attendees take the kind of their identity; without one they are link guests, so external. */
 async function withKnownKinds(store: Store, users: PresentUser[], cache: Map<string, UserKind>): Promise<PresentUser[]> {
   return Promise.all(
     users.map(async (user) => {
@@ -79,7 +79,8 @@ async function withKnownKinds(store: Store, users: PresentUser[], cache: Map<str
       let kind = cache.get(user.userId)
       if (!kind) {
         const identity = await store.getIdentity(user.userId)
-        kind = identity?.external ? 'external' : 'internal'
+        // No platform identity: a guest from a room link (BBB does not always flag guests), so external.
+        kind = identity && !identity.external ? 'internal' : 'external'
         cache.set(user.userId, kind)
       }
       return { ...user, kind }

@@ -87,15 +87,24 @@ describe.each(['sqlite', 'postgres'] as const)('reconcileFromStatuses on %s', (k
   it('confirms who BBB reports, releases who left, keeps fresh reservations, and knows guests and external users', async () => {
     const room = await runningRoom(T0)
     await store.saveIdentity({ sub: 'xena', name: 'Xena', email: null, external: true, spaces: {}, seenAt: T0 })
+    for (const sub of ['ann', 'bob', 'cyd']) {
+      await store.saveIdentity({ sub, name: sub, email: null, external: false, spaces: {}, seenAt: T0 })
+    }
     for (const user of ['ann', 'bob', 'cyd']) expect((await store.admitSeat(seat(room, user, T0))).granted).toBe(true)
     expect((await store.admitSeat(seat(room, 'xena', T0, { kind: 'external' }))).granted).toBe(true)
     // ann and xena are in BBB, a guest came through a link; bob and cyd have not shown up yet
-    const statuses = new Map([[room.meetingId, statusWith([{ userId: 'ann', role: 'MODERATOR' }, { userId: 'xena' }, { userId: 'guest:g1', guest: true }])]])
+    // (and a link guest BBB did not flag as one: no platform identity, so external too)
+    const statuses = new Map([
+      [
+        room.meetingId,
+        statusWith([{ userId: 'ann', role: 'MODERATOR' }, { userId: 'xena' }, { userId: 'guest:g1', guest: true }, { userId: 'guest-v2' }]),
+      ],
+    ])
     await reconcileFromStatuses(store, statuses, T0 + 10_000)
-    expect(await roomUsage(room.meetingId, T0 + 10_000)).toEqual({ total: 5, internal: 3, external: 2 })
+    expect(await roomUsage(room.meetingId, T0 + 10_000)).toEqual({ total: 6, internal: 3, external: 3 })
     // past the reservation window bob and cyd lapse; the present users do not
     await reconcileFromStatuses(store, statuses, T0 + RESERVATION + 1_000)
-    expect(await roomUsage(room.meetingId, T0 + RESERVATION + 1_000)).toEqual({ total: 3, internal: 1, external: 2 })
+    expect(await roomUsage(room.meetingId, T0 + RESERVATION + 1_000)).toEqual({ total: 4, internal: 1, external: 3 })
     // BBB drops ann: her seat goes at the next reconciliation
     const later = new Map([[room.meetingId, statusWith([{ userId: 'xena' }, { userId: 'guest:g1', guest: true }])]])
     await reconcileFromStatuses(store, later, T0 + 200_000)

@@ -84,6 +84,12 @@ describe('effective limits', () => {
     expect(rules).toMatchObject({ maxParticipants: 12, durationMinutes: 60, record: false })
   })
 
+  it('closes a room to guests when the policy forces an access code it does not have yet', () => {
+    const limits = resolveLimits(GLOBAL, { limits: {}, policies: { accessCode: 'forced', guestsAllowed: 'forced' } })
+    expect(roomRules(limits, { ...defaultRoomSettings(limits), accessCode: null }).guestsAllowed).toBe(false)
+    expect(roomRules(limits, { ...defaultRoomSettings(limits), accessCode: 'ABCD1234' })).toMatchObject({ guestsAllowed: true, accessCode: 'ABCD1234' })
+  })
+
   it('never lets a room duration of 0 (BBB: no limit) escape the space cap', () => {
     const limits = resolveLimits(GLOBAL, { limits: {}, policies: {} })
     const rules = roomRules(limits, { ...defaultRoomSettings(limits), durationMinutes: 0 })
