@@ -10,11 +10,15 @@ import type { Logger } from '../log.js'
 import type { JoinDeps } from '../rooms/join-room.js'
 import { toBbbFailure } from '../rooms/bbb-failures.js'
 import type { StatusSource } from '../status/meeting-status.js'
+import type { LiveStatus } from '../status/live-status.js'
 import type { MeetingRun, Store } from '../store/types.js'
 import { requireToken } from './auth.js'
 import { errorHandler, notFound } from './error-handler.js'
 import { roomsRouter } from './routes/rooms.js'
 import { linkRouters } from './routes/room-link.js'
+import { callbacksRouter } from './routes/callbacks.js'
+import { eventsRouter } from './routes/events.js'
+import { recordingsRouter } from './routes/recordings.js'
 import { adminRouter } from './routes/admin.js'
 import { meRouter } from './routes/me.js'
 import { widgetAssetsRouter } from './routes/widget-assets.js'
@@ -32,6 +36,8 @@ export interface AppDeps {
   devBbbRouter?: Router | null
   /** Told when a meeting starts, ends or a join is granted (live status). */
   onMeetingChange?: JoinDeps['onChange']
+  /** Live status (SSE, BBB callbacks, recordings); its routes are mounted when given. */
+  live?: LiveStatus
 }
 
 /** Request bodies are small JSON documents; anything bigger is refused before it is read. */
@@ -99,13 +105,21 @@ export function createApp(deps: AppDeps): Express {
     publicUrl: config.publicUrl,
     pendingCreates: new Map<string, Promise<MeetingRun>>(),
     ...(deps.onMeetingChange ? { onChange: deps.onMeetingChange } : {}),
+    ...(deps.live ? { createMeta: deps.live.createMeta, onChange: deps.onMeetingChange ?? deps.live.onMeetingChange } : {}),
   }
+  const live = deps.live
+  if (live) app.use('/callbacks/bbb', callbacksRouter({ live }))
 
   const api = express.Router()
   api.use(corsForHosts)
   api.use(requireJsonBody)
   api.use(express.json({ limit: JSON_LIMIT, strict: true }))
+  // Streams authenticate themselves (header or short-lived ticket), so they come before the token check.
+  if (live) {
+    api.use(eventsRouter({ store, live, verifyToken: deps.verifyToken, clock: deps.clock, secret: config.bbb.secret }))
+  }
   api.use(requireToken(deps.verifyToken, store, deps.clock))
+  if (live) api.use(recordingsRouter({ store, recordings: live.recordings }))
   api.use(roomsRouter(joinDeps))
   const links = linkRouters(config, joinDeps)
   api.use(links.invites)

@@ -175,7 +175,7 @@ export function createLiveStatus(deps: LiveStatusDeps): LiveStatus {
     switch (event.type) {
       case 'meeting-created':
         applyLocally(event.meetingId, (cur) =>
-          cur.exists ? cur : { ...NOT_RUNNING, exists: true, createTime: event.createTime, attendees: [] },
+          cur.exists ? cur : { ...NOT_RUNNING, exists: true, createTime: event.createTime, startedAt: event.createTime, attendees: [] },
         )
         break
       case 'user-joined': {
