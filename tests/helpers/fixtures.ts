@@ -1,0 +1,20 @@
+import { readFileSync, readdirSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+
+/** `shared/bbb-fixtures/` beside the repository (CI clones the repo with shared/ next to it). */
+export const FIXTURES_DIR = path.resolve(repoRoot, '..', 'shared', 'bbb-fixtures')
+
+/** The bytes of a captured BBB answer, as text, by file name (`getMeetings.php.xml`). */
+export function loadFixture(name: string): string {
+  return readFileSync(path.join(FIXTURES_DIR, name), 'utf8')
+}
+
+/** Every fixture file name except SOURCES.md. */
+export function fixtureNames(): string[] {
+  return readdirSync(FIXTURES_DIR)
+    .filter((f) => f !== 'SOURCES.md')
+    .sort()
+}
