@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { openStore, parseDatabaseUrl } from '../../server/store/index.js'
 import { createTestDatabase, openTestStore } from '../helpers/databases.js'
@@ -32,6 +35,26 @@ describe('sqlite store', () => {
       await database.drop()
     }
   })
+
+  it('grants exactly the seats and meeting slots left when two processes share one file', async () => {
+    const database = await createTestDatabase('sqlite')
+    try {
+      await (await openStore(database.url)).close()
+      const worker = fileURLToPath(new URL('./fixtures/admit-worker.ts', import.meta.url))
+      const startAt = String(Date.now() + 2000)
+      const run = (prefix: string) =>
+        promisify(execFile)(process.execPath, ['--import', 'tsx', worker, database.url, prefix, '60', '50', startAt])
+      const outputs = await Promise.all([run('p1'), run('p2')])
+      const counts = outputs.map((o) => JSON.parse(o.stdout) as { granted: number; runs: number })
+      expect(counts[0]!.granted + counts[1]!.granted).toBe(50)
+      expect(counts[0]!.runs + counts[1]!.runs).toBe(3)
+      const store = await openStore(database.url)
+      expect((await store.usage(1_000_001)).total).toBe(50)
+      await store.close()
+    } finally {
+      await database.drop()
+    }
+  }, 30_000)
 
   it('opens an in-memory database', async () => {
     const store = await openStore('sqlite::memory:')
