@@ -29,7 +29,10 @@ export function isKnownTimezone(name: string): boolean {
 
 function vtimezone(name: string): string | null {
   const block = tzlib_get_ical_block(name)
-  return Array.isArray(block) ? (block[0] ?? null) : null
+  const text = Array.isArray(block) ? block[0] : undefined
+  // The library answers a link (America/Montreal) with its target's block (TZID:America/Toronto); the TZID
+  // must be the one the events name, or clients find no VTIMEZONE for them.
+  return text ? text.replace(/^TZID:.*$/m, `TZID:${name}`) : null
 }
 
 /**
