@@ -141,7 +141,7 @@ export interface CreateParams {
   /** Server-side end hook (not copied into metadata). */
   meetingEndedURL?: string
   allowOverrideClientSettingsOnCreateCall?: boolean
-  /** `meta_<key>=<value>`; keys match `[a-zA-Z][a-zA-Z0-9_-]*` (BBB lower-cases them). */
+  /** `meta_<key>=<value>`; keys match `[a-zA-Z][a-zA-Z0-9-]*` (BBB lower-cases them). */
   meta?: Readonly<Record<string, string>>
   /** Sent as the XML POST body with `Content-Type: application/xml`. */
   modules?: CreateModules
@@ -257,7 +257,7 @@ export interface HooksDestroyParams {
   extra?: ExtraParams
 }
 
-const META_KEY = /^[a-zA-Z][a-zA-Z0-9_-]*$/
+const META_KEY = /^[a-zA-Z][a-zA-Z0-9-]*$/
 const USERDATA_KEY = /^[a-zA-Z0-9_]+$/
 
 /**
