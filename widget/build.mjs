@@ -7,6 +7,9 @@ import { gzipSync } from 'node:zlib'
 import react from '@vitejs/plugin-react'
 import { build } from 'vite'
 
+// The JSX transform picks its development runtime unless this is set before Vite loads its config.
+process.env.NODE_ENV = 'production'
+
 const root = fileURLToPath(new URL('..', import.meta.url))
 const out = `${root}dist/widget`
 
@@ -26,6 +29,7 @@ const common = {
   configFile: false,
   root,
   logLevel: 'warn',
+  mode: 'production',
   plugins: [react()],
   define: { 'process.env.NODE_ENV': '"production"', __BBB_SPACES_BUILD__: JSON.stringify(fingerprint()) },
 }

@@ -170,29 +170,15 @@ export function RoomJoin(props: { spaceId: string; room: Room; version: number; 
 
   const count = room.status.participants
   let label: string
-  let aria: string
-  if (phase === 'joining') {
-    label = t('button.opening')
-    aria = t('status.joining', { room: room.name })
-  } else if (phase === 'waiting') {
-    label = t('button.waiting')
-    aria = t('status.waiting', { room: room.name })
-  } else if (phase === 'refused' && refusal && REFUSAL_CODES.has(refusal.code)) {
-    label = t('button.full')
-    aria = `${t('button.full')} — ${room.name}`
-  } else if (running) {
-    label = t('button.joinCount', { count })
-    aria = t('label.join', { room: room.name, count })
-  } else if (room.canStart) {
-    label = t('button.start')
-    aria = t('label.start', { room: room.name })
-  } else if (ended) {
-    label = t('button.ended')
-    aria = `${t('status.ended', { room: room.name })} ${t('label.joinIdle', { room: room.name })}`
-  } else {
-    label = t('button.join')
-    aria = t('label.joinIdle', { room: room.name })
-  }
+  if (phase === 'joining') label = t('button.opening')
+  else if (phase === 'waiting') label = t('button.waiting')
+  else if (phase === 'refused' && refusal && REFUSAL_CODES.has(refusal.code)) label = t('button.full')
+  else if (running) label = t('button.joinCount', { count })
+  else if (room.canStart) label = t('button.start')
+  else if (ended) label = t('button.ended')
+  else label = t('button.join')
+  // The visible text starts the accessible name (WCAG 2.5.3), the room name tells several buttons apart.
+  const aria = `${label} — ${room.name}`
 
   return (
     <div className="bbb-join" data-phase={phase} data-running={running ? 'true' : 'false'}>

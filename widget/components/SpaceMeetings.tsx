@@ -106,7 +106,7 @@ function RoomItem(props: { room: Room; spaceId: string; version: number; onEdit:
           {room.name}
         </h3>
         <div className="bbb-tools">
-          <button type="button" className="bbb-btn bbb-btn-quiet" onClick={() => void copy()} aria-label={t('meetings.copyLink', { room: room.name })}>
+          <button type="button" className="bbb-btn bbb-btn-quiet" onClick={() => void copy()} aria-label={`${t('meetings.copy')} — ${room.name}`}>
             {t('meetings.copy')}
           </button>
           {room.canManage ? (
@@ -114,7 +114,7 @@ function RoomItem(props: { room: Room; spaceId: string; version: number; onEdit:
               type="button"
               className="bbb-btn bbb-btn-quiet"
               onClick={props.onEdit}
-              aria-label={t('meetings.settingsLabel', { room: room.name })}
+              aria-label={`${t('meetings.settings')} — ${room.name}`}
               data-bbb-action="settings"
             >
               {t('meetings.settings')}
@@ -141,7 +141,7 @@ function RoomItem(props: { room: Room; spaceId: string; version: number; onEdit:
           type="button"
           className="bbb-btn bbb-btn-danger"
           onClick={props.onEnd}
-          aria-label={t('meetings.endLabel', { room: room.name })}
+          aria-label={`${t('meetings.end')} — ${room.name}`}
           data-bbb-action="end"
         >
           {t('meetings.end')}

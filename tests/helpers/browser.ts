@@ -1,0 +1,60 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+
+/** Debian's Chromium; no browser download is possible on the project's machines. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+const AXE_PATH = new URL('../../node_modules/axe-core/axe.min.js', import.meta.url).pathname
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+]
+
+/** Launches headless Chromium with the agreed flags (one per test file; close it in `afterAll`). */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium`)
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
+}
+
+/** A fresh context (its own storage, like another person's browser) and a page in it. */
+export async function newUserPage(browser: Browser, options: { locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: options.locale ?? 'en-GB', viewport: { width: 1200, height: 900 } })
+  const page = await context.newPage()
+  page.on('pageerror', (err) => console.error('[page error]', err.message))
+  return { context, page }
+}
+
+/** The demo host page as one persona (`manager`, `member`, `external`, `admin`), in one language and space. */
+export function demoUrl(base: string, persona: string, options: { lang?: 'fr' | 'en'; space?: string } = {}): string {
+  const p = new URLSearchParams({ as: persona, lang: options.lang ?? 'en' })
+  if (options.space) p.set('space', options.space)
+  return `${base}/?${p}`
+}
+
+/**
+ * Runs axe-core in the page (it walks open shadow roots) and returns the violations as `rule: target` strings;
+ * `widgetOnly` keeps those inside the widget's shadow roots (targets that cross a shadow boundary).
+ */
+export async function axeViolations(page: Page, options: { widgetOnly?: boolean } = {}): Promise<string[]> {
+  const loaded = await page.evaluate(() => 'axe' in window)
+  // Evaluated through the DevTools protocol, so the page's CSP (script-src 'self') does not block it.
+  if (!loaded) await page.evaluate(`${readFileSync(AXE_PATH, 'utf8')};0`)
+  const found = await page.evaluate(async () => {
+    type Result = { violations: Array<{ id: string; nodes: Array<{ target: unknown[] }> }> }
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<Result> } }).axe
+    const result = await axe.run(document, { resultTypes: ['violations'] })
+    return result.violations.flatMap((v) => v.nodes.map((n) => ({ id: v.id, target: n.target })))
+  })
+  return found
+    .filter((v) => !options.widgetOnly || v.target.some((part) => Array.isArray(part)))
+    .map((v) => `${v.id}: ${JSON.stringify(v.target)}`)
+}
