@@ -101,16 +101,15 @@ export async function linkJoiner(
     }
   }
 
+  // A code that is neither the moderator's nor the guests' is refused as such (and rate-limited).
+  if (code && (moderatorCode || rules.accessCode) && !(rules.accessCode && sameCode(code, rules.accessCode))) {
+    throw new AppError('invalid_access_code', 'This access code is not the right one.', { details: { roomId: room.id } })
+  }
   if (!rules.guestsAllowed) {
     throw new AppError('guests_not_allowed', 'This room does not let guests in.', { details: { roomId: room.id } })
   }
-  if (rules.accessCode) {
-    if (!code) throw new AppError('access_code_required', 'This room asks for an access code.', { details: { roomId: room.id } })
-    if (!sameCode(code, rules.accessCode)) {
-      throw new AppError('invalid_access_code', 'This access code is not the right one.', { details: { roomId: room.id } })
-    }
-  } else if (code && moderatorCode) {
-    throw new AppError('invalid_access_code', 'This access code is not the right one.', { details: { roomId: room.id } })
+  if (rules.accessCode && !code) {
+    throw new AppError('access_code_required', 'This room asks for an access code.', { details: { roomId: room.id } })
   }
   const fullName = guestName(req.name, req.signedIn?.name ?? null)
   return {
