@@ -156,6 +156,22 @@ describe('seat reservations and reconciliation', () => {
   })
 })
 
+describe('usage while BBB is down', () => {
+  it('still answers from the ledger, saying it could not reconcile', async () => {
+    const room = await kit.newRoom()
+    await startWithModerator(room)
+    const fault = await fetch(`${t.bbbUrl}dev/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ mode: 'down', calls: ['getMeetings'] }),
+    })
+    expect(fault.status).toBe(200)
+    t.service.status.invalidate()
+    const usage = await kit.usage()
+    expect(usage).toMatchObject({ reconciled: false, reason: 'bbb_unavailable', runningMeetings: 1, participants: { total: 1 } })
+  })
+})
+
 describe('enforcement at create', () => {
   it('sends the effective maxParticipants, duration and record to BBB', async () => {
     await kit.putLimits({ defaults: { maxParticipantsPerMeeting: 30, maxDurationMinutes: 120 }, policies: { record: 'optional' } })

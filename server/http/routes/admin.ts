@@ -74,20 +74,20 @@ export function adminRouter(deps: Pick<JoinDeps, 'store' | 'status' | 'clock'>):
     res.json(await changeSpaceLimits(store, principal, spaceId, req.body, clock()))
   })
 
-  // GET /api/v1/admin/usage: reconciles the ledger with BBB first, so what it shows is what BBB has.
+  // GET /api/v1/admin/usage: reconciles the ledger with BBB first, so what it shows is what BBB has. When BBB
+  // cannot be read the ledger is shown as it stands (`reconciled: false`, with the reason).
   router.get('/admin/usage', async (_req, res) => {
     admin(res)
     const runs = await store.listOpenRuns()
+    let reconciled: { reconciled: true } | { reconciled: false; reason: string } = { reconciled: true }
     if (runs.length > 0) {
-      let statuses
-      try {
-        statuses = await deps.status.getMany(runs.map((r) => r.meetingId))
-      } catch (err) {
-        throw toBbbFailure(err)
-      }
-      await reconcileFromStatuses(store, statuses, clock())
+      const statuses = await deps.status.getMany(runs.map((r) => r.meetingId)).catch((err: unknown) => {
+        reconciled = { reconciled: false, reason: toBbbFailure(err).code }
+        return null
+      })
+      if (statuses) await reconcileFromStatuses(store, statuses, clock())
     }
-    res.json(await usageReport(store, clock()))
+    res.json({ ...(await usageReport(store, clock())), ...reconciled })
   })
 
   // GET /api/v1/admin/audit

@@ -1,0 +1,64 @@
+import request from 'supertest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestService, type TestService } from '../helpers/service.js'
+
+const SPACE = 'team-brute'
+let t: TestService
+let manager: string
+
+beforeAll(async () => {
+  t = await startTestService()
+  manager = await t.mintToken({ sub: 'alice', name: 'Alice', spaces: { [SPACE]: 'manager' } })
+})
+
+afterAll(async () => {
+  await t?.close()
+})
+
+async function createRoom(): Promise<string> {
+  const res = await request(t.url)
+    .post(`/api/v1/spaces/${SPACE}/rooms`)
+    .set('Authorization', `Bearer ${manager}`)
+    .send({ name: 'Guarded', settings: { guestsAllowed: true, accessCode: 'right1234' } })
+  return res.body.room.id as string
+}
+
+// The service trusts X-Forwarded-For from loopback (its reverse proxy), so each header is another client.
+function attempt(roomId: string, ip: string, code: string) {
+  return request(t.url)
+    .post(`/r/${roomId}/join`)
+    .set('Content-Type', 'application/json')
+    .set('X-Forwarded-For', ip)
+    .send({ name: 'Brute Force', accessCode: code })
+}
+
+describe('access-code attempts are rate-limited', () => {
+  it('stops one address after 10 wrong codes with 429 rate_limited, even for the right code, not others', async () => {
+    const roomId = await createRoom()
+    for (let i = 0; i < 10; i++) {
+      const res = await attempt(roomId, '203.0.113.7', `wrong${i}000`)
+      expect(res.body.error.code).toBe('invalid_access_code')
+    }
+    const blocked = await attempt(roomId, '203.0.113.7', 'right1234')
+    expect(blocked.status).toBe(429)
+    expect(blocked.body.error.code).toBe('rate_limited')
+    // another address still gets an answer on the merits (the meeting is not running yet)
+    const other = await attempt(roomId, '203.0.113.8', 'right1234')
+    expect(other.status).toBe(409)
+    expect(other.body.error.code).toBe('meeting_not_running')
+  })
+
+  it('stops a room after 50 wrong codes from many addresses', async () => {
+    const roomId = await createRoom()
+    for (let i = 0; i < 50; i++) {
+      const res = await attempt(roomId, `198.51.100.${i % 25}`, `bad${i}0000`)
+      expect(res.status).toBe(403)
+    }
+    const blocked = await attempt(roomId, '192.0.2.200', 'right1234')
+    expect(blocked.status).toBe(429)
+    expect(blocked.body.error.code).toBe('rate_limited')
+    // the limit is the room's: another room from that address is answered normally
+    const elsewhere = await attempt(await createRoom(), '192.0.2.200', 'right1234')
+    expect(elsewhere.body.error.code).toBe('meeting_not_running')
+  })
+})
