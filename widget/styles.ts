@@ -36,7 +36,7 @@ color:var(--tx);min-height:2.25em}
 .bbb-scroll:focus-visible{outline:3px solid var(--fc);outline-offset:2px}
 .bbb-btn-primary{background:var(--a);border-color:var(--a);color:var(--at)}
 .bbb-btn-primary:hover{background:var(--a);filter:brightness(.9)}
-.bbb-btn-warn{background:#fff4d6;border-color:#8a5a00;color:#5c3c00}
+.bbb-btn-warn,.bbb-btn-warn:hover{background:#fff4d6;border-color:#8a5a00;color:#5c3c00;filter:none}
 .bbb-btn-danger{background:var(--dg);border-color:var(--dg);color:#fff;margin-top:.4em}
 .bbb-btn-danger:hover{background:var(--dg);filter:brightness(.9)}
 .bbb-btn-quiet{border-color:transparent;color:var(--a);font-weight:500;padding:.3em .5em}
