@@ -3,7 +3,7 @@ import type { StoreMigration } from './index.js'
 
 /** Every table of the first release. */
 export const initial: StoreMigration = {
-  async up(db: Kysely<any>, dialect) {
+  async up(db: Kysely<unknown>, dialect) {
     await db.schema
       .createTable('rooms')
       .addColumn('id', 'text', (c) => c.primaryKey())

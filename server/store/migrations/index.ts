@@ -9,7 +9,7 @@ export type SqlDialect = 'sqlite' | 'postgres'
  * `NNNN-name.ts` and list it below.
  */
 export interface StoreMigration {
-  up(db: Kysely<any>, dialect: SqlDialect): Promise<void>
+  up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void>
 }
 
 /** Every migration by name; applied in name order. */
