@@ -4,10 +4,14 @@ import { fileURLToPath } from 'node:url'
 import { build } from 'vite'
 import react from '@vitejs/plugin-react'
 
+// Vite picks the production JSX runtime from NODE_ENV, not from `mode`.
+process.env.NODE_ENV = 'production'
+
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
 await build({
   configFile: false,
+  mode: 'production',
   root,
   logLevel: 'warn',
   plugins: [react()],
