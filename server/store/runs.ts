@@ -113,7 +113,8 @@ export function runQueries(ctx: StoreContext): RunQueries {
     },
 
     recordMeetingEnded(meetingId, createTime, now) {
-      return ctx.locked('seats', async (tx) => {
+      // Under the runs lock (durable): a seat admitted concurrently for the ended meeting lapses by itself.
+      return ctx.locked('runs', async (tx) => {
         const result = await tx
           .updateTable('meeting_runs')
           .set({ ended_at: now })
