@@ -246,53 +246,49 @@ export function createBbbClient(options: BbbClientOptions): BbbClient {
         ...(init.body !== undefined ? { body: init.body } : {}),
       })
     } catch (err) {
-      if (isTimeout(err)) return Promise.reject(unavailable(call, url, 'timeout', `no answer from ${apiBase} within ${timeoutMs} ms`))
+      if (isTimeout(err)) throw unavailable(call, url, 'timeout', `no answer from ${apiBase} within ${timeoutMs} ms`)
       const code = lowLevelCode(err)
       const why = (code && NETWORK_CODES[code]) ?? code ?? innermostMessage(err) ?? 'network error'
-      return Promise.reject(unavailable(call, url, 'unreachable', `cannot reach ${apiBase} (${why})`, { cause: err }))
+      throw unavailable(call, url, 'unreachable', `cannot reach ${apiBase} (${why})`, { cause: err })
     }
     if (res.status < 200 || res.status >= 300) {
       await res.body?.cancel().catch(() => undefined)
-      return Promise.reject(
-        unavailable(call, url, 'http_status', `${apiBase} answered HTTP ${res.status}`, { status: res.status }),
-      )
+      throw unavailable(call, url, 'http_status', `${apiBase} answered HTTP ${res.status}`, { status: res.status })
     }
     let body: string
     try {
       body = await res.text()
     } catch (err) {
-      if (isTimeout(err)) return Promise.reject(unavailable(call, url, 'timeout', `answer from ${apiBase} not complete within ${timeoutMs} ms`))
-      return Promise.reject(unavailable(call, url, 'unreachable', `connection to ${apiBase} lost while reading`, { cause: err }))
+      if (isTimeout(err)) throw unavailable(call, url, 'timeout', `answer from ${apiBase} not complete within ${timeoutMs} ms`)
+      throw unavailable(call, url, 'unreachable', `connection to ${apiBase} lost while reading`, { cause: err })
     }
     const contentType = res.headers.get('content-type') ?? ''
     if (looksLikeHtml(contentType, body)) {
-      return Promise.reject(unavailable(call, url, 'not_xml', `${apiBase} answered an HTML page, not BBB XML`, { status: res.status }))
+      throw unavailable(call, url, 'not_xml', `${apiBase} answered an HTML page, not BBB XML`, { status: res.status })
     }
     if (!body.trimStart().startsWith('<')) {
-      return Promise.reject(unavailable(call, url, 'not_xml', `${apiBase} answered something that is not XML`, { status: res.status }))
+      throw unavailable(call, url, 'not_xml', `${apiBase} answered something that is not XML`, { status: res.status })
     }
     let doc
     try {
       doc = await parseXml(body)
     } catch (err) {
-      return Promise.reject(unavailable(call, url, 'malformed', `${apiBase} answered malformed XML`, { status: res.status, cause: err }))
+      throw unavailable(call, url, 'malformed', `${apiBase} answered malformed XML`, { status: res.status, cause: err })
     }
     if (doc.root !== 'response') {
-      return Promise.reject(unavailable(call, url, 'not_xml', `${apiBase} answered <${doc.root}>, not a BBB <response>`, { status: res.status }))
+      throw unavailable(call, url, 'not_xml', `${apiBase} answered <${doc.root}>, not a BBB <response>`, { status: res.status })
     }
     const envelope = readEnvelope(doc.body)
     if (!envelope) {
-      return Promise.reject(unavailable(call, url, 'malformed', `${apiBase} answered without a returncode`, { status: res.status }))
+      throw unavailable(call, url, 'malformed', `${apiBase} answered without a returncode`, { status: res.status })
     }
     if (envelope.returncode === 'FAILED') {
-      return Promise.reject(
-        new BbbApiError({
-          call,
-          messageKey: envelope.messageKey ?? '',
-          message: envelope.message ?? '',
-          url: redactChecksum(url),
-        }),
-      )
+      throw new BbbApiError({
+        call,
+        messageKey: envelope.messageKey ?? '',
+        message: envelope.message ?? '',
+        url: redactChecksum(url),
+      })
     }
     return doc.body
   }
