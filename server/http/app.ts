@@ -11,7 +11,7 @@ import type { JoinDeps } from '../rooms/join-room.js'
 import { toBbbFailure } from '../rooms/bbb-failures.js'
 import type { StatusSource } from '../status/meeting-status.js'
 import type { LiveStatus } from '../status/live-status.js'
-import type { MeetingRun, Store } from '../store/types.js'
+import type { Store } from '../store/types.js'
 import { requireToken } from './auth.js'
 import { errorHandler, notFound } from './error-handler.js'
 import { roomsRouter } from './routes/rooms.js'
@@ -103,7 +103,7 @@ export function createApp(deps: AppDeps): Express {
     status: deps.status,
     clock: deps.clock,
     publicUrl: config.publicUrl,
-    pendingCreates: new Map<string, Promise<MeetingRun>>(),
+    pendingCreates: new Map(),
     ...(deps.onMeetingChange ? { onChange: deps.onMeetingChange } : {}),
     ...(deps.live ? { createMeta: deps.live.createMeta, onChange: deps.onMeetingChange ?? deps.live.onMeetingChange } : {}),
   }

@@ -22,8 +22,8 @@ export interface JoinDeps {
   createMeta?: (room: Room) => Record<string, string>
   /** Told when a meeting starts or a join is granted, so live status can follow. */
   onChange?: (event: { type: 'meeting-started' | 'join-granted' | 'meeting-ended'; room: Room }) => void
-  /** Creates in flight in this instance, by meetingID (single flight). */
-  pendingCreates: Map<string, Promise<MeetingRun>>
+  /** Creates in flight or just done in this instance, by meetingID (single flight). */
+  pendingCreates: PendingCreates
 }
 
 /** Who is about to join, whatever the way in (platform token, room link, guest). */
@@ -158,23 +158,39 @@ async function requireRunning(deps: JoinDeps, room: Room): Promise<MeetingRun> {
   return run
 }
 
+/** How long a create we made stands for "the meeting exists" before a starter's join asks BBB again. */
+export const RECENT_CREATE_MS = 30_000
+
+/** Creates made by this instance: in flight, or recently done (`at` set when it succeeded). */
+export type PendingCreates = Map<string, { run: Promise<MeetingRun>; at: number | null }>
+
 /**
- * Creates the room's meeting in BBB (idempotent there) under the meeting caps. Concurrent starts of one room in
- * this instance share one BBB create (`deps.pendingCreates`, one map per service instance); across instances
- * the run is claimed atomically in the database.
+ * Creates the room's meeting in BBB (idempotent there) under the meeting caps. Starts of one room in this instance
+ * share one BBB create, while it is in flight and for {@link RECENT_CREATE_MS} after, as long as the run it opened
+ * is still open in the store (an end forgets it); across instances the run is claimed atomically in the database.
  */
-function startMeeting(
+async function startMeeting(
   deps: JoinDeps,
   ctx: { room: Room; limits: EffectiveLimits; rules: RoomRules },
   joiner: Joiner,
 ): Promise<MeetingRun> {
   const key = ctx.room.meetingId
-  let pending = deps.pendingCreates.get(key)
-  if (!pending) {
-    pending = createMeeting(deps, ctx, joiner).finally(() => deps.pendingCreates.delete(key))
-    deps.pendingCreates.set(key, pending)
+  const known = deps.pendingCreates.get(key)
+  if (known && (known.at === null || deps.clock() - known.at < RECENT_CREATE_MS)) {
+    const run = await known.run
+    const open = await deps.store.getOpenRun(key)
+    if (open && open.createTime === run.createTime) return open
   }
-  return pending
+  const entry: { run: Promise<MeetingRun>; at: number | null } = { run: createMeeting(deps, ctx, joiner), at: null }
+  deps.pendingCreates.set(key, entry)
+  try {
+    const run = await entry.run
+    entry.at = deps.clock()
+    return run
+  } catch (err) {
+    if (deps.pendingCreates.get(key) === entry) deps.pendingCreates.delete(key)
+    throw err
+  }
 }
 
 async function createMeeting(
