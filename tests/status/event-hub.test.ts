@@ -1,0 +1,78 @@
+import { createServer, type Server } from 'node:http'
+import { connect } from 'node:net'
+import type { AddressInfo } from 'node:net'
+import { afterEach, describe, expect, it } from 'vitest'
+import { EventHub } from '../../server/status/event-hub.js'
+import { openSse } from './sse.js'
+
+let server: Server | null = null
+let hub: EventHub | null = null
+
+afterEach(async () => {
+  hub?.close()
+  server?.closeAllConnections()
+  await new Promise((r) => server?.close(r) ?? r(undefined))
+  server = null
+  hub = null
+})
+
+async function serve(h: EventHub): Promise<string> {
+  server = createServer((req, res) => {
+    const roomId = new URL(req.url!, 'http://x').searchParams.get('room') ?? 'r1'
+    const stream = h.open({ res, roomIds: new Set([roomId]), spaceId: null })
+    const last = req.headers['last-event-id']
+    if (typeof last === 'string') stream.replay(last)
+  })
+  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r))
+  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}/`
+}
+
+describe('event hub', () => {
+  it('sends heartbeats as comment lines, and events only to the streams of their room', async () => {
+    hub = new EventHub({ heartbeatMs: 50 })
+    const url = await serve(hub)
+    const r1 = await openSse(`${url}?room=r1`)
+    const r2 = await openSse(`${url}?room=r2`)
+    await new Promise((r) => setTimeout(r, 50))
+    hub.publish({ roomId: 'r1', spaceId: 's' }, 'status', { roomId: 'r1', participants: 3 })
+    await r1.next((e) => e.event === 'status')
+    await new Promise((r) => setTimeout(r, 200))
+    expect(r1.comments).toBeGreaterThanOrEqual(2)
+    expect(r2.events).toEqual([])
+    r1.close()
+    r2.close()
+  })
+
+  it('drops a stream that stops reading once its unsent output passes the cap (bounded memory per client)', async () => {
+    hub = new EventHub({ maxBufferedBytes: 64 * 1024 })
+    const url = new URL(await serve(hub))
+    const socket = connect(Number(url.port), '127.0.0.1')
+    await new Promise((r) => socket.once('connect', r))
+    socket.write(`GET /?room=slow HTTP/1.1\r\nHost: x\r\n\r\n`)
+    socket.pause()
+    for (let i = 0; i < 50 && hub.size === 0; i++) await new Promise((r) => setTimeout(r, 10))
+    expect(hub.size).toBe(1)
+    const big = 'x'.repeat(64 * 1024)
+    for (let i = 0; i < 400 && hub.size > 0; i++) {
+      hub.publish({ roomId: 'slow', spaceId: 's' }, 'status', { big })
+      await new Promise((r) => setImmediate(r))
+    }
+    expect(hub.size).toBe(0)
+    socket.destroy()
+  })
+
+  it('replays only missed events of the stream’s rooms for a known Last-Event-ID', async () => {
+    hub = new EventHub()
+    const url = await serve(hub)
+    hub.publish({ roomId: 'r1', spaceId: 's' }, 'status', { n: 1 })
+    const mark = hub.lastId
+    hub.publish({ roomId: 'r2', spaceId: 's' }, 'status', { other: true })
+    hub.publish({ roomId: 'r1', spaceId: 's' }, 'ended', { n: 2 })
+    const resumed = await openSse(`${url}?room=r1`, { 'Last-Event-ID': mark })
+    const ended = await resumed.next((e) => e.event === 'ended')
+    expect(ended.data).toEqual({ n: 2 })
+    await new Promise((r) => setTimeout(r, 50))
+    expect(resumed.events).toHaveLength(1)
+    resumed.close()
+  })
+})
