@@ -18,7 +18,13 @@ import {
   type SendChatMessageParams,
   type UpdateRecordingsParams,
 } from './calls.js'
-import { BbbApiError, BbbParamsError, BbbUnavailableError, redactChecksum, type BbbUnavailableReason } from './errors.js'
+import {
+  BbbApiError,
+  BbbParamsError,
+  BbbUnavailableError,
+  redactChecksum,
+  type BbbUnavailableReason,
+} from './errors.js'
 import {
   readEnvelope,
   toApiVersion,
@@ -259,7 +265,9 @@ export function createBbbClient(options: BbbClientOptions): BbbClient {
     try {
       body = await res.text()
     } catch (err) {
-      if (isTimeout(err)) throw unavailable(call, url, 'timeout', `answer from ${apiBase} not complete within ${timeoutMs} ms`)
+      if (isTimeout(err)) {
+        throw unavailable(call, url, 'timeout', `answer from ${apiBase} not complete within ${timeoutMs} ms`)
+      }
       throw unavailable(call, url, 'unreachable', `connection to ${apiBase} lost while reading`, { cause: err })
     }
     const contentType = res.headers.get('content-type') ?? ''
@@ -276,7 +284,8 @@ export function createBbbClient(options: BbbClientOptions): BbbClient {
       throw unavailable(call, url, 'malformed', `${apiBase} answered malformed XML`, { status: res.status, cause: err })
     }
     if (doc.root !== 'response') {
-      throw unavailable(call, url, 'not_xml', `${apiBase} answered <${doc.root}>, not a BBB <response>`, { status: res.status })
+      const what = `${apiBase} answered <${doc.root}>, not a BBB <response>`
+      throw unavailable(call, url, 'not_xml', what, { status: res.status })
     }
     const envelope = readEnvelope(doc.body)
     if (!envelope) {
@@ -355,7 +364,8 @@ export function createBbbClient(options: BbbClientOptions): BbbClient {
     },
     async insertDocument(p) {
       const body = modulesXml({ presentation: p.documents })
-      return toMessageResult(await send('insertDocument', urls.insertDocument(p), { body, contentType: 'application/xml' }))
+      const init = { body, contentType: 'application/xml' }
+      return toMessageResult(await send('insertDocument', urls.insertDocument(p), init))
     },
     async sendChatMessage(p) {
       return toMessageResult(await send('sendChatMessage', urls.sendChatMessage(p)))

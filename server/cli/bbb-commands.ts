@@ -92,8 +92,10 @@ function unavailableLine(err: BbbUnavailableError, apiBase: string, timeoutMs: n
       return `no answer from ${apiBase} within ${timeoutMs} ms (timeout)`
     case 'http_status':
       return `${apiBase} is not a BigBlueButton API: it answered HTTP ${err.status ?? '?'}`
-    case 'not_xml':
-      return `${apiBase} is not a BigBlueButton API: it answered ${/HTML/.test(err.message) ? 'an HTML page' : 'something other than BBB XML'}`
+    case 'not_xml': {
+      const what = /HTML/.test(err.message) ? 'an HTML page' : 'something other than BBB XML'
+      return `${apiBase} is not a BigBlueButton API: it answered ${what}`
+    }
     case 'malformed':
       return `${apiBase} is not a BigBlueButton API: its answer is malformed or truncated XML`
   }
@@ -115,7 +117,9 @@ export const check: CliCommand = (args, env, io) =>
       version = await client.apiVersion()
     } catch (err) {
       if (isBbbUnavailableError(err)) return fail(unavailableLine(err, client.apiBase, timeoutMs))
-      if (isBbbApiError(err)) return fail(`${client.apiBase} answered FAILED (${err.messageKey || 'no messageKey'}) to the version request`)
+      if (isBbbApiError(err)) {
+        return fail(`${client.apiBase} answered FAILED (${err.messageKey || 'no messageKey'}) to the version request`)
+      }
       throw err
     }
     const bbb = version.bbbVersion ? `, BigBlueButton ${version.bbbVersion}` : ''
@@ -138,7 +142,8 @@ export const check: CliCommand = (args, env, io) =>
     }
     if (accepted.length === 0) {
       return fail(
-        `secret rejected: the server answered checksumError to getMeetings signed with ${CHECKSUM_ALGORITHMS.join(', ')}` +
+        'secret rejected: the server answered checksumError to getMeetings signed with ' +
+          `${CHECKSUM_ALGORITHMS.join(', ')}` +
           ' (check BIGBLUEBUTTON_SECRET / --secret)',
       )
     }
@@ -152,7 +157,8 @@ export const check: CliCommand = (args, env, io) =>
     }
     io.stdout(`ok  secret accepted (getMeetings signed with ${algorithm})`)
     io.stdout(
-      `ok  checksum algorithms accepted: ${list.join(', ')}${refused.length ? ` (refused: ${refused.join(', ')})` : ''}`,
+      `ok  checksum algorithms accepted: ${list.join(', ')}` +
+        (refused.length ? ` (refused: ${refused.join(', ')})` : ''),
     )
     return 0
   })
