@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { algorithmForChecksum, checksum, checksumsEqual } from '../../server/bbb/checksum.js'
 import { buildQuery, encodeValue, splitChecksum } from '../../server/bbb/query.js'
+import { createBbbClient } from '../../server/bbb/client.js'
 
 // Vectors from ../shared/BBB-NOTES.md §1.4 (BBB docs, bigbluebutton-api-ruby, Scalelite, bigbluebutton-rs).
 const VECTORS = [
@@ -20,6 +21,13 @@ describe('checksum', () => {
   it.each(VECTORS)('signs %s?%s with the documented %s checksum', (call, query, secret, algorithm, expected) => {
     expect(checksum(call, query, secret, algorithm)).toBe(expected)
     expect(algorithmForChecksum(expected)).toBe(algorithm)
+  })
+
+  it.each(VECTORS)('puts the documented checksum on the URL the client signs for %s?%s', (call, query, secret, algorithm, expected) => {
+    const client = createBbbClient({ endpoint: 'https://bbb.example.org/bigbluebutton', secret, algorithm })
+    const url = client.urls.sign(call, query)
+    expect(url).toBe(`https://bbb.example.org/bigbluebutton/api/${call}?${query === '' ? '' : `${query}&`}checksum=${expected}`)
+    expect(splitChecksum(url.slice(url.indexOf('?') + 1))).toEqual({ query, checksum: expected })
   })
 
   it('rejects checksum lengths bbb-web does not know', () => {
