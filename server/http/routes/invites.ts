@@ -23,9 +23,10 @@ import { principalOf } from '../auth.js'
 import { parseInput } from '../validate.js'
 
 const PRINTABLE = /^[^\p{Cc}\p{Cs}]*$/u
-const PRINTABLE_LINES = /^[^\p{Cs}\u0000-\u0009\u000b-\u001f\u007f]*$/u
+// Descriptions may hold line breaks, but no other control character.
+const printableLines = (s: string) => !/[\p{Cc}\p{Cs}]/u.test(s.replace(/\r?\n/g, ''))
 const title = z.string().trim().min(1, 'must not be empty').max(200).regex(PRINTABLE, 'must not contain control characters')
-const description = z.string().max(4000).regex(PRINTABLE_LINES, 'must not contain control characters').nullable()
+const description = z.string().max(4000).refine(printableLines, 'must not contain control characters').nullable()
 const instant = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))
 const timezone = z.string().max(64).refine(isKnownTimezone, 'must be an IANA time zone such as Europe/Paris')
 const duration = z.number().int().min(1).max(MAX_DURATION_MINUTES)
@@ -162,11 +163,13 @@ export function calendarFeedRouter(deps: InviteDeps): Router {
     const now = deps.clock()
     const meetings = await deps.store.listScheduledMeetings({ spaceId: id, from: now - 30 * 24 * 3600_000 })
     const rooms = new Map<string, Room>((await deps.store.listRooms(id)).map((r) => [r.id, r]))
+    const inviteRooms = new Map<string, Awaited<ReturnType<typeof inviteRoomOf>>>()
     const entries = []
     for (const meeting of meetings) {
       const room = rooms.get(meeting.roomId)
       if (!room || meeting.cancelledAt !== null) continue
-      entries.push({ meeting, room: await inviteRoomOf(deps, room) })
+      if (!inviteRooms.has(room.id)) inviteRooms.set(room.id, await inviteRoomOf(deps, room))
+      entries.push({ meeting, room: inviteRooms.get(room.id)! })
     }
     sendIcs(res, calendarFeedIcs(id, entries), `${id}.ics`)
   })
