@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely'
+import { Kysely, Migrator, SqliteDialect } from 'kysely'
 import pg from 'pg'
-import type { Logger } from '../log.js'
 import { migrationProvider, type SqlDialect } from './migrations/index.js'
+import { CurrentSchemaPostgresDialect } from './postgres-dialect.js'
 import type { Database } from './schema.js'
 import { createKyselyStore } from './store.js'
 import type { Store } from './types.js'
@@ -13,9 +13,15 @@ export type * from './types.js'
 export { DEFAULT_GLOBAL_LIMITS } from './limits.js'
 export { MIGRATIONS, type StoreMigration } from './migrations/index.js'
 
+/** The two logger methods the store uses (a pino `Logger` fits). */
+export interface StoreLog {
+  info(details: object, message: string): void
+  warn(details: object, message: string): void
+}
+
 export interface OpenStoreOptions {
   /** Where applied migrations and pool errors are reported; silent by default. */
-  log?: Pick<Logger, 'info' | 'warn'>
+  log?: StoreLog
 }
 
 /** Where a database URL points, once understood. */
@@ -124,20 +130,11 @@ async function openPostgres(
     ...(location.schema ? { options: `-c search_path="${location.schema}"` } : {}),
   })
   pool.on('error', (error) => options.log?.warn({ err: error }, 'idle PostgreSQL connection failed'))
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) })
 }
 
 async function migrate(db: Kysely<Database>, dialect: SqlDialect, options: OpenStoreOptions): Promise<void> {
-  // kysely looks for its bookkeeping tables in every schema unless told one: name the schema we write to.
-  const schema =
-    dialect === 'postgres'
-      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
-      : undefined
-  const migrator = new Migrator({
-    db,
-    provider: migrationProvider(dialect),
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  })
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect) })
   const { error, results } = await migrator.migrateToLatest()
   for (const result of results ?? []) {
     if (result.status === 'Success') options.log?.info({ migration: result.migrationName }, 'store migration applied')

@@ -23,11 +23,14 @@ describe('postgres store shared by two service instances', () => {
   const twoInstances = async () => {
     const database = await createTestDatabase('postgres')
     databases.push(database)
-    const a = await openStore(database.url)
-    stores.push(a)
-    // The second open finds the schema migrated: migrations are applied once.
-    const b = await openStore(database.url)
-    stores.push(b)
+    // Both instances start at once on an empty schema: one applies the migrations, the other waits for it.
+    const [a, b] = await Promise.all([openStore(database.url), openStore(database.url)])
+    stores.push(a, b)
+    // A third start later finds nothing to apply.
+    const applied: string[] = []
+    const log = { info: (details: object) => void applied.push(JSON.stringify(details)), warn: () => undefined }
+    stores.push(await openStore(database.url, { log }))
+    expect(applied).toEqual([])
     return [a, b] as const
   }
   afterAll(async () => {
