@@ -57,14 +57,25 @@ export interface AdminLimits {
   policies: Record<'record' | 'guestsAllowed' | 'waitingRoom' | 'anyoneCanStart' | 'accessCode', Policy>
 }
 
-/** Live usage for the admin console. */
+/** A count against its cap (`cap: null`: unlimited). */
+export interface Gauge {
+  used: number
+  cap: number | null
+}
+
+/** Live usage for the admin console (`GET /admin/usage`). */
 export interface AdminUsage {
-  total: number
-  internal: number
-  external: number
-  caps: { maxParticipants?: number | null; maxInternal?: number | null; maxExternal?: number | null; maxMeetings?: number | null }
+  licence: { participants: Gauge; internal: Gauge; external: Gauge; meetings: Gauge }
   runningMeetings: number
-  spaces: Array<{ spaceId: string; runningMeetings: number; participants: number; rooms?: unknown[] }>
+  spaces: Array<{
+    spaceId: string
+    runningMeetings: number
+    participants: number | { total: number; internal: number; external: number }
+    maxConcurrentMeetings?: number | null
+    rooms?: unknown[]
+  }>
+  /** False when BBB could not be read and the numbers are the service's own ledger. */
+  reconciled?: boolean
 }
 
 /** One audit record. */
@@ -74,6 +85,7 @@ export interface AuditEntry {
   time?: number | string
   createdAt?: number | string
   actor?: string | { sub?: string; name?: string } | null
+  actorName?: string | null
   action: string
   spaceId?: string | null
   roomId?: string | null

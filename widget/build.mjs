@@ -1,7 +1,7 @@
 // Builds the widget twice with Vite: the standalone script (React bundled) and the ESM entry for React hosts.
 // Prints both gzipped sizes. Usage: node widget/build.mjs
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import react from '@vitejs/plugin-react'
@@ -12,6 +12,10 @@ process.env.NODE_ENV = 'production'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const out = `${root}dist/widget`
+// Each build goes to a fresh directory and its file is renamed into place: a running service (or a test in
+// another process) never sees the bundle missing or half written.
+mkdirSync(out, { recursive: true })
+const staging = mkdtempSync(`${out}/.build-`)
 
 function fingerprint() {
   let commit = 'unknown'
@@ -37,7 +41,7 @@ const common = {
 await build({
   ...common,
   build: {
-    outDir: `${out}/v1`,
+    outDir: `${staging}/v1`,
     emptyOutDir: true,
     minify: true,
     sourcemap: false,
@@ -54,7 +58,7 @@ await build({
 await build({
   ...common,
   build: {
-    outDir: `${out}/esm`,
+    outDir: `${staging}/esm`,
     emptyOutDir: true,
     minify: true,
     sourcemap: false,
@@ -71,6 +75,12 @@ await build({
     },
   },
 })
+
+for (const file of ['v1/bbb-spaces.js', 'esm/bbb-spaces-react.js']) {
+  mkdirSync(`${out}/${file.split('/')[0]}`, { recursive: true })
+  renameSync(`${staging}/${file}`, `${out}/${file}`)
+}
+rmSync(staging, { recursive: true, force: true })
 
 const BUDGETS = { 'v1/bbb-spaces.js': 70 * 1024, 'esm/bbb-spaces-react.js': 15 * 1024 }
 for (const [file, budget] of Object.entries(BUDGETS)) {

@@ -28,8 +28,13 @@ export async function launchBrowser(): Promise<Browser> {
 /** A fresh context (its own storage, like another person's browser) and a page in it. */
 export async function newUserPage(browser: Browser, options: { locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale: options.locale ?? 'en-GB', viewport: { width: 1200, height: 900 } })
+  // Fail fast on a missing element instead of Playwright's 30 s (the test's own timeout is 30 s).
+  context.setDefaultTimeout(10_000)
   const page = await context.newPage()
   page.on('pageerror', (err) => console.error('[page error]', err.message))
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && msg.text().startsWith('[bbb-spaces]')) console.error('[widget]', msg.text())
+  })
   return { context, page }
 }
 

@@ -9,6 +9,8 @@ import { startTestService, type TestService } from '../helpers/service.js'
 const SPACE = 'team-alpha'
 /** The widget polls every 5 s; a status change shows within one interval plus the request. */
 const POLL = 12_000
+/** Page loads and first answers take a few seconds on a busy 2-core machine. */
+const poll = <T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) => expect.poll(fn, { timeout: 10_000, ...options })
 
 let browser: Browser
 let service: TestService
@@ -50,17 +52,17 @@ describe('a meeting from start to end, in the widget', () => {
     const member = await openAs('member')
     const partner = await openAs('external')
 
-    await expect.poll(() => meetings(manager).getByRole('button', { name: /^Start a meeting/ }).count()).toBe(1)
+    await poll(() => meetings(manager).getByRole('button', { name: /^Start a meeting/ }).count()).toBe(1)
     expect(await axeViolations(manager)).toEqual([])
 
     // The manager starts: a new tab lands in the development BBB client as moderator.
     const managerTab = await joinFrom(manager, /^Start a meeting/)
-    await expect.poll(() => managerTab.locator('#bbb-dev-user-role').textContent()).toContain('MODERATOR')
+    await poll(() => managerTab.locator('#bbb-dev-user-role').textContent()).toContain('MODERATOR')
     expect(await managerTab.locator('#bbb-dev-user-name').textContent()).toContain('Alice Martin')
 
     // The member sees it running with one person in, and who.
     const memberList = meetings(member)
-    await expect.poll(() => memberList.getByRole('button', { name: /^Join \(1 in\)/ }).count(), { timeout: POLL }).toBe(1)
+    await poll(() => memberList.getByRole('button', { name: /^Join \(1 in\)/ }).count(), { timeout: POLL }).toBe(1)
     expect(await memberList.locator('.bbb-attendees').innerText()).toContain('Alice Martin')
     expect(await axeViolations(member)).toEqual([])
 
@@ -75,17 +77,17 @@ describe('a meeting from start to end, in the widget', () => {
     expect(patched.status).toBe(200)
 
     const memberTab = await joinFrom(member, /^Join \(1 in\)/)
-    await expect.poll(() => memberTab.locator('#bbb-dev-user-role').textContent()).toContain('VIEWER')
+    await poll(() => memberTab.locator('#bbb-dev-user-role').textContent()).toContain('VIEWER')
 
     // The partner, third, is told the room is full, and no tab is left open.
     const partnerList = meetings(partner)
-    await expect.poll(() => partnerList.getByRole('button', { name: /^Join \(2 in\)/ }).count(), { timeout: POLL }).toBe(1)
+    await poll(() => partnerList.getByRole('button', { name: /^Join \(2 in\)/ }).count(), { timeout: POLL }).toBe(1)
     const pagesBefore = partner.context().pages().length
     await partnerList.getByRole('button', { name: /^Join \(2 in\)/ }).click()
-    await expect.poll(() => partnerList.locator('[data-bbb-error]').textContent()).toBe('This room is full. Try again later.')
+    await poll(() => partnerList.locator('[data-bbb-error]').textContent()).toBe('This room is full. Try again later.')
     expect(await partnerList.getByRole('button', { name: /^Room full — try again later/ }).count()).toBe(1)
-    await expect.poll(() => partnerList.locator('[data-bbb-live]').textContent()).toBe('This room is full. Try again later.')
-    await expect.poll(() => partner.context().pages().length).toBe(pagesBefore)
+    await poll(() => partnerList.locator('[data-bbb-live]').textContent()).toBe('This room is full. Try again later.')
+    await poll(() => partner.context().pages().length).toBe(pagesBefore)
     expect(await axeViolations(partner)).toEqual([])
 
     // The manager ends it from the widget; every widget shows it ended.
@@ -94,10 +96,10 @@ describe('a meeting from start to end, in the widget', () => {
     expect(await dialog.getAttribute('open')).not.toBeNull()
     expect(await axeViolations(manager)).toEqual([])
     await dialog.getByRole('button', { name: 'End meeting' }).click()
-    await expect.poll(() => meetings(manager).locator('[data-bbb-status]').textContent(), { timeout: POLL }).toBe('Ended')
-    await expect.poll(() => memberList.locator('[data-bbb-status]').textContent(), { timeout: POLL }).toBe('Ended')
-    await expect.poll(() => partnerList.locator('[data-bbb-status]').textContent(), { timeout: POLL }).toBe('Ended')
+    await poll(() => meetings(manager).locator('[data-bbb-status]').textContent(), { timeout: POLL }).toBe('Ended')
+    await poll(() => memberList.locator('[data-bbb-status]').textContent(), { timeout: POLL }).toBe('Ended')
+    await poll(() => partnerList.locator('[data-bbb-status]').textContent(), { timeout: POLL }).toBe('Ended')
     expect(await meetings(manager).getByRole('button', { name: /^Start a meeting/ }).count()).toBe(1)
-    await expect.poll(() => managerTab.locator('#bbb-dev-client').getAttribute('data-status'), { timeout: POLL }).not.toBe('in')
+    await poll(() => managerTab.locator('#bbb-dev-client').getAttribute('data-status'), { timeout: POLL }).not.toBe('in')
   })
 })

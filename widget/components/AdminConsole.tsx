@@ -9,6 +9,7 @@ const DEFAULT_FIELDS = ['maxParticipantsPerMeeting', 'maxDurationMinutes', 'maxC
 const POLICY_FIELDS = ['record', 'guestsAllowed', 'waitingRoom', 'anyoneCanStart', 'accessCode'] as const
 const POLICIES: Policy[] = ['forced', 'default_on', 'optional', 'disabled']
 const AUDIT_PAGE = 20
+const GAUGE_LABELS = { participants: 'admin.total', internal: 'admin.internal', external: 'admin.external', meetings: 'admin.meetings' } as const
 
 /** Props of {@link AdminConsole}. */
 export interface AdminConsoleProps {
@@ -22,19 +23,20 @@ export interface AdminConsoleProps {
  */
 export function AdminConsole(props: AdminConsoleProps) {
   const { t } = useWidget()
+  const [revision, setRevision] = useState(0)
   return (
     <section className="bbb-card bbb-admin" aria-labelledby="bbb-admin-title" data-bbb-admin-console>
       <h2 className="bbb-h2" id="bbb-admin-title">
         {t('admin.title')}
       </h2>
       <UsagePanel intervalMs={props.pollIntervalMs ?? 5000} />
-      <LimitsForm />
-      <AuditPanel />
+      <LimitsForm onSaved={() => setRevision((r) => r + 1)} />
+      <AuditPanel revision={revision} intervalMs={(props.pollIntervalMs ?? 5000) * 2} />
     </section>
   )
 }
 
-function Gauge(props: { label: string; value: number; cap: number | null | undefined; id: string }) {
+function GaugeView(props: { label: string; value: number; cap: number | null | undefined; id: string }) {
   const { t } = useWidget()
   const cap = props.cap ?? null
   const ratio = cap ? Math.min(1, props.value / cap) : 0
@@ -90,7 +92,7 @@ function UsagePanel(props: { intervalMs: number }) {
   }, [api, props.intervalMs])
 
   return (
-    <section className="bbb-section" aria-labelledby="bbb-usage-title">
+    <section className="bbb-section">
       <h3 className="bbb-h3" id="bbb-usage-title">
         {t('admin.usage')}
       </h3>
@@ -104,10 +106,15 @@ function UsagePanel(props: { intervalMs: number }) {
       ) : (
         <>
           <div className="bbb-gauges">
-            <Gauge id="total" label={t('admin.total')} value={usage.total} cap={usage.caps?.maxParticipants} />
-            <Gauge id="internal" label={t('admin.internal')} value={usage.internal} cap={usage.caps?.maxInternal} />
-            <Gauge id="external" label={t('admin.external')} value={usage.external} cap={usage.caps?.maxExternal} />
-            <Gauge id="meetings" label={t('admin.meetings')} value={usage.runningMeetings} cap={usage.caps?.maxMeetings} />
+            {(['participants', 'internal', 'external', 'meetings'] as const).map((k) => (
+              <GaugeView
+                key={k}
+                id={k}
+                label={t(GAUGE_LABELS[k])}
+                value={usage.licence?.[k]?.used ?? 0}
+                cap={usage.licence?.[k]?.cap ?? null}
+              />
+            ))}
           </div>
           <h4 className="bbb-h4">{t('admin.perSpace')}</h4>
           {usage.spaces.filter((s) => s.runningMeetings > 0).length === 0 ? (
@@ -128,7 +135,7 @@ function UsagePanel(props: { intervalMs: number }) {
                     <tr key={s.spaceId} data-bbb-usage-space={s.spaceId}>
                       <th scope="row">{s.spaceId}</th>
                       <td>{s.runningMeetings}</td>
-                      <td>{s.participants}</td>
+                      <td>{typeof s.participants === 'number' ? s.participants : s.participants.total}</td>
                     </tr>
                   ))}
               </tbody>
@@ -142,7 +149,7 @@ function UsagePanel(props: { intervalMs: number }) {
 
 type FieldErrors = { field: string; text: string } | null
 
-function LimitsForm() {
+function LimitsForm(props: { onSaved: () => void }) {
   const { api, t } = useWidget()
   const announce = useAnnounce()
   const [limits, setLimits] = useState<AdminLimits | null>(null)
@@ -179,6 +186,7 @@ function LimitsForm() {
       setLimits(saved && 'licence' in saved ? saved : next)
       setFormKey((k) => k + 1)
       announce(t('status.saved'))
+      props.onSaved()
     } catch (err) {
       const field = err instanceof WidgetError ? String(err.details?.field ?? '') : ''
       const text = err instanceof WidgetError && err.code === 'invalid_limits' && err.message ? err.message : errorText(t, err)
@@ -220,7 +228,7 @@ function LimitsForm() {
   const matched = error && [...LICENCE_FIELDS.map((f) => `licence.${f}`), ...DEFAULT_FIELDS.map((f) => `defaults.${f}`), ...LICENCE_FIELDS, ...DEFAULT_FIELDS].includes(error.field)
 
   return (
-    <section className="bbb-section" aria-labelledby="bbb-limits-title">
+    <section className="bbb-section">
       <h3 className="bbb-h3" id="bbb-limits-title">
         {t('admin.limits')}
       </h3>
@@ -290,12 +298,13 @@ function auditTime(entry: AuditEntry): string {
 }
 
 function auditActor(entry: AuditEntry): string {
+  if (entry.actorName) return entry.actorName
   const a = entry.actor
   if (!a) return ''
   return typeof a === 'string' ? a : (a.name ?? a.sub ?? '')
 }
 
-function AuditPanel() {
+function AuditPanel(props: { revision: number; intervalMs: number }) {
   const { api, t } = useWidget()
   const [offset, setOffset] = useState(0)
   const [action, setAction] = useState('')
@@ -311,11 +320,19 @@ function AuditPanel() {
       setError,
     )
   }, [api, offset, action])
-  useEffect(load, [load])
+  useEffect(load, [load, props.revision])
+  // New refusals and changes appear while the first page is open; older pages stay still while read.
+  useEffect(() => {
+    if (offset !== 0) return
+    const timer = setInterval(() => {
+      if (!document.hidden) load()
+    }, props.intervalMs)
+    return () => clearInterval(timer)
+  }, [load, offset, props.intervalMs])
 
   const actions = [...new Set((page?.entries ?? []).map((e) => e.action))].sort()
   return (
-    <section className="bbb-section" aria-labelledby="bbb-audit-title">
+    <section className="bbb-section">
       <h3 className="bbb-h3" id="bbb-audit-title">
         {t('admin.audit')}
       </h3>
