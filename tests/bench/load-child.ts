@@ -45,33 +45,34 @@ async function cannon(j: Extract<LoadJob, { mode: 'cannon' }>) {
   }
 }
 
+/** One POST; resolves with its status (0 on a network error). */
+function post(agent: Agent, target: URL, path: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve) => {
+    const req = httpRequest({ host: target.hostname, port: target.port, path, method: 'POST', agent, headers }, (res) => {
+      res.resume()
+      res.on('end', () => resolve(res.statusCode ?? 0))
+    })
+    req.on('error', () => resolve(0))
+    req.end()
+  })
+}
+
+/**
+ * Every request sent at once over `sockets` keep-alive connections opened beforehand (opening 1,000 at once would
+ * overflow the listen backlog and time TCP retransmits instead of the service).
+ */
 async function burst(j: Extract<LoadJob, { mode: 'burst' }>) {
   const tokens = await mint(j.secret, Array.from({ length: j.count }, (_, i) => `${j.prefix}-${i}`), j.spaceId)
-  const agent = new Agent({ keepAlive: true, maxSockets: Infinity })
+  const agent = new Agent({ keepAlive: true, maxSockets: j.sockets })
   const target = new URL(j.url)
+  await Promise.all(Array.from({ length: j.sockets }, () => post(agent, target, j.warmPath, {})))
   const statuses: Record<string, number> = {}
   const started = performance.now()
   await Promise.all(
-    tokens.map(
-      (token) =>
-        new Promise<void>((resolve) => {
-          const req = httpRequest(
-            { host: target.hostname, port: target.port, path: j.path, method: 'POST', agent, headers: { authorization: `Bearer ${token}` } },
-            (res) => {
-              res.resume()
-              res.on('end', () => {
-                statuses[res.statusCode ?? 0] = (statuses[res.statusCode ?? 0] ?? 0) + 1
-                resolve()
-              })
-            },
-          )
-          req.on('error', () => {
-            statuses.error = (statuses.error ?? 0) + 1
-            resolve()
-          })
-          req.end()
-        }),
-    ),
+    tokens.map(async (token) => {
+      const status = await post(agent, target, j.path, { authorization: `Bearer ${token}` })
+      statuses[status] = (statuses[status] ?? 0) + 1
+    }),
   )
   const ms = performance.now() - started
   agent.destroy()

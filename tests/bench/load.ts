@@ -19,7 +19,18 @@ export type LoadJob =
       prefix: string
       users: number
     }
-  | { mode: 'burst'; url: string; path: string; secret: string; spaceId: string; prefix: string; count: number }
+  | {
+      mode: 'burst'
+      url: string
+      path: string
+      /** A cheap route that opens the connections before the burst. */
+      warmPath: string
+      sockets: number
+      secret: string
+      spaceId: string
+      prefix: string
+      count: number
+    }
   | {
       mode: 'sse'
       url: string
