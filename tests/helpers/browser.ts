@@ -33,7 +33,7 @@ export async function newUserPage(browser: Browser, options: { locale?: string }
   const page = await context.newPage()
   page.on('pageerror', (err) => console.error('[page error]', err.message))
   page.on('console', (msg) => {
-    if (msg.type() === 'error' && msg.text().startsWith('[bbb-spaces]')) console.error('[widget]', msg.text())
+    if (msg.type() === 'error' && (process.env.DEBUG_BROWSER || msg.text().startsWith('[bbb-spaces]'))) console.error('[widget]', msg.text())
   })
   return { context, page }
 }
