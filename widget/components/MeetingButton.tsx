@@ -87,7 +87,6 @@ export function RoomJoin(props: { spaceId: string; room: Room; version: number; 
       if (phase !== 'waiting') setPhase('idle')
       announce(t('status.ended', { room: room.name }))
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [running])
 
   const join = useCallback(
