@@ -106,6 +106,10 @@ async function sse(j: Extract<LoadJob, { mode: 'sse' }>) {
     tokens.forEach((token, i) => {
       const client: Client = { room: Math.floor(i / j.clientsPerRoom), seen: 0, socket: null }
       clients.push(client)
+      // Spread the connects (2 ms apart) so they do not overflow the listen backlog.
+      setTimeout(() => connect(token, client), i * 2)
+    })
+    function connect(token: string, client: Client) {
       let first = true
       let tail = ''
       const req = httpRequest(
@@ -145,7 +149,7 @@ async function sse(j: Extract<LoadJob, { mode: 'sse' }>) {
       req.on('error', () => dropped++)
       req.on('socket', (s) => (client.socket = s))
       req.end()
-    })
+    }
   })
   await allConnected
   process.send!({ type: 'connected', clients: connected })
