@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { createApiClient, type ApiClient } from './api.js'
+import { createInvitesClient, type InvitesClient } from './components/InviteActions.js'
 import type { EventSink } from './events.js'
 import { createTranslator, resolveLocale, type Locale, type Translate } from './i18n.js'
 import { createStatusHub, type SpaceSnapshot, type StatusHub } from './status-hub.js'
@@ -9,6 +10,7 @@ export type OpenIn = 'new-tab' | 'same-tab'
 
 export interface WidgetContextValue {
   api: ApiClient
+  invites: InvitesClient
   hub: StatusHub
   t: Translate
   locale: Locale
@@ -33,7 +35,7 @@ export interface BbbSpacesProviderProps {
   /** Receives `ready`, `status`, `joined`, `waiting`, `ended` and `error` events. */
   onEvent?: EventSink
   /** A client and poll shared with other providers (the standalone script shares one per page). */
-  shared?: { api: ApiClient; hub: StatusHub }
+  shared?: { api: ApiClient; hub: StatusHub; invites: InvitesClient }
   children?: ReactNode
 }
 
@@ -54,7 +56,12 @@ export function BbbSpacesProvider(props: BbbSpacesProviderProps) {
     [ownApi, props.pollIntervalMs],
   )
   useEffect(() => () => ownHub?.dispose(), [ownHub])
+  const ownInvites = useMemo(
+    () => (shared ? null : createInvitesClient({ serviceUrl: props.serviceUrl, getToken: () => tokenRef.current(), locale })),
+    [shared, props.serviceUrl, locale],
+  )
   const api = shared?.api ?? ownApi!
+  const invites = shared?.invites ?? ownInvites!
   const hub = shared?.hub ?? ownHub!
   const emit = useCallback<EventSink>((name, detail) => {
     try {
@@ -64,8 +71,8 @@ export function BbbSpacesProvider(props: BbbSpacesProviderProps) {
     }
   }, [])
   const value = useMemo<WidgetContextValue>(
-    () => ({ api, hub, t: createTranslator(locale), locale, openIn: props.openIn ?? 'new-tab', emit }),
-    [api, hub, locale, props.openIn, emit],
+    () => ({ api, invites, hub, t: createTranslator(locale), locale, openIn: props.openIn ?? 'new-tab', emit }),
+    [api, invites, hub, locale, props.openIn, emit],
   )
   return <WidgetContext.Provider value={value}>{props.children}</WidgetContext.Provider>
 }

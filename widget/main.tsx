@@ -1,6 +1,7 @@
 import { Component, type ReactNode } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
 import { createApiClient } from './api.js'
+import { createInvitesClient } from './components/InviteActions.js'
 import { AdminConsole } from './components/AdminConsole.js'
 import { MeetingButton } from './components/MeetingButton.js'
 import { SpaceMeetings } from './components/SpaceMeetings.js'
@@ -51,7 +52,11 @@ const scriptOrigin = (() => {
 })()
 
 let config: InitOptions | null = null
-let shared: { api: ReturnType<typeof createApiClient>; hub: StatusHub } | null = null
+let shared: {
+  api: ReturnType<typeof createApiClient>
+  hub: StatusHub
+  invites: ReturnType<typeof createInvitesClient>
+} | null = null
 const roots = new Map<Element, Root>()
 
 function report(err: unknown, target: EventTarget = document) {
@@ -151,8 +156,9 @@ function init(options: InitOptions) {
     config = { ...options }
     shared?.hub.dispose()
     const locale = resolveLocale(options.locale)
-    const api = createApiClient({ serviceUrl: options.serviceUrl ?? scriptOrigin, getToken: options.getToken, locale })
-    shared = { api, hub: createStatusHub(api, { intervalMs: options.pollIntervalMs ?? 5000 }) }
+    const client = { serviceUrl: options.serviceUrl ?? scriptOrigin, getToken: options.getToken, locale }
+    const api = createApiClient(client)
+    shared = { api, hub: createStatusHub(api, { intervalMs: options.pollIntervalMs ?? 5000 }), invites: createInvitesClient(client) }
     for (const el of [...roots.keys()]) mount(el)
     const start = () => {
       scan()

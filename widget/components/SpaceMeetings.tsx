@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { WidgetError, type Room, type RoomSettings } from '../api.js'
 import { useAnnounce, useSpace, useWidget } from '../context.js'
 import { Dialog } from './Dialog.js'
+import { InviteActions } from './InviteActions.js'
 import { RoomJoin, errorText } from './MeetingButton.js'
 
 /** Props of {@link SpaceMeetings}. */
@@ -85,18 +86,9 @@ export function SpaceMeetings(props: SpaceMeetingsProps) {
 
 function RoomItem(props: { room: Room; spaceId: string; version: number; onEdit: () => void; onEnd: () => void }) {
   const { room } = props
-  const { t } = useWidget()
+  const { t, invites, locale } = useWidget()
   const announce = useAnnounce()
   const attendees = room.status.attendees ?? []
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(room.link)
-      announce(t('status.copied'))
-    } catch {
-      announce(t('status.copyFailed', { link: room.link }))
-    }
-  }
 
   return (
     <li className="bbb-room" data-bbb-room={room.id}>
@@ -106,9 +98,6 @@ function RoomItem(props: { room: Room; spaceId: string; version: number; onEdit:
           {room.name}
         </h3>
         <div className="bbb-tools">
-          <button type="button" className="bbb-btn bbb-btn-quiet" onClick={() => void copy()} aria-label={`${t('meetings.copy')} — ${room.name}`}>
-            {t('meetings.copy')}
-          </button>
           {room.canManage ? (
             <button
               type="button"
@@ -123,6 +112,7 @@ function RoomItem(props: { room: Room; spaceId: string; version: number; onEdit:
         </div>
       </div>
       <RoomJoin spaceId={props.spaceId} room={room} version={props.version} />
+      <InviteActions room={room} invites={invites} locale={locale} canSchedule={room.canManage || room.canEnd} announce={announce} />
       {room.status.running && attendees.length > 0 ? (
         <div className="bbb-attendees">
           <h4 className="bbb-h4">{t('meetings.attendees')}</h4>
