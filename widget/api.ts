@@ -78,6 +78,25 @@ export interface AdminUsage {
   reconciled?: boolean
 }
 
+/** What the caller may do with one policy-controlled room setting (`GET /me/limits`). */
+export interface SettingRule {
+  policy: Policy
+  /** False when the administrator disabled it. */
+  allowed: boolean
+  /** False when forced or disabled, or for members. */
+  editable: boolean
+  /** The value a new room starts with. */
+  default: boolean
+}
+
+/** The caller's effective limits and policies in a space. */
+export interface MyLimits {
+  spaceId: string
+  role: 'manager' | 'member'
+  limits: { maxParticipantsPerMeeting: number | null; maxDurationMinutes: number | null }
+  settings: Record<'record' | 'guestsAllowed' | 'waitingRoom' | 'anyoneCanStart' | 'accessCode', SettingRule>
+}
+
 /** One audit record. */
 export interface AuditEntry {
   id?: string | number
@@ -131,6 +150,7 @@ export interface ApiClient {
   deleteRoom(roomId: string): Promise<void>
   join(roomId: string): Promise<{ joinUrl: string; role: 'MODERATOR' | 'VIEWER' }>
   end(roomId: string): Promise<void>
+  getMyLimits(spaceId: string): Promise<MyLimits>
   getLimits(): Promise<AdminLimits>
   putLimits(limits: AdminLimits): Promise<AdminLimits>
   getUsage(signal?: AbortSignal): Promise<AdminUsage>
@@ -193,6 +213,7 @@ export function createApiClient(options: ApiOptions): ApiClient {
     end: async (roomId) => {
       await call<unknown>('POST', `/rooms/${q(roomId)}/end`)
     },
+    getMyLimits: (spaceId) => call<MyLimits>('GET', `/me/limits?spaceId=${q(spaceId)}`),
     getLimits: () => call<AdminLimits>('GET', '/admin/limits'),
     putLimits: (limits) => call<AdminLimits>('PUT', '/admin/limits', limits),
     getUsage: (signal) => call<AdminUsage>('GET', '/admin/usage', undefined, signal),

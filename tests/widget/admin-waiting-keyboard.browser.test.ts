@@ -148,4 +148,24 @@ describe('the admin console', () => {
     )
     await poll(() => auditText(consoleView), { timeout: 15_000 }).toContain('join.refused')
   }, 60_000)
+
+  it('room settings follow the policies: a disabled setting is hidden, a forced one is shown fixed', async () => {
+    const token = await service.mintToken({ sub: 'root', admin: true })
+    const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }
+    const limits = (await (await fetch(`${service.url}/api/v1/admin/limits`, { headers })).json()) as { policies: Record<string, string> }
+    limits.policies.record = 'disabled'
+    limits.policies.anyoneCanStart = 'forced'
+    const put = await fetch(`${service.url}/api/v1/admin/limits`, { method: 'PUT', headers, body: JSON.stringify(limits) })
+    expect(put.status).toBe(200)
+
+    const manager = await openAs('manager', 'team-beta')
+    const list = meetings(manager, 'team-beta')
+    await list.getByRole('button', { name: /^Settings — / }).first().click()
+    const dialog = list.getByRole('dialog', { name: 'Room settings' })
+    await poll(() => dialog.getByLabel('Any member can start the meeting').isDisabled()).toBe(true)
+    expect(await dialog.getByLabel('Any member can start the meeting').isChecked()).toBe(true)
+    expect(await dialog.getByLabel('Allow recording').count()).toBe(0)
+    expect(await dialog.getByLabel('Mute participants on entry').isDisabled()).toBe(false)
+    expect(await axeViolations(manager)).toEqual([])
+  })
 })

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
-import { WidgetError, type Room, type RoomSettings } from '../api.js'
+import { WidgetError, type MyLimits, type Room, type RoomSettings } from '../api.js'
 import { useAnnounce, useSpace, useWidget } from '../context.js'
 import { Dialog } from './Dialog.js'
 import { InviteActions } from './InviteActions.js'
@@ -151,7 +151,22 @@ function RoomDialog(props: { spaceId: string; room: Room | null; onClose: () => 
   const announce = useAnnounce()
   const [error, setError] = useState<{ text: string; field?: string } | null>(null)
   const [saving, setSaving] = useState(false)
+  const [rules, setRules] = useState<MyLimits | null>(null)
   const s = props.room?.settings
+
+  // What the administrator allows here: disabled settings are hidden, forced ones shown fixed, caps as bounds.
+  useEffect(() => {
+    let live = true
+    api.getMyLimits(props.spaceId).then(
+      (r) => live && setRules(r),
+      () => {},
+    )
+    return () => {
+      live = false
+    }
+  }, [api, props.spaceId])
+  const POLICED = ['anyoneCanStart', 'waitingRoom', 'record'] as const
+  const rule = (name: string) => (POLICED as readonly string[]).includes(name) ? rules?.settings?.[name as (typeof POLICED)[number]] : undefined
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault()
@@ -160,11 +175,13 @@ function RoomDialog(props: { spaceId: string; room: Room | null; onClose: () => 
     const settings: Partial<RoomSettings> = {
       maxParticipants: numberOrNull(form.get('maxParticipants')),
       durationMinutes: numberOrNull(form.get('durationMinutes')),
-      anyoneCanStart: form.get('anyoneCanStart') === 'on',
       allJoinAsModerator: form.get('allJoinAsModerator') === 'on',
       muteOnStart: form.get('muteOnStart') === 'on',
-      waitingRoom: form.get('waitingRoom') === 'on',
-      record: form.get('record') === 'on',
+    }
+    // Settings the administrator fixed are not ours to send.
+    for (const name of POLICED) {
+      const r = rule(name)
+      if (!r || r.editable) settings[name] = form.get(name) === 'on'
     }
     setSaving(true)
     try {
@@ -185,12 +202,20 @@ function RoomDialog(props: { spaceId: string; room: Room | null; onClose: () => 
     }
   }
 
-  const check = (name: keyof RoomSettings, label: string) => (
-    <div className="bbb-check">
-      <input type="checkbox" id={`bbb-f-${name}`} name={name} defaultChecked={Boolean(s?.[name])} />
-      <label htmlFor={`bbb-f-${name}`}>{label}</label>
-    </div>
-  )
+  const check = (name: keyof RoomSettings, label: string) => {
+    const r = rule(name)
+    if (r && !r.allowed) return null
+    const fixed = r ? !r.editable : false
+    const initial = fixed ? r!.policy === 'forced' : s ? Boolean(s[name]) : (r?.default ?? false)
+    return (
+      <div className="bbb-check" key={`${name}-${rules ? 'rules' : 'plain'}`}>
+        <input type="checkbox" id={`bbb-f-${name}`} name={name} defaultChecked={initial} disabled={fixed} />
+        <label htmlFor={`bbb-f-${name}`}>{label}</label>
+      </div>
+    )
+  }
+  const bound = (f: 'maxParticipants' | 'durationMinutes') =>
+    f === 'maxParticipants' ? rules?.limits?.maxParticipantsPerMeeting : rules?.limits?.maxDurationMinutes
   const fieldError = (field: string) =>
     error?.field && (error.field === field || error.field.endsWith(`.${field}`)) ? (
       <p className="bbb-error" id={`bbb-e-${field}`}>
@@ -223,6 +248,7 @@ function RoomDialog(props: { spaceId: string; room: Room | null; onClose: () => 
               name={f}
               type="number"
               min={0}
+              {...(typeof bound(f) === 'number' ? { max: bound(f)!, placeholder: `≤ ${bound(f)}` } : {})}
               inputMode="numeric"
               defaultValue={s?.[f] ?? ''}
               aria-invalid={invalid(f)}
