@@ -153,4 +153,20 @@ describe('the standalone script on a host page of another origin', () => {
     })
     await poll(() => listCalls.filter((t) => t >= hiddenSince).length).toBe(1)
   }, 45_000)
+
+  it('opens the meeting in the same tab when the host asks for it', async () => {
+    const token = await tokenFor('host-same-tab', 'manager')
+    const page = await hostPage({
+      body: `<bbb-meeting-button space="${SPACE}" open-in="same-tab"></bbb-meeting-button>
+<script src="${service.url}/widget/v1/bbb-spaces.js"></script>
+<script>BbbSpaces.init({ serviceUrl: '${service.url}', getToken: () => '${token}' })</script>`,
+    })
+    const button = page.locator('bbb-meeting-button').getByRole('button', { name: /^(Start a meeting|Join)/ })
+    await poll(() => button.count()).toBe(1)
+    const pagesBefore = page.context().pages().length
+    await button.click()
+    await page.waitForURL(/\/bigbluebutton\/client/)
+    expect(page.context().pages().length).toBe(pagesBefore)
+    await poll(() => page.locator('#bbb-dev-user-role').textContent()).toContain('MODERATOR')
+  })
 })
