@@ -116,6 +116,8 @@ export async function startBenchService(
       closed ??= (async () => {
         const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
         if (child.exitCode === null) {
+          // Requests the load process left behind (its sockets closed, the handlers still running) finish first.
+          await new Promise((resolve) => setTimeout(resolve, 1500))
           child.send({ id: nextId++, cmd: 'close' } satisfies ServiceChildRequest)
           const timer = setTimeout(() => child.kill('SIGKILL'), 15_000)
           await exited
