@@ -267,16 +267,19 @@ const USERDATA_KEY = /^[a-zA-Z0-9_]+$/
  */
 export function toWireParams(params: object): Record<string, QueryValue> {
   const out: Record<string, QueryValue> = {}
-  for (const [key, value] of Object.entries(params) as [string, unknown][]) {
+  const source = params as Record<string, unknown>
+  for (const key in source) {
+    const value = source[key]
     if (value === undefined || value === null) continue
     if (key === 'modules' || key === 'documents') continue
     if (key === 'meta' || key === 'userdata' || key === 'extra') {
-      for (const [k, v] of Object.entries(value as Record<string, QueryValue>)) {
+      const group = value as Record<string, QueryValue>
+      for (const k in group) {
         if (key === 'meta' && !META_KEY.test(k)) throw new BbbParamsError(`invalid metadata key "${k}"`)
         if (key === 'userdata' && !USERDATA_KEY.test(k)) throw new BbbParamsError(`invalid userdata key "${k}"`)
         const wireKey = key === 'meta' ? `meta_${k}` : key === 'userdata' ? `userdata-${k}` : k
         if (wireKey in out) throw new BbbParamsError(`parameter "${wireKey}" given twice`)
-        out[wireKey] = v
+        out[wireKey] = group[k]
       }
       continue
     }

@@ -6,7 +6,39 @@ export type QueryValue = string | number | boolean | null | undefined | readonly
  * space as `+`, everything else as UTF-8 `%XX`. `URLSearchParams` follows the same rules.
  */
 export function encodeValue(value: string): string {
-  return new URLSearchParams([['', value]]).toString().slice(1)
+  const n = value.length
+  let i = 0
+  // Most values (ids, numbers, roles, booleans) need no encoding: return them untouched.
+  while (i < n && isUnreserved(value.charCodeAt(i))) i++
+  if (i === n) return value
+  let out = value.slice(0, i)
+  while (i < n) {
+    const c = value.charCodeAt(i)
+    if (c < 128) {
+      out += isUnreserved(c) ? value[i] : c === 32 ? '+' : `%${HEX[c >> 4]}${HEX[c & 15]}`
+      i++
+      continue
+    }
+    let j = i + 1
+    while (j < n && value.charCodeAt(j) >= 128) j++
+    const run = value.slice(i, j)
+    try {
+      out += encodeURIComponent(run)
+    } catch {
+      // A lone surrogate: URLSearchParams writes U+FFFD for it, as Java does, where encodeURIComponent throws.
+      out += new URLSearchParams([['', run]]).toString().slice(1)
+    }
+    i = j
+  }
+  return out
+}
+
+const HEX = '0123456789ABCDEF'
+const UNRESERVED = new Uint8Array(128)
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-*_') UNRESERVED[ch.charCodeAt(0)] = 1
+
+function isUnreserved(code: number): boolean {
+  return code < 128 && UNRESERVED[code] === 1
 }
 
 /**
@@ -14,13 +46,26 @@ export function encodeValue(value: string): string {
  * `undefined`/`null` are left out. The result is what gets signed and sent, byte for byte.
  */
 export function buildQuery(params: Readonly<Record<string, QueryValue>>): string {
-  const pairs: string[] = []
-  for (const [key, raw] of Object.entries(params)) {
+  let query = ''
+  for (const key in params) {
+    const raw = params[key]
     if (raw === undefined || raw === null) continue
     const value = Array.isArray(raw) ? raw.join(',') : String(raw)
-    pairs.push(`${encodeValue(key)}=${encodeValue(value)}`)
+    query += `${query === '' ? '' : '&'}${encodeKey(key)}=${encodeValue(value)}`
   }
-  return pairs.join('&')
+  return query
+}
+
+// Parameter names come from a small set (the API's names, meta_*, userdata-*): encode each once.
+const encodedKeys = new Map<string, string>()
+
+function encodeKey(key: string): string {
+  let encoded = encodedKeys.get(key)
+  if (encoded === undefined) {
+    encoded = encodeValue(key)
+    if (encodedKeys.size < 1024) encodedKeys.set(key, encoded)
+  }
+  return encoded
 }
 
 /**

@@ -49,6 +49,19 @@ describe('query encoding', () => {
     expect(encodeValue('🎉')).toBe('%F0%9F%8E%89')
   })
 
+  it('encodes exactly as URLSearchParams (Java URLEncoder rules) for any text, lone surrogates included', () => {
+    let seed = 42
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const reference = (v: string) => new URLSearchParams([['', v]]).toString().slice(1)
+    for (let i = 0; i < 5000; i++) {
+      let v = ''
+      const n = Math.floor(random() * 12)
+      for (let j = 0; j < n; j++) v += String.fromCharCode(Math.floor(random() * (random() < 0.8 ? 128 : 0xffff)))
+      expect(encodeValue(v), JSON.stringify(v)).toBe(reference(v))
+    }
+    expect(encodeValue('\ud800x')).toBe(reference('\ud800x'))
+  })
+
   it('keeps insertion order, drops undefined and null, writes booleans and joins arrays', () => {
     expect(buildQuery({ b: 'x y', a: true, c: undefined, d: null, e: ['chat', 'polls'], f: 0 })).toBe(
       'b=x+y&a=true&e=chat%2Cpolls&f=0',
