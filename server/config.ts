@@ -18,7 +18,7 @@ export const CONFIG_DOC: ReadonlyArray<{ env: string; default: string; doc: stri
   { env: 'HOST_JWT_AUDIENCE', default: '(not checked)', doc: 'Expected `aud` of host tokens.' },
   { env: 'ALLOWED_ORIGINS', default: '(none: same origin only)', doc: 'Comma-separated origins of host pages that embed the widget (CORS, frame-ancestors).' },
   { env: 'NODE_ENV', default: 'development', doc: '`production` turns off the demo and the development BBB server, and enforces https and real secrets.' },
-  { env: 'DEMO', default: 'on outside production', doc: 'Serve the demo host page at / and its demo token endpoint (never in production).' },
+  { env: 'DEMO', default: 'on when no host secret is set, outside production', doc: 'Serve the demo host page at / and its demo token endpoint, which mints tokens for anyone (never in production). Off by default as soon as HOST_JWT_SECRET or HOST_JWKS_URL is set, so a real platform secret is never handed out.' },
   { env: 'STATUS_INTERVAL_MS', default: '5000', doc: 'How often meeting status is refreshed from BBB (one poll for all viewers).' },
   { env: 'JOIN_OPENS_MINUTES_BEFORE', default: '15', doc: 'How long before a scheduled meeting its room link lets people in.' },
   { env: 'DIAL_IN_NUMBER', default: '(none)', doc: 'Telephone dial-in number printed in calendar invites.' },
@@ -185,8 +185,11 @@ export function loadConfig(env: Env): Config {
     }
   }
 
-  const demo = flag(env, 'DEMO', !production, problems)
+  // The demo page mints tokens for anyone: on by default only with a made-up secret, so a staging box that
+  // forgot NODE_ENV=production never signs admin tokens with the platform's real secret.
+  const demo = flag(env, 'DEMO', !production && generated, problems)
   if (production && demo) problems.push('DEMO cannot be on in production')
+  if (demo && jwksUrl !== null) problems.push('DEMO cannot mint tokens when HOST_JWKS_URL is set (it needs HOST_JWT_SECRET)')
 
   const oidcIssuer = url(env, 'OIDC_ISSUER', problems)
   const oidcClientId = text(env, 'OIDC_CLIENT_ID')

@@ -83,3 +83,11 @@ describe('README', () => {
     for (const { env } of CONFIG_DOC) expect(readme, env).toContain(`| \`${env}\` |`)
   })
 })
+
+describe('demo mode', () => {
+  it('is off by default once the platform secret is set, so nobody gets tokens signed with it', () => {
+    expect(loadConfig({ HOST_JWT_SECRET: 'y'.repeat(40) }).demo).toBe(false)
+    expect(loadConfig({}).demo).toBe(true)
+    expect(loadConfig({ HOST_JWT_SECRET: 'y'.repeat(40), DEMO: 'on' }).demo).toBe(true)
+  })
+})
