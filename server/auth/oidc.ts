@@ -89,11 +89,14 @@ export function createOidcClient(options: OidcOptions): OidcClient {
         })
         const claims = tokens.claims()
         if (!claims) throw new Error('no ID token')
-        let email = typeof claims.email === 'string' ? claims.email : null
+        // An address the provider has not verified could be anyone's: it must not pick whose memberships apply.
+        const verifiedEmail = (c: { email?: unknown; email_verified?: unknown } | null | undefined) =>
+          typeof c?.email === 'string' && c.email_verified === true ? c.email : null
+        let email = verifiedEmail(claims)
         let name = typeof claims.name === 'string' ? claims.name : null
         if ((!email || !name) && tokens.access_token) {
           const info = await client.fetchUserInfo(config, tokens.access_token, claims.sub).catch(() => null)
-          email ??= typeof info?.email === 'string' ? info.email : null
+          email ??= verifiedEmail(info)
           name ??= typeof info?.name === 'string' ? info.name : null
         }
         const preferred = typeof claims.preferred_username === 'string' ? claims.preferred_username : null

@@ -69,10 +69,12 @@ export async function linkJoiner(
   const seatId = `guest-${req.visitorId}`
   if (code && moderatorCode && sameCode(code, moderatorCode)) {
     const fullName = guestName(req.name, req.signedIn?.name ?? null)
+    // A signed-in colleague keeps their own seat and kind; an anonymous code holder is an outside user.
+    const identity = req.signedIn ? await identityOf(store, req.signedIn) : undefined
     return {
-      userId: req.signedIn ? req.signedIn.sub : seatId,
+      userId: identity?.sub ?? (req.signedIn ? req.signedIn.sub : seatId),
       fullName,
-      kind: 'external',
+      kind: identity && !identity.external ? 'internal' : 'external',
       bbbRole: 'MODERATOR',
       guest: false,
       canStart: true,

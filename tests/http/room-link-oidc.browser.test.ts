@@ -45,6 +45,8 @@ beforeAll(async () => {
       return {
         accountId: id,
         async claims() {
+          // 'impostor' claims Alice's address without the provider having verified it
+          if (id === 'impostor') return { sub: 'idp-impostor', email: 'alice@example.org', email_verified: false, name: 'Impostor (IdP)' }
           return { sub: `idp-${id}`, email: `${id}@example.org`, email_verified: true, name: `${id[0]!.toUpperCase()}${id.slice(1)} (IdP)` }
         },
       }
@@ -114,6 +116,19 @@ describe('OpenID Connect sign-in from a room link', () => {
     await page.getByLabel('Your name').fill('Mallory')
     await page.getByRole('button', { name: 'Join the meeting' }).click()
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('This room does not let guests in.')
+  }, 60_000)
+
+  it('does not match someone to a member by an e-mail address the provider has not verified', async () => {
+    const token = await t.mintToken({ sub: 'alice', name: 'Alice Martin', email: 'alice@example.org', spaces: { [SPACE]: 'manager' } })
+    const room = await request(t.url)
+      .post(`/api/v1/spaces/${SPACE}/rooms`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ name: 'Unverified room', settings: { guestsAllowed: false } })
+    const { context, page } = await newUserPage(browser)
+    contexts.push(context)
+    await page.goto(room.body.room.link)
+    await signIn(page, 'impostor')
+    await expect.poll(() => page.locator('main').textContent()).toContain('you join as a guest')
   }, 60_000)
 
   it('answers 404 oidc_not_configured where OIDC is not set', async () => {
