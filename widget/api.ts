@@ -1,3 +1,16 @@
+/** A room's recording (`GET /rooms/:id/recordings`); times in epoch ms. */
+export interface Recording {
+  recordId: string
+  name: string
+  published: boolean
+  state: string
+  startTime: number
+  endTime: number
+  participants: number | null
+  /** What "Play" opens; null while BBB still processes it. */
+  playbackUrl: string | null
+}
+
 /** A participant shown to members of the space. */
 export interface Attendee {
   name: string
@@ -154,6 +167,12 @@ export interface ApiClient {
   getLimits(): Promise<AdminLimits>
   putLimits(limits: AdminLimits): Promise<AdminLimits>
   getUsage(signal?: AbortSignal): Promise<AdminUsage>
+  /** Members see published recordings, moderators all of them. */
+  listRecordings(roomId: string): Promise<Recording[]>
+  /** Moderators only (`403 not_a_moderator`); `404 recording_not_found`. */
+  publishRecording(roomId: string, recordId: string, publish: boolean): Promise<Recording>
+  renameRecording(roomId: string, recordId: string, name: string): Promise<Recording>
+  deleteRecording(roomId: string, recordId: string): Promise<void>
   getAudit(query: { limit?: number; offset?: number; action?: string; spaceId?: string }): Promise<{ entries: AuditEntry[]; total: number }>
 }
 
@@ -217,6 +236,14 @@ export function createApiClient(options: ApiOptions): ApiClient {
     getLimits: () => call<AdminLimits>('GET', '/admin/limits'),
     putLimits: (limits) => call<AdminLimits>('PUT', '/admin/limits', limits),
     getUsage: (signal) => call<AdminUsage>('GET', '/admin/usage', undefined, signal),
+    listRecordings: async (roomId) => (await call<{ recordings: Recording[] }>('GET', `/rooms/${q(roomId)}/recordings`)).recordings,
+    publishRecording: async (roomId, id, publish) =>
+      (await call<{ recording: Recording }>('POST', `/rooms/${q(roomId)}/recordings/${q(id)}/publish`, { publish })).recording,
+    renameRecording: async (roomId, id, name) =>
+      (await call<{ recording: Recording }>('PATCH', `/rooms/${q(roomId)}/recordings/${q(id)}`, { name })).recording,
+    deleteRecording: async (roomId, id) => {
+      await call<void>('DELETE', `/rooms/${q(roomId)}/recordings/${q(id)}`)
+    },
     getAudit: (query) => {
       const params = new URLSearchParams()
       for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v))

@@ -1,7 +1,7 @@
 // Builds the widget twice with Vite: the standalone script (React bundled) and the ESM entry for React hosts.
 // Prints both gzipped sizes. Usage: node widget/build.mjs
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import react from '@vitejs/plugin-react'
@@ -70,16 +70,21 @@ await build({
     },
     rolldownOptions: {
       external: [/^react($|\/)/, /^react-dom($|\/)/],
+      // Lazy parts (recordings) import what they share from the entry itself: one entry file, no shared chunk.
+      preserveEntrySignatures: 'allow-extension',
       // Vite keeps whitespace in ES libraries; this entry is meant to be used as is, so minify it fully.
-      output: { minify: true },
+      output: { minify: true, chunkFileNames: 'bbb-spaces-[name]-[hash].js' },
     },
   },
 })
 
-for (const file of ['v1/bbb-spaces.js', 'esm/bbb-spaces-react.js']) {
+// Lazy chunks first, so the entry that imports them never lands before them; then stale chunks go.
+const chunks = readdirSync(`${staging}/esm`).filter((f) => f !== 'bbb-spaces-react.js')
+for (const file of [...chunks.map((f) => `esm/${f}`), 'v1/bbb-spaces.js', 'esm/bbb-spaces-react.js']) {
   mkdirSync(`${out}/${file.split('/')[0]}`, { recursive: true })
   renameSync(`${staging}/${file}`, `${out}/${file}`)
 }
+for (const f of readdirSync(`${out}/esm`)) if (f !== 'bbb-spaces-react.js' && !chunks.includes(f)) rmSync(`${out}/esm/${f}`)
 rmSync(staging, { recursive: true, force: true })
 
 const BUDGETS = { 'v1/bbb-spaces.js': 70 * 1024, 'esm/bbb-spaces-react.js': 15 * 1024 }
@@ -88,4 +93,8 @@ for (const [file, budget] of Object.entries(BUDGETS)) {
   const gz = gzipSync(bytes, { level: 9 }).length
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`
   console.log(`dist/widget/${file}: ${kb(bytes.length)} minified, ${kb(gz)} gzipped (budget ${kb(budget)})`)
+}
+for (const f of chunks) {
+  const gz = gzipSync(readFileSync(`${out}/esm/${f}`), { level: 9 }).length
+  console.log(`dist/widget/esm/${f}: ${(gz / 1024).toFixed(1)} KB gzipped, loaded when first needed`)
 }

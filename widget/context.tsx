@@ -30,8 +30,10 @@ export interface BbbSpacesProviderProps {
   locale?: string
   /** Default `new-tab`. */
   openIn?: OpenIn
-  /** Poll interval for live status; default 5000 ms. */
+  /** Poll interval when server push is unavailable; default 5000 ms. */
   pollIntervalMs?: number
+  /** With server push, how often the room list (names, new rooms) is read again; default 60000 ms. */
+  resyncIntervalMs?: number
   /** Receives `ready`, `status`, `joined`, `waiting`, `ended` and `error` events. */
   onEvent?: EventSink
   /** A client and poll shared with other providers (the standalone script shares one per page). */
@@ -52,8 +54,15 @@ export function BbbSpacesProvider(props: BbbSpacesProviderProps) {
     [shared, props.serviceUrl, locale],
   )
   const ownHub = useMemo(
-    () => (ownApi ? createStatusHub(ownApi, { intervalMs: props.pollIntervalMs ?? 5000 }) : null),
-    [ownApi, props.pollIntervalMs],
+    () =>
+      ownApi
+        ? createStatusHub(ownApi, {
+            intervalMs: props.pollIntervalMs ?? 5000,
+            ...(props.resyncIntervalMs ? { resyncMs: props.resyncIntervalMs } : {}),
+            stream: { serviceUrl: props.serviceUrl, getToken: () => tokenRef.current() },
+          })
+        : null,
+    [ownApi, props.pollIntervalMs, props.resyncIntervalMs, props.serviceUrl],
   )
   useEffect(() => () => ownHub?.dispose(), [ownHub])
   const ownInvites = useMemo(
@@ -84,7 +93,7 @@ export function useWidget(): WidgetContextValue {
   return value
 }
 
-/** A space's rooms, kept fresh by the shared poll. */
+/** A space's rooms, kept fresh by the shared stream (or poll). */
 export function useSpace(spaceId: string): SpaceSnapshot {
   const { hub } = useWidget()
   const [snapshot, setSnapshot] = useState(() => hub.get(spaceId))

@@ -23,8 +23,10 @@ export interface InitOptions {
   locale?: string
   /** `new-tab` (default) or `same-tab`. */
   openIn?: OpenIn
-  /** Live status poll interval; default 5000 ms. */
+  /** Poll interval when server push is unavailable; default 5000 ms. */
   pollIntervalMs?: number
+  /** With server push, how often the room list (names, new rooms) is read again; default 60000 ms. */
+  resyncIntervalMs?: number
 }
 
 /** The global `window.BbbSpaces`. */
@@ -158,7 +160,12 @@ function init(options: InitOptions) {
     const locale = resolveLocale(options.locale)
     const client = { serviceUrl: options.serviceUrl ?? scriptOrigin, getToken: options.getToken, locale }
     const api = createApiClient(client)
-    shared = { api, hub: createStatusHub(api, { intervalMs: options.pollIntervalMs ?? 5000 }), invites: createInvitesClient(client) }
+    const hub = createStatusHub(api, {
+      intervalMs: options.pollIntervalMs ?? 5000,
+      ...(options.resyncIntervalMs ? { resyncMs: options.resyncIntervalMs } : {}),
+      stream: client,
+    })
+    shared = { api, hub, invites: createInvitesClient(client) }
     for (const el of [...roots.keys()]) mount(el)
     const start = () => {
       scan()

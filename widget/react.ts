@@ -2,8 +2,8 @@
  * The widget for React hosts: `import { BbbSpacesProvider, MeetingButton } from 'bbb-spaces/widget'`.
  * React 18 or 19 is a peer dependency. Each component renders in its own shadow root.
  */
-import { createElement } from 'react'
-import { AdminConsole as AdminConsoleView, type AdminConsoleProps } from './components/AdminConsole.js'
+import { Suspense, createElement, lazy } from 'react'
+import type { AdminConsoleProps } from './components/AdminConsole.js'
 import { MeetingButton as MeetingButtonView, type MeetingButtonProps } from './components/MeetingButton.js'
 import { SpaceMeetings as SpaceMeetingsView, type SpaceMeetingsProps } from './components/SpaceMeetings.js'
 import { ShadowContainer } from './shadow.js'
@@ -27,5 +27,8 @@ export function SpaceMeetings(props: SpaceMeetingsProps) {
 
 /** Licence usage, limits and policies, audit (token claim `admin: true`). Needs `BbbSpacesProvider`. */
 export function AdminConsole(props: AdminConsoleProps) {
-  return createElement(ShadowContainer, null, createElement(AdminConsoleView, props))
+  return createElement(ShadowContainer, null, createElement(Suspense, { fallback: null }, createElement(AdminConsoleView, props)))
 }
+
+// Few pages show the console: it is a chunk of its own, loaded on first render, keeping the entry small.
+const AdminConsoleView = lazy(() => import('./components/AdminConsole.js').then((m) => ({ default: m.AdminConsole })))

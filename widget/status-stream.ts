@@ -50,6 +50,8 @@ export interface StatusStreamOptions {
   streamRetryMs?: number
   /** No byte (not even a heartbeat) for this long means the connection is dead. Default 45000 ms. */
   idleTimeoutMs?: number
+  /** Resume from this event id (a stream closed earlier, e.g. while the page was hidden). Default none. */
+  lastEventId?: string | null
   fetch?: typeof fetch
 }
 
@@ -70,7 +72,7 @@ export function openStatusStream(options: StatusStreamOptions): StatusStream {
   const streamRetryMs = options.streamRetryMs ?? 60_000
   const idleTimeoutMs = options.idleTimeoutMs ?? 45_000
   let mode: StatusStreamMode = 'connecting'
-  let lastEventId: string | null = null
+  let lastEventId: string | null = options.lastEventId ?? null
   let failures = 0
   let controller: AbortController | null = null
   let retryTimer: ReturnType<typeof setTimeout> | null = null
@@ -191,7 +193,8 @@ export function openStatusStream(options: StatusStreamOptions): StatusStream {
       }
       if (controller === ctrl) failed(false)
     } catch {
-      if (controller === ctrl && mode !== 'closed') failed(false)
+      // `close()` may have run during the awaits above, whatever TypeScript narrowed `mode` to.
+      if (controller === ctrl && (mode as StatusStreamMode) !== 'closed') failed(false)
     } finally {
       if (idle) clearTimeout(idle)
     }

@@ -51,12 +51,35 @@ export function MeetingButton(props: MeetingButtonProps) {
   const snapshot = useSpace(props.spaceId)
   const room = props.roomId ? snapshot.rooms?.find((r) => r.id === props.roomId) : snapshot.rooms?.[0]
   const { t } = useWidget()
-  if (!room) {
-    if (snapshot.error) return <p className="bbb-error" role="alert">{errorText(t, snapshot.error)}</p>
-    if (snapshot.rooms) return <p className="bbb-error" role="alert">{t('error.room_not_found')}</p>
-    return <p className="bbb-muted">{t('status.loading')}</p>
-  }
-  return <RoomJoin spaceId={props.spaceId} room={room} version={snapshot.version} {...(props.openIn ? { openIn: props.openIn } : {})} />
+  const error = snapshot.error
+  return (
+    <>
+      {room ? (
+        <RoomJoin spaceId={props.spaceId} room={room} version={snapshot.version} {...(props.openIn ? { openIn: props.openIn } : {})} />
+      ) : error && error.code !== 'bbb_unavailable' ? (
+        <p className="bbb-error" role="alert">{errorText(t, error)}</p>
+      ) : snapshot.rooms ? (
+        <p className="bbb-error" role="alert">{t('error.room_not_found')}</p>
+      ) : error ? null : (
+        <p className="bbb-muted">{t('status.loading')}</p>
+      )}
+      <OutageNotice error={error} />
+    </>
+  )
+}
+
+/**
+ * "Video service unavailable, retrying…" while the service answers `bbb_unavailable`; a live region that is
+ * always there (empty otherwise), so the text is announced when it appears.
+ */
+export function OutageNotice(props: { error: WidgetError | null }) {
+  const { t } = useWidget()
+  const down = props.error?.code === 'bbb_unavailable'
+  return (
+    <p className={down ? 'bbb-error' : 'bbb-sr-only'} role="status" data-bbb-outage>
+      {down ? t('status.outage') : ''}
+    </p>
+  )
 }
 
 /** The join control for a known room (used by `MeetingButton` and in `SpaceMeetings`' list). */
@@ -141,6 +164,7 @@ export function RoomJoin(props: { spaceId: string; room: Room; version: number; 
           setPhase('refused')
           announce(text)
           emit('error', { code, message: text, spaceId, roomId: room.id })
+          hub.report(spaceId, err)
           if (REFUSAL_CODES.has(code)) hub.refresh(spaceId)
         }
       } finally {

@@ -1,9 +1,12 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react'
 import { WidgetError, type MyLimits, type Room, type RoomSettings } from '../api.js'
 import { useAnnounce, useSpace, useWidget } from '../context.js'
 import { Dialog } from './Dialog.js'
 import { InviteActions } from './InviteActions.js'
-import { RoomJoin, errorText } from './MeetingButton.js'
+import { OutageNotice, RoomJoin, errorText } from './MeetingButton.js'
+
+// Recordings are a separate chunk, so the ESM entry stays within its size budget.
+const RoomRecordings = lazy(() => import('./Recordings.js').then((m) => ({ default: m.RoomRecordings })))
 
 /** Props of {@link SpaceMeetings}. */
 export interface SpaceMeetingsProps {
@@ -47,7 +50,8 @@ export function SpaceMeetings(props: SpaceMeetingsProps) {
           </button>
         ) : null}
       </div>
-      {snapshot.error ? (
+      <OutageNotice error={snapshot.error} />
+      {snapshot.error && snapshot.error.code !== 'bbb_unavailable' ? (
         <p className="bbb-error" role="alert">
           {errorText(t, snapshot.error)}
         </p>
@@ -64,6 +68,7 @@ export function SpaceMeetings(props: SpaceMeetingsProps) {
               room={room}
               spaceId={props.spaceId}
               version={snapshot.version}
+              recordingEvents={snapshot.recordings[room.id] ?? 0}
               onEdit={() => setDialog({ kind: 'edit', room })}
               onEnd={() => setDialog({ kind: 'end', room })}
             />
@@ -84,7 +89,7 @@ export function SpaceMeetings(props: SpaceMeetingsProps) {
   )
 }
 
-function RoomItem(props: { room: Room; spaceId: string; version: number; onEdit: () => void; onEnd: () => void }) {
+function RoomItem(props: { room: Room; spaceId: string; version: number; recordingEvents: number; onEdit: () => void; onEnd: () => void }) {
   const { room } = props
   const { t, invites, locale } = useWidget()
   const announce = useAnnounce()
@@ -136,6 +141,12 @@ function RoomItem(props: { room: Room; spaceId: string; version: number; onEdit:
         >
           {t('meetings.end')}
         </button>
+      ) : null}
+      {/* Only rooms that record (or just got a recording) ask for their list: no request per room otherwise. */}
+      {room.settings.record || props.recordingEvents > 0 ? (
+        <Suspense fallback={null}>
+          <RoomRecordings room={room} events={props.recordingEvents} />
+        </Suspense>
       ) : null}
     </li>
   )
