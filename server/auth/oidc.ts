@@ -92,7 +92,7 @@ export function createOidcClient(options: OidcOptions): OidcClient {
         // An address the provider has not verified could be anyone's: it must not pick whose memberships apply.
         const verifiedEmail = (c: { email?: unknown; email_verified?: unknown } | null | undefined) =>
           typeof c?.email === 'string' && c.email_verified === true ? c.email : null
-        let email = verifiedEmail(claims)
+        let email = verifiedEmail(claims as Record<string, unknown>)
         let name = typeof claims.name === 'string' ? claims.name : null
         if ((!email || !name) && tokens.access_token) {
           const info = await client.fetchUserInfo(config, tokens.access_token, claims.sub).catch(() => null)

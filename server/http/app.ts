@@ -13,7 +13,7 @@ import type { StatusSource } from '../status/meeting-status.js'
 import type { LiveStatus } from '../status/live-status.js'
 import type { Store } from '../store/types.js'
 import { requireToken } from './auth.js'
-import { errorHandler, notFound } from './error-handler.js'
+import { errorHandler, loggablePath, notFound } from './error-handler.js'
 import { roomsRouter } from './routes/rooms.js'
 import { linkRouters } from './routes/room-link.js'
 import { callbacksRouter } from './routes/callbacks.js'
@@ -169,7 +169,7 @@ function requestLog(log: Logger): RequestHandler {
       const ms = Number(process.hrtime.bigint() - started) / 1e6
       const principal = res.locals.principal as Principal | undefined
       log.info(
-        { reqId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10, user: principal?.sub },
+        { reqId, method: req.method, path: loggablePath(req.path), status: res.statusCode, ms: Math.round(ms * 10) / 10, user: principal?.sub },
         'request',
       )
     })

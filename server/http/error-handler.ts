@@ -36,10 +36,10 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     let appError = isAppError(err) ? err : fromFrameworkError(err)
     if (!appError) {
-      log.error({ err, reqId: res.locals.reqId, path: req.path }, 'unhandled error')
+      log.error({ err, reqId: res.locals.reqId, path: loggablePath(req.path) }, 'unhandled error')
       appError = new AppError('internal_error', 'Something went wrong on our side. It has been logged.')
     } else if (appError.status >= 500) {
-      log.warn({ code: appError.code, reqId: res.locals.reqId, path: req.path, cause: causeSummary(appError) }, appError.message)
+      log.warn({ code: appError.code, reqId: res.locals.reqId, path: loggablePath(req.path), cause: causeSummary(appError) }, appError.message)
     }
     if (res.headersSent) {
       res.end()
@@ -61,4 +61,9 @@ function causeSummary(err: AppError): string | undefined {
 
 export const notFound: RequestHandler = (req, _res, next) => {
   next(new AppError('route_not_found', `No route for ${req.method} ${req.path}.`))
+}
+
+/** The path as logged: an end-callback token is a credential (it can end a meeting), so it never reaches logs. */
+export function loggablePath(path: string): string {
+  return path.startsWith('/callbacks/bbb/end/') ? '/callbacks/bbb/end/[redacted]' : path
 }

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto'
+import { safeEqual } from '../crypto.js'
 import { AppError } from '../errors.js'
 import type { MessageLocale } from '../messages.js'
 import { roomRules } from '../limits/effective.js'
@@ -26,13 +26,6 @@ export interface LinkJoinRequest {
 }
 
 export type LinkJoinDeps = JoinDeps & { joinOpensMinutesBefore: number }
-
-/** Compares two codes in constant time (after hashing, so lengths do not leak either). */
-function sameCode(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest()
-  const b = createHash('sha256').update(expected).digest()
-  return timingSafeEqual(a, b)
-}
 
 /**
  * The identity a signed-in user has in the service: the memberships last seen in their host tokens, found by
@@ -67,7 +60,7 @@ export async function linkJoiner(
   const code = req.accessCode?.trim() || undefined
   const moderatorCode = room.settings.moderatorAccessCode
   const seatId = `guest-${req.visitorId}`
-  if (code && moderatorCode && sameCode(code, moderatorCode)) {
+  if (code && moderatorCode && safeEqual(code, moderatorCode)) {
     const fullName = guestName(req.name, req.signedIn?.name ?? null)
     // A signed-in colleague keeps their own seat and kind; an anonymous code holder is an outside user.
     const identity = req.signedIn ? await identityOf(store, req.signedIn) : undefined
@@ -104,7 +97,7 @@ export async function linkJoiner(
   }
 
   // A code that is neither the moderator's nor the guests' is refused as such (and rate-limited).
-  if (code && (moderatorCode || rules.accessCode) && !(rules.accessCode && sameCode(code, rules.accessCode))) {
+  if (code && (moderatorCode || rules.accessCode) && !(rules.accessCode && safeEqual(code, rules.accessCode))) {
     throw new AppError('invalid_access_code', 'This access code is not the right one.', { details: { roomId: room.id } })
   }
   if (!rules.guestsAllowed) {

@@ -1,3 +1,4 @@
+import { safeEqual } from '../crypto.js'
 import type { BbbClient } from '../bbb/index.js'
 import { verifyRecordingReadyJwt, verifyWebhookChecksum } from '../bbb/callbacks.js'
 import { isBbbApiError } from '../bbb/errors.js'
@@ -291,8 +292,10 @@ export function createLiveStatus(deps: LiveStatusDeps): LiveStatus {
           return false
         }
       } catch (err) {
+        // Unconfirmed, the signed URL alone (which may have leaked) must not end a run: the status refresher will
+        // close it once BBB answers again.
         if (!(isBbbApiError(err) && err.messageKey === 'notFound')) {
-          log.warn({ err: { message: String(err) } }, 'end callback: BBB not reachable to confirm; trusting the signed URL')
+          throw new AppError('bbb_unavailable', 'Cannot confirm the end with the video service now.', { cause: err })
         }
       }
       return markEnded(named.meetingId, run.createTime, 'end-callback', { recordingMarks })
@@ -333,9 +336,4 @@ function sameUser(a: { internalUserId?: string | null; userId: string | null }, 
   return (internalId !== null && a.internalUserId === internalId) || (userId !== null && a.userId === userId)
 }
 
-function safeEqual(a: string, b: string): boolean {
-  if (a.length !== b.length) return false
-  let diff = 0
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i)
-  return diff === 0
-}
+

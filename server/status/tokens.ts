@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createHmac } from 'node:crypto'
+import { safeEqual } from '../crypto.js'
 import type { Principal } from '../auth/principal.js'
 
 /** A key for one purpose, derived from the BBB shared secret (every instance of a deployment derives the same). */
@@ -8,12 +9,6 @@ export function deriveKey(secret: string, purpose: 'end-callback' | 'events-tick
 
 function mac(key: Buffer, text: string): string {
   return createHmac('sha256', key).update(text).digest('base64url')
-}
-
-function equal(a: string, b: string): boolean {
-  const x = Buffer.from(a)
-  const y = Buffer.from(b)
-  return x.length === y.length && timingSafeEqual(x, y)
 }
 
 /**
@@ -30,7 +25,7 @@ export function mintEndToken(key: Buffer, meetingId: string, issuedAt: number): 
 export function verifyEndToken(key: Buffer, token: string): { meetingId: string; issuedAt: number } | null {
   const m = /^([A-Za-z0-9_-]{1,100})\.([0-9a-z]{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token)
   if (!m) return null
-  if (!equal(mac(key, `${m[1]}.${m[2]}`), m[3]!)) return null
+  if (!safeEqual(mac(key, `${m[1]}.${m[2]}`), m[3]!)) return null
   return { meetingId: m[1]!, issuedAt: parseInt(m[2]!, 36) }
 }
 
@@ -50,7 +45,7 @@ export function mintTicket(key: Buffer, principal: Principal, now: number): { ti
 /** The principal of a valid, unexpired ticket, or null. */
 export function verifyTicket(key: Buffer, ticket: string, now: number): Principal | null {
   const m = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{43})$/.exec(ticket)
-  if (!m || m[1]!.length > 16_000 || !equal(mac(key, m[1]!), m[2]!)) return null
+  if (!m || m[1]!.length > 16_000 || !safeEqual(mac(key, m[1]!), m[2]!)) return null
   try {
     const { p, e } = JSON.parse(Buffer.from(m[1]!, 'base64url').toString('utf8')) as { p: Principal; e: number }
     return typeof e === 'number' && e > now ? p : null

@@ -95,6 +95,27 @@ describe('end callback', () => {
     expect(await t.store.getOpenRun(meetingId)).toBeDefined()
   })
 
+  it('does not trust the URL alone while BBB cannot confirm (503, run kept open), and never logs its token', async () => {
+    const { meetingId } = await runningRoom('Unconfirmed end')
+    const path = await endCallbackPath(meetingId)
+    await fetch(`${t.bbbUrl}dev/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ mode: 'error', calls: ['getMeetingInfo'] }),
+    })
+    try {
+      const res = await api().get(`${path}?recordingmarks=false`)
+      expect(res.status).toBe(503)
+      expect(res.body.error.code).toBe('bbb_unavailable')
+      expect(await t.store.getOpenRun(meetingId)).toBeDefined()
+    } finally {
+      await fetch(`${t.bbbUrl}dev/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"mode":"none"}' })
+    }
+    const token = path.split('/').pop()!
+    expect(t.logLines.filter((line) => line.includes(token))).toEqual([])
+    expect(t.logLines.some((line) => line.includes('/callbacks/bbb/end/[redacted]'))).toBe(true)
+  })
+
   it('ignores the genuine URL while BBB still runs the meeting (replayed early)', async () => {
     const { meetingId } = await runningRoom('Early end')
     const res = await api().get(`${await endCallbackPath(meetingId)}?recordingmarks=false`)
