@@ -25,6 +25,10 @@ export const CONFIG_DOC: ReadonlyArray<{ env: string; default: string; doc: stri
   { env: 'OIDC_ISSUER', default: '(none)', doc: 'OpenID Connect issuer for sign-in from room links (with OIDC_CLIENT_ID and OIDC_CLIENT_SECRET).' },
   { env: 'OIDC_CLIENT_ID', default: '(none)', doc: 'OpenID Connect client id.' },
   { env: 'OIDC_CLIENT_SECRET', default: '(none)', doc: 'OpenID Connect client secret.' },
+  { env: 'BIGBLUEBUTTON_TIMEOUT_MS', default: '10000', doc: 'Per BBB request; idempotent calls are retried (backoff, 3 s budget), a dead BBB trips a circuit breaker.' },
+  { env: 'BIGBLUEBUTTON_CIRCUIT_OPEN_MS', default: '5000', doc: 'How long BBB is left alone after 5 unavailable answers in a row before one probe call.' },
+  { env: 'METRICS_TOKEN', default: '(none: /metrics from loopback and private addresses only)', doc: 'Bearer token that lets anyone holding it read GET /metrics.' },
+  { env: 'RATE_LIMIT_PER_MINUTE', default: '600', doc: 'Requests per client address per minute on routes without a host token (per instance).' },
   { env: 'LOG_LEVEL', default: 'info', doc: 'pino log level (fatal, error, warn, info, debug, trace, silent).' },
 ]
 
@@ -42,6 +46,8 @@ export interface Config {
     readonly endpoint: string | null
     readonly secret: string
     readonly algorithm: ChecksumAlgorithm
+    readonly timeoutMs: number
+    readonly circuitOpenMs: number
   }
   readonly databaseUrl: string
   readonly hostJwt: {
@@ -58,6 +64,9 @@ export interface Config {
   readonly dialInNumber: string | null
   readonly oidc: { readonly issuer: string; readonly clientId: string; readonly clientSecret: string } | null
   readonly logLevel: string
+  /** Bearer token for GET /metrics; null: private addresses only. */
+  readonly metricsToken: string | null
+  readonly rateLimitPerMinute: number
 }
 
 /** Thrown by {@link loadConfig} with every problem found, one line each. */
@@ -209,7 +218,13 @@ export function loadConfig(env: Env): Config {
     nodeEnv,
     production,
     demo,
-    bbb: { endpoint, secret: bbbSecret ?? '', algorithm: isChecksumAlgorithm(algorithm) ? algorithm : 'sha256' },
+    bbb: {
+      endpoint,
+      secret: bbbSecret ?? '',
+      algorithm: isChecksumAlgorithm(algorithm) ? algorithm : 'sha256',
+      timeoutMs: integer(env, 'BIGBLUEBUTTON_TIMEOUT_MS', 10_000, 100, 120_000, problems),
+      circuitOpenMs: integer(env, 'BIGBLUEBUTTON_CIRCUIT_OPEN_MS', 5000, 100, 600_000, problems),
+    },
     databaseUrl,
     hostJwt: {
       secret: jwtSecret,
@@ -227,6 +242,8 @@ export function loadConfig(env: Env): Config {
         ? { issuer: oidcIssuer, clientId: oidcClientId, clientSecret: oidcClientSecret }
         : null,
     logLevel,
+    metricsToken: text(env, 'METRICS_TOKEN'),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000, problems),
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return deepFreeze(config)

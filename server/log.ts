@@ -1,6 +1,49 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { pino, type Logger } from 'pino'
+import type { BbbCallEvent } from './bbb/resilient.js'
 
 export type { Logger }
+
+/** What every log line written while serving a request carries: its id, and the user and room once known. */
+export interface LogContext {
+  reqId: string
+  /** Read at write time: the token check fills `principal` after the context was opened. */
+  locals?: { principal?: { sub?: string } }
+  path?: string
+}
+
+const context = new AsyncLocalStorage<LogContext>()
+
+/** Runs `fn` (an Express `next`) so that every line logged under it carries `reqId`, `user` and `room`. */
+export function withLogContext<T>(ctx: LogContext, fn: () => T): T {
+  return context.run(ctx, fn)
+}
+
+const ROOM_IN_PATH = /^\/(?:api\/v1\/rooms|r)\/([^/]{1,128})/
+
+function contextFields(): Record<string, string> {
+  const ctx = context.getStore()
+  if (!ctx) return {}
+  const fields: Record<string, string> = { reqId: ctx.reqId }
+  const user = ctx.locals?.principal?.sub
+  if (typeof user === 'string') fields.user = user
+  const room = ctx.path ? ROOM_IN_PATH.exec(ctx.path)?.[1] : undefined
+  if (room && room !== 'assets') fields.room = room
+  return fields
+}
+
+/**
+ * For `createResilientBbbClient({ onCall })`: one line per BBB call attempt (`call`, `outcome`, `ms`,
+ * `attempt`), debug when it worked, info when BBB answered FAILED, warn when BBB could not be used.
+ */
+export function logBbbCall(log: Logger): (event: BbbCallEvent) => void {
+  return (event) => {
+    const fields = { bbbCall: event.call, outcome: event.outcome, ms: Math.round(event.ms), attempt: event.attempt, detail: event.detail }
+    if (event.outcome === 'ok') log.debug(fields, 'bbb call')
+    else if (event.outcome === 'failed') log.info(fields, 'bbb call failed')
+    else log.warn(fields, 'bbb call unavailable')
+  }
+}
 
 /**
  * The service's structured logger (JSON lines). Secrets never reach it: the BBB secret, host JWT secret, OIDC
@@ -17,6 +60,7 @@ export function createLogger(options: {
     {
       level: options.level,
       base: undefined,
+      mixin: contextFields,
       redact: {
         paths: [
           'req.headers.authorization',

@@ -1,11 +1,13 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createBbbClient, type BbbClient } from './bbb/index.js'
+import { createResilientBbbClient } from './bbb/resilient.js'
 import { createDevBbb } from './dev-bbb/index.js'
 import { createHostTokenVerifier } from './auth/host-jwt.js'
 import type { Config } from './config.js'
 import { createApp } from './http/app.js'
-import type { Logger } from './log.js'
+import { logBbbCall, type Logger } from './log.js'
+import { createMetrics, type Metrics } from './http/metrics.js'
 import { reconcileFromStatuses } from './limits/reconcile.js'
 import { createStatusBus } from './status/bus.js'
 import { createLiveStatus, type LiveStatus } from './status/live-status.js'
@@ -27,6 +29,7 @@ export interface RunningService {
   status: StatusSource
   /** Live status: refresher, SSE hub, webhook/callback handling, recordings. */
   live: LiveStatus
+  metrics: Metrics
   close(): Promise<void>
 }
 
@@ -60,7 +63,23 @@ export async function startService(
     ? null
     : createDevBbb({ secret: config.bbb.secret, devRoutes: !config.production, publicUrl: `${config.publicUrl}/bigbluebutton/` })
   const bbbEndpoint = config.bbb.endpoint ?? `http://127.0.0.1:${port}/bigbluebutton/`
-  const bbb = createBbbClient({ endpoint: bbbEndpoint, secret: config.bbb.secret, algorithm: config.bbb.algorithm })
+  let hub: LiveStatus['hub'] | null = null
+  const metrics = createMetrics({ store, clock, token: config.metricsToken, sseClients: () => hub?.size ?? 0 })
+  const bbbCallLog = logBbbCall(options.log)
+  const bbb = createResilientBbbClient(
+    createBbbClient({ endpoint: bbbEndpoint, secret: config.bbb.secret, algorithm: config.bbb.algorithm, timeoutMs: config.bbb.timeoutMs }),
+    {
+      openMs: config.bbb.circuitOpenMs,
+      onCall: (event) => {
+        metrics.bbbCall(event)
+        bbbCallLog(event)
+      },
+      onCircuit: (state) => {
+        metrics.bbbCircuit(state)
+        options.log.warn({ circuit: state }, `BBB circuit breaker ${state}`)
+      },
+    },
+  )
   const bus = await createStatusBus({ databaseUrl: config.databaseUrl, log: options.log })
   const live = createLiveStatus({
     config,
@@ -72,6 +91,7 @@ export async function startService(
     reconcile: (statuses, now) => reconcileFromStatuses(store, statuses, now),
   })
   const status = live.source
+  hub = live.hub
   const verifyToken = createHostTokenVerifier(config.hostJwt)
 
   const app = createApp({
@@ -84,6 +104,7 @@ export async function startService(
     verifyToken,
     devBbbRouter: devBbb?.router ?? null,
     live,
+    metrics,
   })
   server.on('request', app)
   await live.start()
@@ -99,6 +120,7 @@ export async function startService(
     bbb,
     status,
     live,
+    metrics,
     close() {
       closing ??= (async () => {
         await live.close()

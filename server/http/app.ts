@@ -6,7 +6,7 @@ import type { BbbClient } from '../bbb/index.js'
 import type { Principal } from '../auth/principal.js'
 import type { Config } from '../config.js'
 import { AppError } from '../errors.js'
-import type { Logger } from '../log.js'
+import { withLogContext, type Logger } from '../log.js'
 import type { JoinDeps } from '../rooms/join-room.js'
 import { toBbbFailure } from '../rooms/bbb-failures.js'
 import type { StatusSource } from '../status/meeting-status.js'
@@ -23,6 +23,8 @@ import { adminRouter } from './routes/admin.js'
 import { meRouter } from './routes/me.js'
 import { widgetAssetsRouter } from './routes/widget-assets.js'
 import { demoRouter } from './routes/demo.js'
+import type { Metrics } from './metrics.js'
+import { tokenlessRateLimits } from './security.js'
 
 export interface AppDeps {
   config: Config
@@ -38,6 +40,8 @@ export interface AppDeps {
   onMeetingChange?: JoinDeps['onChange']
   /** Live status (SSE, BBB callbacks, recordings); its routes are mounted when given. */
   live?: LiveStatus
+  /** Prometheus metrics: request counting middleware and `GET /metrics`. */
+  metrics?: Metrics
 }
 
 /** Request bodies are small JSON documents; anything bigger is refused before it is read. */
@@ -55,6 +59,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple')
 
   app.use(requestLog(log))
+  if (deps.metrics) app.use(deps.metrics.http)
 
   // The development BBB server is another server that happens to live in this process: mounted before our own
   // security headers, as it would sit behind its own nginx.
@@ -71,6 +76,9 @@ export function createApp(deps: AppDeps): Express {
       crossOriginResourcePolicy: { policy: 'cross-origin' },
     }),
   )
+
+  app.use(tokenlessRateLimits({ perMinute: config.rateLimitPerMinute }))
+  if (deps.metrics) app.use(deps.metrics.router)
 
   const corsForHosts = cors({
     origin: config.allowedOrigins.length > 0 ? [...config.allowedOrigins] : false,
@@ -173,6 +181,6 @@ function requestLog(log: Logger): RequestHandler {
         'request',
       )
     })
-    next()
+    withLogContext({ reqId, locals: res.locals, path: req.path }, next)
   }
 }
