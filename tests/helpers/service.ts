@@ -5,6 +5,7 @@ import { createLogger } from '../../server/log.js'
 import { startService, type RunningService } from '../../server/service.js'
 import type { Store } from '../../server/store/types.js'
 import { openTestStore } from './databases.js'
+import { recordSecrets, recordTraffic, recordLogLine } from '../hardening/traffic-recorder.js'
 
 export const TEST_HOST_SECRET = 'test-host-secret-for-bbb-spaces-0123456789'
 
@@ -53,12 +54,17 @@ export async function startTestService(
   const logLines: string[] = []
   const destination = new Writable({
     write(chunk, _enc, cb) {
-      logLines.push(...String(chunk).split('\n').filter(Boolean))
+      for (const line of String(chunk).split('\n').filter(Boolean)) {
+        logLines.push(line)
+        recordLogLine(line)
+      }
       cb()
     },
   })
   const log = createLogger({ level: config.logLevel, secrets: [config.bbb.secret, TEST_HOST_SECRET], destination })
+  recordSecrets([config.bbb.secret, TEST_HOST_SECRET, config.oidc?.clientSecret])
   const service = await startService(config, { log, host: '127.0.0.1', store, ...(options.clock ? { clock: options.clock } : {}) })
+  recordTraffic(service.server)
   const secret = new TextEncoder().encode(TEST_HOST_SECRET)
   return {
     url: service.url,
