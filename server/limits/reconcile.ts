@@ -22,7 +22,7 @@ export interface ReconcileReport {
  * guests) are external. Attendees without a userID (not joined through us) are ignored.
  *
  * `statuses` must hold every meeting BBB runs (a getMeetings answer, or `StatusSource.getMany` of the open
- * runs): an open run, confirmed by BBB at least {@link VANISHED_RUN_GRACE_MS} ago, that is absent or not
+ * runs): an open run, started at least {@link VANISHED_RUN_GRACE_MS} ago, that is absent or not
  * existing there is ended (`recordMeetingEnded`, which frees its seats and its meeting slot) and audited as
  * `meeting.ended` by `system`.
  */
@@ -41,7 +41,9 @@ export async function reconcileFromStatuses(
       report.reconciled++
       continue
     }
-    if (run.createTime === null || now - run.startedAt < VANISHED_RUN_GRACE_MS) continue
+    // Past the grace period an unconfirmed run (its create failed without an answer, or the process died in
+    // between) is closed too, or it would hold a meeting slot and block the room's deletion for ever.
+    if (now - run.startedAt < VANISHED_RUN_GRACE_MS) continue
     if (await store.recordMeetingEnded(run.meetingId, run.createTime, now)) {
       report.ended.push(run.meetingId)
       await store.appendAudit({
@@ -50,7 +52,7 @@ export async function reconcileFromStatuses(
         spaceId: run.spaceId,
         roomId: run.roomId,
         action: 'meeting.ended',
-        details: { by: 'reconcile', reason: 'not reported by BBB' },
+        details: { by: 'reconcile', reason: run.createTime === null ? 'create never confirmed' : 'not reported by BBB' },
         at: now,
       })
     }

@@ -1,5 +1,5 @@
 import { AppError } from '../errors.js'
-import type { BbbClient } from '../bbb/index.js'
+import { isBbbApiError, type BbbClient } from '../bbb/index.js'
 import type { Principal } from '../auth/principal.js'
 import { localizedMessage, type MessageLocale } from '../messages.js'
 import { bbbCaps, type EffectiveLimits, type RoomRules } from '../limits/effective.js'
@@ -232,7 +232,9 @@ async function createMeeting(
       },
     })
   } catch (err) {
-    if (opened.created) await deps.store.abandonMeetingRun(room.meetingId)
+    // A FAILED answer means no meeting: give the slot back. A timeout or a dropped connection may hide a meeting
+    // BBB did create, so the run stays open (unconfirmed) for the status refresher to confirm or close.
+    if (opened.created && isBbbApiError(err)) await deps.store.abandonMeetingRun(room.meetingId)
     throw toBbbFailure(err)
   }
   const run = await deps.store.confirmMeetingRun(room.meetingId, {

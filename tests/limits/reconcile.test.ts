@@ -125,4 +125,21 @@ describe.each(['sqlite', 'postgres'] as const)('reconcileFromStatuses on %s', (k
     const audit = await store.listAudit({ action: 'meeting.ended', roomId: room.id })
     expect(audit.entries[0]).toMatchObject({ actor: 'system', details: { by: 'reconcile' } })
   })
+
+  it('closes a run whose create was never confirmed, past the grace period, so it holds no meeting slot', async () => {
+    n++
+    const room = await store.createRoom(
+      { id: `rec-abc-def-gh${String.fromCharCode(97 + n)}`, spaceId: `space-${kind}-${n}`, name: 'R', meetingId: `m-${kind}-${n}`, isDefault: false, settings: defaultRoomSettings() },
+      T0,
+    )
+    const slot = { meetingId: room.meetingId, roomId: room.id, spaceId: room.spaceId, startedBy: 'mgr', maxMeetings: null }
+    expect((await store.openMeetingRun({ ...slot, now: T0, maxConcurrentMeetings: 1 })).ok).toBe(true)
+    // within the grace period the unconfirmed run stays (its create may still be on its way)
+    expect((await reconcileFromStatuses(store, new Map(), T0 + 1_000)).ended).not.toContain(room.meetingId)
+    const report = await reconcileFromStatuses(store, new Map(), T0 + VANISHED_RUN_GRACE_MS + 1_000)
+    expect(report.ended).toContain(room.meetingId)
+    expect(await store.getOpenRun(room.meetingId)).toBeUndefined()
+    const again = await store.openMeetingRun({ ...slot, now: T0 + VANISHED_RUN_GRACE_MS + 2_000, maxConcurrentMeetings: 1 })
+    expect(again.ok).toBe(true)
+  })
 })
