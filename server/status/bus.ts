@@ -25,8 +25,8 @@ export interface StatusBus {
 const MAX_PAYLOAD = 7000
 
 /**
- * The bus for a database URL: PostgreSQL `LISTEN/NOTIFY` on a channel named after the database URL (so test
- * schemas on one server do not hear each other), or an in-process bus for SQLite (one instance per file).
+ * The bus for a database URL: PostgreSQL `LISTEN/NOTIFY` on a channel named after the database and schema (so
+ * test schemas on one server do not hear each other), or an in-process bus for SQLite (one instance per file).
  */
 export async function createStatusBus(options: { databaseUrl: string; log?: Logger }): Promise<StatusBus> {
   if (/^postgres(ql)?:\/\//.test(options.databaseUrl)) return createPostgresBus(options.databaseUrl, options.log)
@@ -49,18 +49,37 @@ export function createMemoryBus(): StatusBus {
   }
 }
 
-/** The channel for a database URL (LISTEN takes an identifier, not a parameter). */
-export function busChannel(databaseUrl: string): string {
-  return `bbb_spaces_status_${createHash('sha256').update(databaseUrl).digest('hex').slice(0, 16)}`
+/**
+ * The channel for a database and schema (LISTEN takes an identifier, not a parameter). Named after what the
+ * instances share, not how their URLs are spelled (host alias, password, sslmode), so they always hear each other.
+ */
+export function busChannel(database: string, schema: string): string {
+  return `bbb_spaces_status_${createHash('sha256').update(`${database}\u0000${schema}`).digest('hex').slice(0, 16)}`
 }
 
+const RECONNECT_MAX_MS = 30_000
+
 async function createPostgresBus(databaseUrl: string, log?: Logger): Promise<StatusBus> {
-  const channel = busChannel(databaseUrl)
+  const schema = new URL(databaseUrl).searchParams.get('schema') ?? 'public'
   const origin = randomUUID()
   const handlers = new Set<(m: BusMessage) => void>()
+  let channel: string | null = null
   let closed = false
   let client: pg.Client | null = null
   let reconnect: NodeJS.Timeout | null = null
+
+  /** Tries again later, waiting longer after each failure (1 s, 2 s, 4 s … 30 s), until it is back or closed. */
+  function scheduleReconnect(delayMs: number): void {
+    if (closed || reconnect) return
+    reconnect = setTimeout(() => {
+      reconnect = null
+      connect().catch((e: unknown) => {
+        log?.warn({ err: { message: String(e) } }, 'status bus: reconnect failed')
+        scheduleReconnect(Math.min(delayMs * 2, RECONNECT_MAX_MS))
+      })
+    }, delayMs)
+    reconnect.unref()
+  }
 
   async function connect(): Promise<void> {
     const c = new pg.Client({ connectionString: databaseUrl })
@@ -68,13 +87,7 @@ async function createPostgresBus(databaseUrl: string, log?: Logger): Promise<Sta
       log?.warn({ err: { message: err.message } }, 'status bus: PostgreSQL connection lost')
       void c.end().catch(() => undefined)
       if (client === c) client = null
-      if (!closed && !reconnect) {
-        reconnect = setTimeout(() => {
-          reconnect = null
-          connect().catch((e: unknown) => log?.warn({ err: { message: String(e) } }, 'status bus: reconnect failed'))
-        }, 1000)
-        reconnect.unref()
-      }
+      scheduleReconnect(1000)
     })
     c.on('notification', (n) => {
       if (n.channel !== channel || !n.payload) return
@@ -87,8 +100,21 @@ async function createPostgresBus(databaseUrl: string, log?: Logger): Promise<Sta
       if (parsed.origin === origin || !parsed.message) return
       for (const handler of handlers) handler(parsed.message)
     })
-    await c.connect()
-    await c.query(`LISTEN ${channel}`)
+    try {
+      await c.connect()
+      if (channel === null) {
+        const { rows } = await c.query<{ db: string }>('SELECT current_database() AS db')
+        channel = busChannel(rows[0]!.db, schema)
+      }
+      await c.query(`LISTEN ${channel}`)
+    } catch (err) {
+      await c.end().catch(() => undefined)
+      throw err
+    }
+    if (closed) {
+      await c.end().catch(() => undefined)
+      return
+    }
     client = c
   }
 
@@ -97,11 +123,12 @@ async function createPostgresBus(databaseUrl: string, log?: Logger): Promise<Sta
     kind: 'postgres',
     publish(message) {
       let payload = JSON.stringify({ origin, message })
-      if (payload.length > MAX_PAYLOAD && message.type === 'status') {
+      // The limit is in bytes: names with accents take two or more.
+      if (Buffer.byteLength(payload, 'utf8') > MAX_PAYLOAD && message.type === 'status') {
         payload = JSON.stringify({ origin, message: { type: 'stale', meetingId: message.meetingId } })
       }
       const c = client
-      if (!c) return
+      if (!c || channel === null) return
       c.query('SELECT pg_notify($1, $2)', [channel, payload]).catch((err: unknown) =>
         log?.warn({ err: { message: String(err) } }, 'status bus: notify failed'),
       )
