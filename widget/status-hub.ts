@@ -160,7 +160,7 @@ export function createStatusHub(api: ApiClient, options: StatusHubOptions = {}):
         onEvent: (e) => onEvent(spaceId, entry, e),
         // While backing off from an error the hub's own timer decides when to read again.
         poll: () => {
-          if (!entry.timer && !entry.inflight) void read(spaceId)
+          if (!entry.failures && !entry.inflight) void read(spaceId)
         },
         onModeChange: (mode) => {
           if (mode === 'stream' && !entry.failures && !entry.inflight) schedule(spaceId, entry, resyncMs)

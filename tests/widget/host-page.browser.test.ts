@@ -6,7 +6,7 @@ import { axeViolations, launchBrowser, newUserPage } from '../helpers/browser.js
 import { startTestService, type TestService } from '../helpers/service.js'
 
 // The standalone script on someone else's page: another origin (CORS), hostile global CSS, the host's theme
-// through custom properties, events to the host, the loader queue, and a quiet poll.
+// through custom properties, events to the host, the loader queue, and live status by one stream per space.
 
 const SPACE = 'ext-space'
 /** Page loads and first answers take a few seconds on a busy 2-core machine. */
@@ -64,6 +64,45 @@ async function tokenFor(sub: string, role: 'manager' | 'member'): Promise<string
   return service.mintToken({ sub, name: `User ${sub}`, spaces: { [SPACE]: role } })
 }
 
+/** The loader-stub page (no locale: the page's `lang`, fr, decides) with a button and the meetings list. */
+function queuedPage(token: string): string {
+  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Intranet</title>
+<script>
+  window.BbbSpaces = { q: [] , init: function () { this.q.push(['init'].concat([].slice.call(arguments))) } }
+  BbbSpaces.init({ serviceUrl: '${service.url}', getToken: function () { return '${token}' } })
+  var s = document.createElement('script'); s.async = true; s.src = '${service.url}/widget/v1/bbb-spaces.js'
+  document.head.appendChild(s)
+</script></head>
+<body><main><h1>Espace</h1><bbb-meeting-button space="${SPACE}"></bbb-meeting-button>
+<div data-bbb-space="${SPACE}"></div></main></body></html>`
+}
+
+/** Starts (or finds running) the space's first room through the API, as another person would. */
+async function runningMeetingId(): Promise<string> {
+  const auth = { Authorization: `Bearer ${await tokenFor('host-starter', 'manager')}` }
+  const rooms = (await (await fetch(`${service.url}/api/v1/spaces/${SPACE}/rooms`, { headers: auth })).json()) as { rooms: Array<{ id: string }> }
+  const roomId = rooms.rooms[0]!.id
+  expect((await fetch(`${service.url}/api/v1/rooms/${roomId}/join`, { method: 'POST', headers: auth })).status).toBe(200)
+  return (await service.store.getRoom(roomId))!.meetingId
+}
+
+/** A simulated attendee in the development BBB. */
+async function addAttendee(meetingId: string, fullName: string): Promise<void> {
+  const res = await fetch(`${service.bbbUrl}dev/meetings/${encodeURIComponent(meetingId)}/attendees`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ fullName }),
+  })
+  expect(res.status).toBeLessThan(300)
+}
+
+async function setHidden(page: Page, hidden: boolean): Promise<void> {
+  await page.evaluate((h) => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => h })
+    document.dispatchEvent(new Event('visibilitychange'))
+  }, hidden)
+}
+
 describe('the standalone script on a host page of another origin', () => {
   it('works under hostile global CSS, takes the host theme, leaks no style, and tells the host what happened', async () => {
     const token = await tokenFor('host-manager', 'manager')
@@ -107,51 +146,79 @@ describe('the standalone script on a host page of another origin', () => {
     expect(events[1]![1]).toMatchObject({ spaceId: SPACE, role: 'MODERATOR' })
   })
 
-  it('replays calls queued before the script arrived, and polls once per space per interval, not while hidden', async () => {
+  it('replays calls queued before the script arrived; one stream per space pushes changes with no rooms request, closed while hidden and resumed with Last-Event-ID', async () => {
     const token = await tokenFor('host-member', 'member')
     const { context, page } = await newUserPage(browser)
     contexts.push(context)
     const listCalls: number[] = []
+    const streams: Array<{ at: number; lastEventId: string | null; auth: string | null }> = []
+    page.on('request', (req) => {
+      if (req.method() !== 'GET') return
+      if (req.url().endsWith(`/api/v1/spaces/${SPACE}/rooms`)) listCalls.push(Date.now())
+      if (req.url().endsWith(`/api/v1/spaces/${SPACE}/events`)) {
+        const h = req.headers()
+        streams.push({ at: Date.now(), lastEventId: h['last-event-id'] ?? null, auth: h['authorization'] ?? null })
+      }
+    })
+    hostPages.set('/queued', queuedPage(token))
+    await page.goto(`${HOST}/queued`)
+    // No locale given: the page's lang (fr) decides.
+    const list = page.locator(`div[data-bbb-space="${SPACE}"]`)
+    await poll(() => list.getByRole('heading', { name: 'Réunions' }).count()).toBe(1)
+    await poll(() => page.locator('bbb-meeting-button').getByRole('button', { name: /^Rejoindre/ }).count()).toBe(1)
+
+    // Two widgets on one space share one stream (token in the header, never in the URL) and one first read.
+    await poll(() => streams.length).toBe(1)
+    expect(streams[0]!.auth).toBe(`Bearer ${token}`)
+    expect(listCalls).toHaveLength(1)
+
+    // Someone joins: the change arrives over the stream, without a single new rooms request.
+    const meetingId = await runningMeetingId()
+    await addAttendee(meetingId, 'Zoé Poussée')
+    await poll(() => list.locator('.bbb-attendees').innerText()).toContain('Zoé Poussée')
+    expect(listCalls).toHaveLength(1)
+    expect(streams).toHaveLength(1)
+
+    // Hidden: the stream closes and nothing is asked.
+    const open = service.service.live.hub.size
+    await setHidden(page, true)
+    await poll(() => service.service.live.hub.size).toBe(open - 1)
+    await addAttendee(meetingId, 'Hugo Caché')
+    await page.waitForTimeout(6_000)
+    expect(listCalls).toHaveLength(1)
+    expect(streams).toHaveLength(1)
+
+    // Visible again: one stream reopens from the last event it saw and gets what it missed, still no rooms read.
+    await setHidden(page, false)
+    await poll(() => streams.length).toBe(2)
+    expect(streams[1]!.lastEventId).toMatch(/^[0-9a-f]+\.\d+$/)
+    await poll(() => list.locator('.bbb-attendees').innerText()).toContain('Hugo Caché')
+    expect(listCalls).toHaveLength(1)
+  }, 45_000)
+
+  it('falls back to polling once per space per interval when the stream cannot be opened', async () => {
+    const token = await tokenFor('host-member-2', 'member')
+    const { context, page } = await newUserPage(browser)
+    contexts.push(context)
+    // A proxy that cuts event streams.
+    await page.route(`**/api/v1/spaces/${SPACE}/events`, (route) => route.abort())
+    const listCalls: number[] = []
     page.on('request', (req) => {
       if (req.method() === 'GET' && req.url().endsWith(`/api/v1/spaces/${SPACE}/rooms`)) listCalls.push(Date.now())
     })
-    hostPages.set(
-      '/queued',
-      `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Intranet</title>
-<script>
-  window.BbbSpaces = { q: [] , init: function () { this.q.push(['init'].concat([].slice.call(arguments))) } }
-  BbbSpaces.init({ serviceUrl: '${service.url}', getToken: function () { return '${token}' } })
-  var s = document.createElement('script'); s.async = true; s.src = '${service.url}/widget/v1/bbb-spaces.js'
-  document.head.appendChild(s)
-</script></head>
-<body><main><h1>Espace</h1><bbb-meeting-button space="${SPACE}"></bbb-meeting-button>
-<div data-bbb-space="${SPACE}"></div></main></body></html>`,
-    )
-    await page.goto(`${HOST}/queued`)
-    // No locale given: the page's lang (fr) decides.
-    await poll(() => page.locator(`div[data-bbb-space="${SPACE}"]`).getByRole('heading', { name: 'Réunions' }).count()).toBe(1)
-    await poll(() => page.locator('bbb-meeting-button').getByRole('button', { name: /^Rejoindre/ }).count()).toBe(1)
-
-    // Two widgets on one space share one poll: about one request per 5 s, not two.
+    hostPages.set('/queued-2', queuedPage(token))
+    await page.goto(`${HOST}/queued-2`)
+    const list = page.locator(`div[data-bbb-space="${SPACE}"]`)
+    await poll(() => list.getByRole('heading', { name: 'Réunions' }).count()).toBe(1)
+    // Three quick reconnection attempts (0.5 + 1 + 2 s), then a read every 5 s for both widgets together.
+    await page.waitForTimeout(4_000)
     const since = Date.now()
-    await page.waitForTimeout(11_000)
-    const visible = listCalls.filter((t) => t >= since).length
-    expect(visible).toBeGreaterThanOrEqual(1)
-    expect(visible).toBeLessThanOrEqual(3)
-
-    await page.evaluate(() => {
-      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true })
-      document.dispatchEvent(new Event('visibilitychange'))
-    })
-    const hiddenSince = Date.now()
-    await page.waitForTimeout(6_000)
-    expect(listCalls.filter((t) => t >= hiddenSince).length).toBe(0)
-
-    await page.evaluate(() => {
-      Object.defineProperty(document, 'hidden', { configurable: true, get: () => false })
-      document.dispatchEvent(new Event('visibilitychange'))
-    })
-    await poll(() => listCalls.filter((t) => t >= hiddenSince).length).toBe(1)
+    await addAttendee(await runningMeetingId(), 'Paula Sondée')
+    await poll(() => list.locator('.bbb-attendees').innerText(), { timeout: 15_000 }).toContain('Paula Sondée')
+    await page.waitForTimeout(Math.max(0, since + 11_000 - Date.now()))
+    const polled = listCalls.filter((t) => t >= since).length
+    expect(polled).toBeGreaterThanOrEqual(2)
+    expect(polled).toBeLessThanOrEqual(3)
   }, 45_000)
 
   it('opens the meeting in the same tab when the host asks for it', async () => {
