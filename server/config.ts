@@ -28,6 +28,7 @@ export const CONFIG_DOC: ReadonlyArray<{ env: string; default: string; doc: stri
   { env: 'BIGBLUEBUTTON_TIMEOUT_MS', default: '10000', doc: 'Per BBB request; idempotent calls are retried (backoff, 3 s budget), a dead BBB trips a circuit breaker.' },
   { env: 'BIGBLUEBUTTON_CIRCUIT_OPEN_MS', default: '5000', doc: 'How long BBB is left alone after 5 unavailable answers in a row before one probe call.' },
   { env: 'METRICS_TOKEN', default: '(none: /metrics from loopback and private addresses only)', doc: 'Bearer token that lets anyone holding it read GET /metrics.' },
+  { env: 'TRUST_PROXY', default: 'loopback', doc: 'Which reverse proxies may set X-Forwarded-For (Express "trust proxy": loopback, a number of hops, or comma-separated addresses/CIDRs). Rate limits count per client address, so set it to your proxy\'s address.' },
   { env: 'RATE_LIMIT_PER_MINUTE', default: '600', doc: 'Requests per client address per minute on routes without a host token (per instance).' },
   { env: 'LOG_LEVEL', default: 'info', doc: 'pino log level (fatal, error, warn, info, debug, trace, silent).' },
 ]
@@ -67,6 +68,8 @@ export interface Config {
   /** Bearer token for GET /metrics; null: private addresses only. */
   readonly metricsToken: string | null
   readonly rateLimitPerMinute: number
+  /** Express "trust proxy": which proxies' X-Forwarded-For is believed. */
+  readonly trustProxy: string | number
 }
 
 /** Thrown by {@link loadConfig} with every problem found, one line each. */
@@ -244,9 +247,22 @@ export function loadConfig(env: Env): Config {
     logLevel,
     metricsToken: text(env, 'METRICS_TOKEN'),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000, problems),
+    trustProxy: trustProxy(env, problems),
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return deepFreeze(config)
+}
+
+function trustProxy(env: Env, problems: string[]): string | number {
+  const raw = text(env, 'TRUST_PROXY') ?? 'loopback'
+  if (/^\d+$/.test(raw)) return Number(raw)
+  const named = ['loopback', 'linklocal', 'uniquelocal']
+  const ok = raw.split(',').every((part) => {
+    const p = part.trim()
+    return named.includes(p) || /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(p)
+  })
+  if (!ok) problems.push(`TRUST_PROXY must be loopback, a number of hops, or addresses/CIDRs (got "${raw}")`)
+  return raw
 }
 
 function deepFreeze<T>(value: T): T {

@@ -55,7 +55,7 @@ export function createApp(deps: AppDeps): Express {
   const { config, store, log } = deps
   const app = express()
   app.disable('x-powered-by')
-  app.set('trust proxy', 'loopback')
+  app.set('trust proxy', config.trustProxy)
   app.set('query parser', 'simple')
 
   app.use(requestLog(log))

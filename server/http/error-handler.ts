@@ -45,6 +45,8 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       res.end()
       return
     }
+    // Rate limiters that count only some refusals (wrong access codes) read the code here.
+    res.locals.errorCode = appError.code
     const locale = pickLocale(res.locals.principal?.locale, req.headers['accept-language'])
     const message = localizedMessage(appError.code, locale, appError.details ?? {}) ?? appError.message
     const body = errorBody(appError)

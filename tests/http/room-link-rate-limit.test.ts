@@ -61,4 +61,18 @@ describe('access-code attempts are rate-limited', () => {
     const elsewhere = await attempt(await createRoom(), '192.0.2.200', 'right1234')
     expect(elsewhere.body.error.code).toBe('meeting_not_running')
   })
+
+  it('does not count refusals other than a wrong code (a room closed to guests)', async () => {
+    const res = await request(t.url)
+      .post(`/api/v1/spaces/${SPACE}/rooms`)
+      .set('Authorization', `Bearer ${manager}`)
+      .send({ name: 'Closed', settings: { guestsAllowed: false } })
+    const closed = res.body.room.id as string
+    for (let i = 0; i < 12; i++) {
+      const refused = await attempt(closed, '203.0.113.50', 'any-code')
+      expect(refused.body.error.code).toBe('guests_not_allowed')
+    }
+    const open = await attempt(await createRoom(), '203.0.113.50', 'right1234')
+    expect(open.body.error.code).toBe('meeting_not_running')
+  })
 })

@@ -83,8 +83,9 @@ export function roomLinkRouter(deps: LinkJoinDeps, options: RoomLinkOptions): Ro
   const secure = publicUrl.startsWith('https://')
   const windowMs = options.attemptWindowMs ?? 15 * 60_000
 
-  // Only refusals of a code count: a right code, a missing one or a meeting not yet running costs nothing.
-  const wrongCode = (_req: Request, res: Response) => res.statusCode !== 403
+  // Only wrong codes count: a right code, a missing one, a room closed to guests or a meeting not yet running
+  // costs nothing (a proxy putting every guest on one address must not lock them all out for a refusal).
+  const wrongCode = (_req: Request, res: Response) => res.locals.errorCode !== 'invalid_access_code'
   const limited: RequestHandler = (_req, _res, next) =>
     next(new AppError('rate_limited', 'Too many wrong attempts. Wait a few minutes and try again.', { details: { retryAfterSeconds: Math.ceil(windowMs / 1000) } }))
   const perIp = rateLimit({
