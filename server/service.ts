@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http'
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createBbbClient, type BbbClient } from './bbb/index.js'
 import { createResilientBbbClient } from './bbb/resilient.js'
@@ -46,6 +46,13 @@ export async function startService(
   const store = options.store ?? (await openStore(givenConfig.databaseUrl))
   const server = createServer()
   server.keepAliveTimeout = 65_000
+  // Listening comes first (the port is needed to reach the in-process BBB server); until the app is wired, the
+  // server answers 503 rather than leaving early requests hanging.
+  const starting = (_req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' })
+    res.end(JSON.stringify({ error: { code: 'service_unavailable', message: 'The service is starting.' } }))
+  }
+  server.on('request', starting)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(givenConfig.port, options.host ?? '0.0.0.0', () => {
@@ -53,6 +60,22 @@ export async function startService(
       resolve()
     })
   })
+  try {
+    return await wire(givenConfig, options, { clock, store, server, starting })
+  } catch (err) {
+    // Nothing half-started stays behind: no listening socket, no open database.
+    server.closeAllConnections()
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    if (!options.store) await store.close().catch(() => undefined)
+    throw err
+  }
+}
+
+async function wire(
+  givenConfig: Config,
+  options: { log: Logger; host?: string; store?: Store },
+  { clock, store, server, starting }: { clock: () => number; store: Store; server: Server; starting: RequestListener },
+): Promise<RunningService> {
   const port = (server.address() as AddressInfo).port
   const config: Config = givenConfig.publicUrlExplicit
     ? givenConfig
@@ -106,8 +129,16 @@ export async function startService(
     live,
     metrics,
   })
+  server.off('request', starting)
   server.on('request', app)
-  await live.start()
+  try {
+    await live.start()
+  } catch (err) {
+    await live.close().catch(() => undefined)
+    await bus.close().catch(() => undefined)
+    await devBbb?.close().catch(() => undefined)
+    throw err
+  }
 
   let closing: Promise<void> | null = null
   return {
