@@ -149,7 +149,14 @@ async function auditRefusal(deps: JoinDeps, room: Room, joiner: Joiner, err: App
 /** A viewer who may not start: the meeting must exist in BBB already. */
 async function requireRunning(deps: JoinDeps, room: Room): Promise<MeetingRun> {
   const run = await deps.store.getOpenRun(room.meetingId)
-  const status = run ? await deps.status.get(room.meetingId).catch((err: unknown) => Promise.reject(toBbbFailure(err))) : null
+  const readStatus = () => deps.status.get(room.meetingId).catch((err: unknown) => Promise.reject(toBbbFailure(err)))
+  let status = run ? await readStatus() : null
+  if (run && run.createTime !== null && status && !status.exists) {
+    // The database says a run was confirmed (perhaps by another instance) but this instance's snapshot is older:
+    // ask BBB once rather than turn the member away for up to two status intervals.
+    deps.status.invalidate()
+    status = await readStatus()
+  }
   if (!run || run.createTime === null || !status?.exists) {
     throw new AppError('meeting_not_running', 'The meeting has not started yet.', {
       details: { roomId: room.id },
