@@ -141,7 +141,7 @@ export function createMetrics(deps: MetricsDeps): Metrics {
       return json(body)
     }
     res.on('finish', () => {
-      const route = routeOf(req)
+      const route = routeOf(req, res.statusCode)
       const seconds = Number(process.hrtime.bigint() - started) / 1e9
       requests.inc({ method: req.method, route, status: String(res.statusCode) })
       latency.observe({ method: req.method, route }, seconds)
@@ -174,11 +174,23 @@ export function createMetrics(deps: MetricsDeps): Metrics {
   }
 }
 
-/** The matched route pattern (`/api/v1/rooms/:roomId`), so labels never carry ids; `unmatched` otherwise. */
-function routeOf(req: Request): string {
-  const path = (req.route as { path?: unknown } | undefined)?.path
-  if (typeof path !== 'string') return 'unmatched'
-  return `${req.baseUrl}${path}`
+/**
+ * The matched route pattern (`/api/v1/rooms/:roomId`), so labels never carry ids. The router's base is gone by
+ * the time the answer is sent, so it is what the original path has before the pattern's segments. Answers
+ * from mounted apps without routes (static files, the dev BBB) are labelled by their first segment
+ * (`/widget/*`); anything unmatched is `unmatched`.
+ */
+function routeOf(req: Request, status: number): string {
+  const pattern = (req.route as { path?: unknown } | undefined)?.path
+  const path = req.originalUrl.split('?')[0] ?? ''
+  if (typeof pattern === 'string') {
+    const depth = pattern.split('/').filter(Boolean).length
+    const segments = path.split('/').filter(Boolean)
+    const base = segments.slice(0, Math.max(0, segments.length - depth)).join('/')
+    return `${base ? `/${base}` : ''}${pattern}`
+  }
+  const first = /^\/(widget|bigbluebutton|r\/assets|demo)\//.exec(path)?.[1]
+  return first && status < 400 ? `/${first}/*` : 'unmatched'
 }
 
 function allowed(req: Request, token: string | null): boolean {

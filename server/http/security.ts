@@ -37,9 +37,9 @@ const limited = (retryAfterSeconds: number): RequestHandler => (_req, _res, next
  * proxy (`trust proxy`). Answers `429 rate_limited` with `RateLimit` headers (draft-8).
  *
  * Two limits: every request counts against `perMinute`; on callbacks, the calendar feed and `/metrics` each
- * refused answer also counts against `refusalsPer10Minutes`, so forged BBB callbacks and guessed keys are cut
- * off while BBB's own signed callbacks never are. Guest joins and access codes have their own limits in the
- * room-link router.
+ * refused answer also counts against `refusalsPer10Minutes`, so an address sending forged BBB callbacks or
+ * guessing keys is cut off, while BBB's signed callbacks never count (however many meetings it reports on).
+ * Guest joins and access codes have their own limits in the room-link router.
  */
 export function tokenlessRateLimits(options: RateLimitOptions = {}): RequestHandler {
   const all = rateLimit({
