@@ -47,6 +47,9 @@ interface SpaceEntry {
   lastEventId: string | null
   failures: number
   readAt: number
+  /** Statuses pushed per room, numbered, so a read that was already under way does not undo a newer push. */
+  pushed: Map<string, { n: number; status: RoomStatus }>
+  pushes: number
 }
 
 const EMPTY: SpaceSnapshot = { rooms: null, error: null, version: 0, recordings: {} }
@@ -103,9 +106,18 @@ export function createStatusHub(api: ApiClient, options: StatusHubOptions = {}):
     const controller = new AbortController()
     entry.inflight = controller
     entry.readAt = Date.now()
+    const mark = entry.pushes
     let change: Partial<SpaceSnapshot>
     try {
-      change = { rooms: await api.listRooms(spaceId, controller.signal), error: null }
+      const rooms = await api.listRooms(spaceId, controller.signal)
+      change = {
+        rooms: rooms.map((r) => {
+          const p = entry.pushed.get(r.id)
+          return p && p.n > mark ? { ...r, status: p.status } : r
+        }),
+        error: null,
+      }
+      for (const [id, p] of entry.pushed) if (p.n <= mark) entry.pushed.delete(id)
       entry.failures = 0
     } catch (err) {
       if (controller.signal.aborted) return
@@ -127,14 +139,7 @@ export function createStatusHub(api: ApiClient, options: StatusHubOptions = {}):
       publish(entry, { recordings: { ...entry.snapshot.recordings, [roomId]: (entry.snapshot.recordings[roomId] ?? 0) + 1 } })
       return
     }
-    const rooms = entry.snapshot.rooms
-    if (!rooms) return
     const { roomId } = event.data
-    const room = rooms.find((r) => r.id === roomId)
-    if (!room) {
-      if (!entry.inflight) void read(spaceId)
-      return
-    }
     const status: RoomStatus =
       event.type === 'ended'
         ? { ...OFF, attendees: [] }
@@ -145,6 +150,14 @@ export function createStatusHub(api: ApiClient, options: StatusHubOptions = {}):
             startedAt: event.data.startedAt,
             attendees: event.data.attendees,
           }
+    entry.pushed.set(roomId, { n: ++entry.pushes, status })
+    const rooms = entry.snapshot.rooms
+    const room = rooms?.find((r) => r.id === roomId)
+    // A room this list does not have yet (just created): read the list, the push is applied on top.
+    if (!rooms || !room) {
+      if (rooms && !entry.inflight) void read(spaceId)
+      return
+    }
     publish(entry, { rooms: rooms.map((r) => (r === room ? { ...r, status } : r)) })
   }
 
@@ -194,7 +207,18 @@ export function createStatusHub(api: ApiClient, options: StatusHubOptions = {}):
     subscribe(spaceId, listener) {
       let entry = spaces.get(spaceId)
       if (!entry) {
-        entry = { listeners: new Set(), snapshot: EMPTY, timer: null, inflight: null, stream: null, lastEventId: null, failures: 0, readAt: 0 }
+        entry = {
+          listeners: new Set(),
+          snapshot: EMPTY,
+          timer: null,
+          inflight: null,
+          stream: null,
+          lastEventId: null,
+          failures: 0,
+          readAt: 0,
+          pushed: new Map(),
+          pushes: 0,
+        }
         spaces.set(spaceId, entry)
       }
       entry.listeners.add(listener)

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Browser } from 'playwright-core'
@@ -24,7 +24,10 @@ let bundle = ''
 beforeAll(async () => {
   hostServer = createServer((req, res) => {
     if (req.url === '/app.js') res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(bundle)
-    else res.writeHead(200, { 'Content-Type': 'text/html' }).end(
+    // Chunks the host's bundler split off (the widget loads its recordings and admin console lazily).
+    else if (/^\/[\w.-]+\.js$/.test(req.url ?? '') && existsSync(`${WORK}/out${req.url}`)) {
+      res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(readFileSync(`${WORK}/out${req.url}`))
+    } else res.writeHead(200, { 'Content-Type': 'text/html' }).end(
       '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>React host</title></head>' +
         '<body><main><h1>React host</h1><div id="app"></div></main><script type="module" src="/app.js"></script></body></html>',
     )
