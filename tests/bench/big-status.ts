@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { performance } from 'node:perf_hooks'
 import { toGetMeetings } from '../../server/bbb/responses.js'
-import { parseXml } from '../../server/bbb/xml.js'
+import { parseXml, parseXmlWithXml2js } from '../../server/bbb/xml.js'
 import { statusFromBbbMeeting } from '../../server/status/meeting-status.js'
 import { fmt, median, ms, percent, times, type Row } from './stats.js'
 
@@ -82,36 +82,49 @@ async function timeOnce(fn: () => unknown): Promise<number> {
 
 /**
  * Section 5: one getMeetings answer of 500 meetings × 20 attendees, parsed as the refresher gets it (our client's
- * XML parse and mapping, then the status of each meeting) — vs bigbluebutton-js's parser on the same text; and
+ * XML parse and mapping, then the status of each meeting) — vs the same through xml2js alone (the path before the
+ * fast scanner), and vs bigbluebutton-js's parser on the same text; and
  * the share of one polling interval that parse takes (on one core, with the event loop blocked meanwhile).
  */
 export async function benchBigStatus(options: { rounds: number; intervalMs: number }): Promise<Row[]> {
   const xml = generateGetMeetings(500, 20)
   const peer = (createRequire(import.meta.url)('bigbluebutton-js') as { util: PeerUtil }).util
-  const ours = async () => {
-    const doc = await parseXml(xml)
-    const result = toGetMeetings(doc.body)
+  const mapped = (doc: { body: Parameters<typeof toGetMeetings>[0] }) => {
     let running = 0
-    for (const m of result.meetings) if (statusFromBbbMeeting(m)?.exists) running++
+    for (const m of toGetMeetings(doc.body).meetings) if (statusFromBbbMeeting(m)?.exists) running++
     if (running !== 500) throw new Error(`big status: parsed ${running} running meetings, not 500`)
     return running
   }
+  const ours = async () => mapped(await parseXml(xml))
+  const before = async () => mapped(await parseXmlWithXml2js(xml))
   const theirs = () => {
     const parsed = peer.parseXml(xml)
     if (parsed.meetings.length !== 500) throw new Error('big status: bigbluebutton-js did not find 500 meetings')
   }
   await timeOnce(ours)
+  await timeOnce(before)
   await timeOnce(theirs)
   const oursMs: number[] = []
+  const beforeMs: number[] = []
   const theirsMs: number[] = []
   for (let r = 0; r < options.rounds; r++) {
     oursMs.push(await timeOnce(ours))
+    beforeMs.push(await timeOnce(before))
     theirsMs.push(await timeOnce(theirs))
   }
   const o = median(oursMs)
+  const b = median(beforeMs)
   const t = median(theirsMs)
   const size = `${fmt(Buffer.byteLength(xml) / 1e6, 1)} MB`
   return [
+    {
+      section: '5 Big status',
+      figure: `parse getMeetings 500×20 (${size}): ms per parse, after vs before (xml2js)`,
+      value: ms(o),
+      baseline: `${ms(b)} xml2js path (before)`,
+      ratio: times(o / b, 2),
+      target: '—',
+    },
     {
       section: '5 Big status',
       figure: `parse getMeetings 500×20 (${size}): ms per parse`,
@@ -124,7 +137,7 @@ export async function benchBigStatus(options: { rounds: number; intervalMs: numb
       section: '5 Big status',
       figure: `CPU share of one ${fmt(options.intervalMs / 1000)} s polling interval`,
       value: percent(o / options.intervalMs, 1),
-      baseline: `${percent(t / options.intervalMs, 1)} bigbluebutton-js`,
+      baseline: `${percent(t / options.intervalMs, 1)} bigbluebutton-js, ${percent(b / options.intervalMs, 1)} before`,
       ratio: times(o / t, 2),
       target: '— (matters above ~5 %)',
     },
