@@ -1,5 +1,6 @@
 import { Router, type Response } from 'express'
 import { z } from 'zod'
+import { SPACE_ID, spaceParams } from '../params.js'
 import type { JoinDeps } from '../../rooms/join-room.js'
 import { toBbbFailure } from '../../rooms/bbb-failures.js'
 import { changeGlobalLimits, changeSpaceLimits, requireAdmin, spaceLimitsView, usageReport } from '../../limits/admin.js'
@@ -8,8 +9,6 @@ import type { Principal } from '../../auth/principal.js'
 import { principalOf } from '../auth.js'
 import { parseInput } from '../validate.js'
 
-export const SPACE_ID = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:@-]+$/, 'must be letters, digits or . _ : @ -')
-const spaceParams = z.object({ spaceId: SPACE_ID }).strict()
 
 /** Epoch milliseconds or an ISO 8601 date. */
 const instant = z.string().max(40).transform((value, ctx) => {

@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express'
 import { z } from 'zod'
+import { spaceParams } from '../params.js'
 import type { Principal } from '../../auth/principal.js'
 import { AppError } from '../../errors.js'
 import { loadRoomFor, requireMember } from '../../rooms/rooms.js'
@@ -19,7 +20,6 @@ export interface EventsRouterDeps {
 }
 
 const roomParams = z.object({ roomId: z.string().min(1).max(64) })
-const spaceParams = z.object({ spaceId: z.string().min(1).max(200) })
 
 /**
  * Live status streams (Server-Sent Events) and their tickets. Mounted before the API's token check: a stream

@@ -1,5 +1,6 @@
 import { Router } from 'express'
 import { z } from 'zod'
+import { spaceParams } from '../params.js'
 import { AppError } from '../../errors.js'
 import { calendarFeedIcs, isKnownTimezone, meetingInviteIcs } from '../../invites/ics.js'
 import {
@@ -61,8 +62,6 @@ const patchBody = z
   .refine((b) => b.end === undefined || b.durationMinutes === undefined, { message: 'give end or durationMinutes, not both', path: ['end'] })
 
 const rangeQuery = z.object({ from: instant.optional(), to: instant.optional() }).strict()
-const spaceId = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:@-]+$/, 'must be letters, digits or . _ : @ -')
-const spaceParams = z.object({ spaceId }).strict()
 const feedQuery = z.object({ key: z.string().max(100).optional() }).strict()
 
 function sendIcs(res: import('express').Response, body: string, filename: string): void {

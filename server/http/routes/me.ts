@@ -5,7 +5,7 @@ import { effectiveLimits, requireMember } from '../../rooms/rooms.js'
 import { myLimits } from '../../limits/capabilities.js'
 import { principalOf } from '../auth.js'
 import { parseInput } from '../validate.js'
-import { SPACE_ID } from './admin.js'
+import { SPACE_ID } from '../params.js'
 
 const meLimitsQuery = z.object({ spaceId: SPACE_ID }).strict()
 

@@ -11,7 +11,7 @@ import type { Config } from '../../config.js'
 import type { JoinDeps } from '../../rooms/join-room.js'
 import { pickLocale, type MessageLocale } from '../../messages.js'
 import { roomRules } from '../../limits/effective.js'
-import { effectiveLimits, requireRoom } from '../../rooms/rooms.js'
+import { effectiveLimits, requireRoom, ROOM_SLUG_PATTERN } from '../../rooms/rooms.js'
 import { toBbbFailure } from '../../rooms/bbb-failures.js'
 import type { Room } from '../../store/types.js'
 import {
@@ -32,7 +32,6 @@ const VISITOR_COOKIE = 'bbbs_visitor'
 const SESSION_COOKIE = 'bbbs_session'
 const TX_COOKIE = 'bbbs_oidc_tx'
 const SESSION_HOURS = 8
-const ROOM_SLUG = /^[a-z]{3}-[a-z]{3}-[a-z]{3}-[a-z]{3}$/
 
 export interface RoomLinkOptions {
   /** Signs the visitor, session and sign-in cookies. */
@@ -170,7 +169,7 @@ export function roomLinkRouter(deps: LinkJoinDeps, options: RoomLinkOptions): Ro
   router.get('/r/:roomId', async (req, res) => {
     const locale = localeOf(req)
     const roomId = req.params.roomId
-    const room = ROOM_SLUG.test(roomId) ? await store.getRoom(roomId) : undefined
+    const room = ROOM_SLUG_PATTERN.test(roomId) ? await store.getRoom(roomId) : undefined
     visitorIdOf(req, res)
     res.setHeader('Cache-Control', 'no-store')
     if (!room) {
@@ -205,7 +204,7 @@ export function roomLinkRouter(deps: LinkJoinDeps, options: RoomLinkOptions): Ro
 
   router.get('/auth/oidc/login', async (req, res) => {
     const oidc = requireOidc()
-    const room = typeof req.query.room === 'string' && ROOM_SLUG.test(req.query.room) ? req.query.room : ''
+    const room = typeof req.query.room === 'string' && ROOM_SLUG_PATTERN.test(req.query.room) ? req.query.room : ''
     const { url, transaction } = await oidc.begin(room)
     setCookie(res, TX_COOKIE, signJson(options.signer, { ...transaction, exp: Date.now() + 10 * 60_000 }), {
       maxAgeSeconds: 600,
@@ -239,7 +238,7 @@ export function roomLinkRouter(deps: LinkJoinDeps, options: RoomLinkOptions): Ro
 
   router.post('/auth/oidc/logout', (req, res) => {
     clearCookie(res, SESSION_COOKIE, { secure })
-    const room = typeof req.query.room === 'string' && ROOM_SLUG.test(req.query.room) ? req.query.room : ''
+    const room = typeof req.query.room === 'string' && ROOM_SLUG_PATTERN.test(req.query.room) ? req.query.room : ''
     res.redirect(303, room ? `${publicUrl}/r/${room}` : `${publicUrl}/`)
   })
 

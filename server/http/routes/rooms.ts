@@ -1,12 +1,13 @@
 import { Router } from 'express'
 import { z } from 'zod'
+import { spaceParams } from '../params.js'
 import { createRoom, deleteRoom, updateRoom } from '../../rooms/manage-rooms.js'
 import { endMeeting, joinRoom, type JoinDeps } from '../../rooms/join-room.js'
 import { listSpaceRooms, loadRoomFor, requireMember, roomAccess, type RoomAccess } from '../../rooms/rooms.js'
 import { AppError } from '../../errors.js'
 import { roomRules } from '../../limits/effective.js'
 import type { MeetingStatus, StatusSource } from '../../status/meeting-status.js'
-import { NOT_RUNNING } from '../../status/meeting-status.js'
+import { NOT_RUNNING, visibleStatus } from '../../status/meeting-status.js'
 import type { Room } from '../../store/types.js'
 import { localeOf, principalOf } from '../auth.js'
 import { parseInput } from '../validate.js'
@@ -37,8 +38,6 @@ export const roomSettingsSchema = z
 const roomName = text(100).trim().min(1, 'must not be empty')
 const createBody = z.object({ name: roomName, settings: roomSettingsSchema.optional() }).strict()
 const patchBody = z.object({ name: roomName.optional(), settings: roomSettingsSchema.optional() }).strict()
-const spaceId = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:@-]+$/, 'must be letters, digits or . _ : @ -')
-const spaceParams = z.object({ spaceId }).strict()
 
 export interface RoomView {
   id: string
@@ -74,13 +73,7 @@ export function roomView(room: Room, access: RoomAccess, status: MeetingStatus, 
       hasAccessCode: accessCode !== null,
       ...(access.canManage ? { accessCode, moderatorAccessCode } : {}),
     },
-    status: {
-      running: status.exists,
-      participants: status.participants,
-      moderators: status.moderators,
-      startedAt: status.startedAt,
-      attendees: status.attendees.map((a) => ({ name: a.name, role: a.role })),
-    },
+    status: visibleStatus(status),
     role: access.role,
     canStart: access.canStart,
     canEnd: access.canEnd,
