@@ -7,7 +7,7 @@ import { startTestService, type TestService } from '../helpers/service.js'
 // in-process development BBB, Debian's Chromium.
 
 const SPACE = 'team-alpha'
-/** The widget polls every 5 s; a status change shows within one interval plus the request. */
+/** Changes are pushed; without webhooks the service sees them at its next 5 s BBB poll, plus a busy machine. */
 const POLL = 12_000
 /** Page loads and first answers take a few seconds on a busy 2-core machine. */
 const poll = <T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) => expect.poll(fn, { timeout: 10_000, ...options })
