@@ -1,3 +1,4 @@
+import { recordRunEndedBySystem } from '../rooms/end-run.js'
 import type { MeetingStatus } from '../status/meeting-status.js'
 import type { PresentUser, Store, UserKind } from '../store/types.js'
 
@@ -44,17 +45,9 @@ export async function reconcileFromStatuses(
     // Past the grace period an unconfirmed run (its create failed without an answer, or the process died in
     // between) is closed too, or it would hold a meeting slot and block the room's deletion for ever.
     if (now - run.startedAt < VANISHED_RUN_GRACE_MS) continue
-    if (await store.recordMeetingEnded(run.meetingId, run.createTime, now)) {
+    const reason = run.createTime === null ? 'create never confirmed' : 'not reported by BBB'
+    if (await recordRunEndedBySystem(store, run, run.createTime, now, { by: 'reconcile', reason })) {
       report.ended.push(run.meetingId)
-      await store.appendAudit({
-        actor: 'system',
-        actorName: null,
-        spaceId: run.spaceId,
-        roomId: run.roomId,
-        action: 'meeting.ended',
-        details: { by: 'reconcile', reason: run.createTime === null ? 'create never confirmed' : 'not reported by BBB' },
-        at: now,
-      })
     }
   }
   return report

@@ -1,4 +1,5 @@
 import { safeEqual } from '../crypto.js'
+import { recordRunEndedBySystem } from '../rooms/end-run.js'
 import type { BbbClient } from '../bbb/index.js'
 import { verifyRecordingReadyJwt, verifyWebhookChecksum } from '../bbb/callbacks.js'
 import { isBbbApiError } from '../bbb/errors.js'
@@ -156,19 +157,8 @@ export function createLiveStatus(deps: LiveStatusDeps): LiveStatus {
   async function markEnded(meetingId: string, createTime: number | null, by: string, details: Record<string, unknown>) {
     const now = clock()
     const run = await store.getOpenRun(meetingId)
-    const ended = await store.recordMeetingEnded(meetingId, createTime, now)
+    const ended = run ? await recordRunEndedBySystem(store, run, createTime, now, { by, ...details }) : false
     applyLocally(meetingId, () => NOT_RUNNING)
-    if (ended && run) {
-      await store.appendAudit({
-        actor: 'system',
-        actorName: null,
-        spaceId: run.spaceId,
-        roomId: run.roomId,
-        action: 'meeting.ended',
-        details: { by, ...details },
-        at: now,
-      })
-    }
     return ended
   }
 
