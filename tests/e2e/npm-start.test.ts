@@ -5,8 +5,9 @@ import { join } from 'node:path'
 import { SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-// The README's run line, as a newcomer runs it: the real process on the embedded defaults, driven over HTTP by a
-// script that mints its own host token (nothing of ours on the client side).
+// What the README's run line starts (`npm start` = build the widget, then `tsx server/main.ts`; the suite's global
+// setup has built the widget already): the real process on the embedded defaults, driven over HTTP by a script
+// that mints its own host token (nothing of ours on the client side).
 const ROOT = new URL('../..', import.meta.url).pathname
 const HOST_SECRET = 'e2e-host-secret-0123456789abcdefghijkl'
 
