@@ -33,13 +33,17 @@ function contextFields(): Record<string, string> {
 }
 
 /**
- * For `createResilientBbbClient({ onCall })`: one line per BBB call attempt (`call`, `outcome`, `ms`,
- * `attempt`), debug when it worked, info when BBB answered FAILED, warn when BBB could not be used.
+ * For `createResilientBbbClient({ onCall })`: one line per BBB call attempt (`bbbCall`, `outcome`, `ms`,
+ * `attempt`): info when it worked for a request (it then carries the request's id, user and room), debug when
+ * it worked for the background status poll, info when BBB answered FAILED, warn when BBB could not be used.
  */
 export function logBbbCall(log: Logger): (event: BbbCallEvent) => void {
   return (event) => {
     const fields = { bbbCall: event.call, outcome: event.outcome, ms: Math.round(event.ms), attempt: event.attempt, detail: event.detail }
-    if (event.outcome === 'ok') log.debug(fields, 'bbb call')
+    if (event.outcome === 'ok') {
+      if (context.getStore()) log.info(fields, 'bbb call')
+      else log.debug(fields, 'bbb call')
+    }
     else if (event.outcome === 'failed') log.info(fields, 'bbb call failed')
     else log.warn(fields, 'bbb call unavailable')
   }
