@@ -101,6 +101,15 @@ export async function admitToMeeting(
       external: limits.licence.maxExternal,
     },
     countModerators: limits.countModerators,
+    // Written with the seat, in its transaction (`alreadyHeld` is added to the details).
+    audit: {
+      actor: joiner.actor,
+      actorName: joiner.fullName,
+      spaceId: room.spaceId,
+      roomId: room.id,
+      action: 'join.granted',
+      details: { role: joiner.bbbRole, kind: joiner.kind, guest: joiner.guest },
+    },
   })
   if (!seat.granted) {
     const err = new AppError(
@@ -122,14 +131,6 @@ export async function admitToMeeting(
     guest: joiner.guest,
     errorRedirectUrl: `${deps.publicUrl}/r/${room.id}`,
     userdata: { bbb_override_default_locale: joiner.locale },
-  })
-  await deps.store.appendAudit({
-    actor: joiner.actor,
-    actorName: joiner.fullName,
-    spaceId: room.spaceId,
-    roomId: room.id,
-    action: 'join.granted',
-    details: { role: joiner.bbbRole, kind: joiner.kind, guest: joiner.guest, alreadyHeld: seat.alreadyHeld },
   })
   deps.onChange?.({ type: 'join-granted', room })
   return { joinUrl, role: joiner.bbbRole }

@@ -58,7 +58,7 @@ export function roomAccess(role: SpaceRole, room: Room, rules: RoomRules): RoomA
 }
 
 export async function effectiveLimits(store: Store, spaceId: string): Promise<EffectiveLimits> {
-  const [global, space] = await Promise.all([store.getGlobalLimits(), store.getSpaceLimits(spaceId)])
+  const { global, space } = await store.getLimits(spaceId)
   return resolveLimits(global, space)
 }
 

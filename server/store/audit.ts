@@ -1,4 +1,4 @@
-import type { StoreContext } from './context.js'
+import type { Db, StoreContext } from './context.js'
 import { parseJson, toCount } from './context.js'
 import type { AuditTable } from './schema.js'
 import type { AuditEntry, AuditPage, AuditQuery, NewAuditEntry, Store } from './types.js'
@@ -21,22 +21,25 @@ function toEntry(row: Row): AuditEntry {
   }
 }
 
+/** Appends an audit entry with `q` (the database, or a transaction the entry belongs to). */
+export async function insertAudit(q: Db, entry: NewAuditEntry): Promise<AuditEntry> {
+  const values = {
+    at: entry.at ?? Date.now(),
+    actor: entry.actor,
+    actor_name: entry.actorName,
+    space_id: entry.spaceId,
+    room_id: entry.roomId,
+    action: entry.action,
+    details: JSON.stringify(entry.details ?? {}),
+  }
+  const { id } = await q.insertInto('audit').values(values).returning('id').executeTakeFirstOrThrow()
+  return toEntry({ ...values, id })
+}
+
 export function auditQueries(ctx: StoreContext): Pick<Store, 'appendAudit' | 'listAudit'> {
   const { db } = ctx
   return {
-    async appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
-      const values = {
-        at: entry.at ?? Date.now(),
-        actor: entry.actor,
-        actor_name: entry.actorName,
-        space_id: entry.spaceId,
-        room_id: entry.roomId,
-        action: entry.action,
-        details: JSON.stringify(entry.details ?? {}),
-      }
-      const { id } = await db.insertInto('audit').values(values).returning('id').executeTakeFirstOrThrow()
-      return toEntry({ ...values, id })
-    },
+    appendAudit: (entry: NewAuditEntry): Promise<AuditEntry> => insertAudit(db, entry),
 
     async listAudit(query: AuditQuery): Promise<AuditPage> {
       const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_PAGE), 1), MAX_PAGE)

@@ -19,6 +19,11 @@ export interface StoreContext {
    * `pg_advisory_xact_lock` inside the transaction, on SQLite by the database write lock itself.
    */
   locked<T>(lock: LockName, fn: (tx: Db) => Promise<T>): Promise<T>
+  /**
+   * A transaction whose commit does not wait for the disk on PostgreSQL (`synchronous_commit = off`: a database
+   * crash may lose its last seconds, never break consistency); a plain transaction on SQLite.
+   */
+  lazyCommit<T>(fn: (tx: Db) => Promise<T>): Promise<T>
 }
 
 export function createContext(db: Db, dialect: SqlDialect): StoreContext {
@@ -38,19 +43,26 @@ export function createContext(db: Db, dialect: SqlDialect): StoreContext {
           throw error
         }
       })
-    return { db, dialect, transaction, locked: (_lock, fn) => transaction(fn) }
+    return { db, dialect, transaction, locked: (_lock, fn) => transaction(fn), lazyCommit: transaction }
   }
   const transaction = <T>(fn: (tx: Db) => Promise<T>): Promise<T> => db.transaction().execute(fn)
   return {
     db,
     dialect,
     transaction,
+    lazyCommit: (fn) =>
+      db.transaction().execute(async (tx) => {
+        await sql`select set_config('synchronous_commit', 'off', true)`.execute(tx)
+        return fn(tx)
+      }),
     locked: (lock, fn) =>
       db.transaction().execute(async (tx) => {
-        await sql`select pg_advisory_xact_lock(${LOCK_KEYS[lock]})`.execute(tx)
         // Seats are short-lived (a lapsed reservation frees itself): not waiting for the commit's disk flush
         // while holding the lock multiplies admissions per second, and a crash loses only seconds of them.
-        if (lock === 'seats') await sql`set local synchronous_commit = off`.execute(tx)
+        // One round trip for both (set_config(…, true) is `set local`).
+        if (lock === 'seats') {
+          await sql`select pg_advisory_xact_lock(${LOCK_KEYS[lock]}), set_config('synchronous_commit', 'off', true)`.execute(tx)
+        } else await sql`select pg_advisory_xact_lock(${LOCK_KEYS[lock]})`.execute(tx)
         return fn(tx)
       }),
   }

@@ -91,7 +91,29 @@ function openSqlite(filename: string): Kysely<Database> {
   database.pragma('synchronous = NORMAL')
   database.pragma('busy_timeout = 5000')
   database.pragma('foreign_keys = ON')
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(database) }) })
+}
+
+const STATEMENT_CACHE = 256
+
+/**
+ * kysely prepares every query again; the same few texts come back on every request, so prepared statements are
+ * kept by SQL text (bounded). Only plain DML: kysely never streams here, so a cached statement is never busy.
+ */
+function cachingStatements(database: SqliteDatabase.Database): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>()
+  const prepare = database.prepare.bind(database)
+  database.prepare = ((source: string) => {
+    let statement = cache.get(source)
+    if (statement) return statement
+    statement = prepare(source)
+    if (/^\s*(select|insert|update|delete|with)\b/i.test(source)) {
+      if (cache.size >= STATEMENT_CACHE) cache.clear()
+      cache.set(source, statement)
+    }
+    return statement
+  }) as SqliteDatabase.Database['prepare']
+  return database
 }
 
 /** bigint (int8) columns and counts come back as JS numbers: epoch ms and counts fit in 2^53. */

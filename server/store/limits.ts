@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { StoreContext } from './context.js'
 import { parseJson } from './context.js'
 import type { DefaultLimits, GlobalLimits, LicenceLimits, Policies, SpaceLimits, Store } from './types.js'
@@ -22,22 +23,46 @@ export const DEFAULT_GLOBAL_LIMITS: Readonly<GlobalLimits> = Object.freeze<Globa
 
 const GLOBAL_KEY = 'limits'
 
+function toGlobal(value: string | undefined): GlobalLimits {
+  const stored = parseJson<Partial<{ licence: Partial<LicenceLimits>; defaults: Partial<DefaultLimits>; policies: Partial<Policies> }>>(
+    value,
+    {},
+  )
+  // Merged over the defaults, so a setting added later reads as its default until changed.
+  return {
+    licence: { ...DEFAULT_GLOBAL_LIMITS.licence, ...stored.licence },
+    defaults: { ...DEFAULT_GLOBAL_LIMITS.defaults, ...stored.defaults },
+    policies: { ...DEFAULT_GLOBAL_LIMITS.policies, ...stored.policies },
+  }
+}
+
+function toSpace(value: string | undefined): SpaceLimits {
+  const stored = parseJson<Partial<SpaceLimits>>(value, {})
+  return { limits: { ...stored.limits }, policies: { ...stored.policies } }
+}
+
 export function limitQueries(
   ctx: StoreContext,
-): Pick<Store, 'getGlobalLimits' | 'putGlobalLimits' | 'getSpaceLimits' | 'putSpaceLimits'> {
+): Pick<Store, 'getGlobalLimits' | 'putGlobalLimits' | 'getSpaceLimits' | 'putSpaceLimits' | 'getLimits'> {
   const { db } = ctx
   return {
     async getGlobalLimits(): Promise<GlobalLimits> {
       const row = await db.selectFrom('settings').select('value').where('key', '=', GLOBAL_KEY).executeTakeFirst()
-      const stored = parseJson<Partial<{ licence: Partial<LicenceLimits>; defaults: Partial<DefaultLimits>; policies: Partial<Policies> }>>(
-        row?.value,
-        {},
-      )
-      // Merged over the defaults, so a setting added later reads as its default until changed.
+      return toGlobal(row?.value)
+    },
+
+    async getLimits(spaceId: string): Promise<{ global: GlobalLimits; space: SpaceLimits }> {
+      const rows = await db
+        .selectFrom('settings')
+        .select([sql<string>`'global'`.as('kind'), 'value'])
+        .where('key', '=', GLOBAL_KEY)
+        .unionAll(
+          db.selectFrom('space_limits').select([sql<string>`'space'`.as('kind'), 'value']).where('space_id', '=', spaceId),
+        )
+        .execute()
       return {
-        licence: { ...DEFAULT_GLOBAL_LIMITS.licence, ...stored.licence },
-        defaults: { ...DEFAULT_GLOBAL_LIMITS.defaults, ...stored.defaults },
-        policies: { ...DEFAULT_GLOBAL_LIMITS.policies, ...stored.policies },
+        global: toGlobal(rows.find((r) => r.kind === 'global')?.value),
+        space: toSpace(rows.find((r) => r.kind === 'space')?.value),
       }
     },
 
@@ -52,8 +77,7 @@ export function limitQueries(
 
     async getSpaceLimits(spaceId: string): Promise<SpaceLimits> {
       const row = await db.selectFrom('space_limits').select('value').where('space_id', '=', spaceId).executeTakeFirst()
-      const stored = parseJson<Partial<SpaceLimits>>(row?.value, {})
-      return { limits: { ...stored.limits }, policies: { ...stored.policies } }
+      return toSpace(row?.value)
     },
 
     async putSpaceLimits(spaceId: string, limits: SpaceLimits, now: number): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Db, StoreContext } from './context.js'
 import { toCount } from './context.js'
+import { insertAudit } from './audit.js'
 import type { PresentUser, SeatRefusal, SeatRequest, SeatResult, Store, Usage, UsageCounts, UserKind } from './types.js'
 
 type SeatQueries = Pick<Store, 'admitSeat' | 'releaseSeat' | 'reconcileSeats' | 'usage'>
@@ -17,8 +18,37 @@ function dropExpired(tx: Db, now: number, meetingId?: string) {
 export function seatQueries(ctx: StoreContext): SeatQueries {
   const { db } = ctx
 
+  const granted = async (tx: Db, request: SeatRequest, alreadyHeld: boolean): Promise<SeatResult> => {
+    if (request.audit) {
+      await insertAudit(tx, { ...request.audit, details: { ...request.audit.details, alreadyHeld } })
+    }
+    return { granted: true, alreadyHeld }
+  }
+
   return {
-    admitSeat(request: SeatRequest): Promise<SeatResult> {
+    async admitSeat(request: SeatRequest): Promise<SeatResult> {
+      // PostgreSQL: a seat still held needs no count, so no serialising lock: one's own reservation is extended
+      // in place (a lapsed one does not match and goes the long way); row locking keeps it atomic with a
+      // concurrent sweep. SQLite serialises every write anyway, so it takes the one transaction below.
+      const again = ctx.dialect === 'postgres' && (await ctx.lazyCommit(async (tx) => {
+        const { numUpdatedRows } = await tx
+          .updateTable('seats')
+          .set((eb) => ({
+            expires_at: eb
+              .case()
+              .when('state', '=', 'reserved')
+              .then(request.now + request.reservationMs)
+              .else(eb.ref('expires_at'))
+              .end(),
+          }))
+          .where('meeting_id', '=', request.meetingId)
+          .where('user_id', '=', request.userId)
+          .where((eb) => eb.or([eb('state', '=', 'present'), eb('expires_at', '>', request.now)]))
+          .executeTakeFirst()
+        return numUpdatedRows > 0n ? granted(tx, request, true) : null
+      }))
+      if (again) return again
+
       return ctx.locked('seats', async (tx) => {
         await dropExpired(tx, request.now)
         const held = await tx
@@ -36,7 +66,7 @@ export function seatQueries(ctx: StoreContext): SeatQueries {
               .where('user_id', '=', request.userId)
               .execute()
           }
-          return { granted: true, alreadyHeld: true }
+          return granted(tx, request, true)
         }
 
         const count = async (filter: { meetingId?: string; kind?: UserKind; withModerators: boolean }) => {
@@ -88,7 +118,7 @@ export function seatQueries(ctx: StoreContext): SeatQueries {
             created_at: request.now,
           })
           .execute()
-        return { granted: true, alreadyHeld: false }
+        return granted(tx, request, false)
       })
     },
 

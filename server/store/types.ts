@@ -154,6 +154,11 @@ export interface SeatRequest {
   }
   /** When false, moderators neither need nor take a per-meeting seat (they still count for the licence). */
   countModerators: boolean
+  /**
+   * Appended in the same transaction when the seat is granted (not on a refusal), with `alreadyHeld` added to
+   * its details. Optional.
+   */
+  audit?: NewAuditEntry
 }
 
 export type SeatRefusal = 'room_full' | 'licence_full' | 'licence_full_internal' | 'licence_full_external'
@@ -298,6 +303,8 @@ export interface Store {
   putGlobalLimits(limits: GlobalLimits, now: number): Promise<void>
   getSpaceLimits(spaceId: string): Promise<SpaceLimits>
   putSpaceLimits(spaceId: string, limits: SpaceLimits, now: number): Promise<void>
+  /** The global limits and one space's overrides in one read (what every join needs). */
+  getLimits(spaceId: string): Promise<{ global: GlobalLimits; space: SpaceLimits }>
 
   // seat ledger: admissions are atomic across service instances (a database transaction/lock)
   admitSeat(request: SeatRequest): Promise<SeatResult>
