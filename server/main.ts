@@ -16,7 +16,7 @@ try {
 
 const log = createLogger({
   level: config.logLevel,
-  secrets: [config.bbb.secret, process.env.HOST_JWT_SECRET, config.oidc?.clientSecret],
+  secrets: [config.bbb.secret, process.env.HOST_JWT_SECRET, config.oidc?.clientSecret, config.metricsToken],
 })
 
 let service: RunningService
