@@ -25,28 +25,31 @@ export function seatQueries(ctx: StoreContext): SeatQueries {
     return { granted: true, alreadyHeld }
   }
 
+  /** Grants again a seat the user still holds (present, or reserved and not lapsed); null when none. */
+  const extendHeld = async (tx: Db, request: SeatRequest): Promise<SeatResult | null> => {
+    const { numUpdatedRows } = await tx
+      .updateTable('seats')
+      .set((eb) => ({
+        expires_at: eb
+          .case()
+          .when('state', '=', 'reserved')
+          .then(request.now + request.reservationMs)
+          .else(eb.ref('expires_at'))
+          .end(),
+      }))
+      .where('meeting_id', '=', request.meetingId)
+      .where('user_id', '=', request.userId)
+      .where((eb) => eb.or([eb('state', '=', 'present'), eb('expires_at', '>', request.now)]))
+      .executeTakeFirst()
+    return numUpdatedRows > 0n ? granted(tx, request, true) : null
+  }
+
   return {
     async admitSeat(request: SeatRequest): Promise<SeatResult> {
       // PostgreSQL: a seat still held needs no count, so no serialising lock: one's own reservation is extended
       // in place (a lapsed one does not match and goes the long way); row locking keeps it atomic with a
       // concurrent sweep. SQLite serialises every write anyway, so it takes the one transaction below.
-      const again = ctx.dialect === 'postgres' && (await ctx.lazyCommit(async (tx) => {
-        const { numUpdatedRows } = await tx
-          .updateTable('seats')
-          .set((eb) => ({
-            expires_at: eb
-              .case()
-              .when('state', '=', 'reserved')
-              .then(request.now + request.reservationMs)
-              .else(eb.ref('expires_at'))
-              .end(),
-          }))
-          .where('meeting_id', '=', request.meetingId)
-          .where('user_id', '=', request.userId)
-          .where((eb) => eb.or([eb('state', '=', 'present'), eb('expires_at', '>', request.now)]))
-          .executeTakeFirst()
-        return numUpdatedRows > 0n ? granted(tx, request, true) : null
-      }))
+      const again = ctx.dialect === 'postgres' && (await ctx.lazyCommit((tx) => extendHeld(tx, request)))
       if (again) return again
 
       return ctx.locked('seats', async (tx) => {
