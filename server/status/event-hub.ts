@@ -130,11 +130,6 @@ export class EventHub {
     for (const client of this.bySpace.get(ref.spaceId) ?? []) this.write(client, entry.frame)
   }
 
-  /** True when some stream listens to this room or its space. */
-  hasListeners(ref: RoomRef): boolean {
-    return (this.byRoom.get(ref.roomId)?.size ?? 0) > 0 || (this.bySpace.get(ref.spaceId)?.size ?? 0) > 0
-  }
-
   close(): void {
     clearInterval(this.heartbeat)
     for (const client of [...this.clients]) {

@@ -27,8 +27,6 @@ export interface StatusRefresherOptions {
   log?: Logger
   /** Told after each successful refresh with every meeting BBB reported (the ledger reconciles from it). */
   onRefreshed?: (statuses: Map<string, MeetingStatus>) => Promise<void> | void
-  /** Told of open runs BBB no longer knows (meeting gone without a callback reaching us). */
-  onGone?: (runs: MeetingRun[]) => Promise<void> | void
   /** Force the mode (tests); default: getMeetings, switching to getMeetingInfo when it proves unusable. */
   mode?: StatusMode
   /** At most this many getMeetingInfo calls at once in per-meeting mode. Default 6. */
@@ -144,12 +142,11 @@ export function createStatusRefresher(options: StatusRefresherOptions): StatusRe
         switchMode('getMeetings omits a meeting that getMeetingInfo knows (switched off, as Scalelite can)')
         return null
       }
-      await options.onGone?.(missing)
     }
     return next
   }
 
-  async function viaGetMeetingInfo(openRuns: MeetingRun[], startedAt: number): Promise<Map<string, MeetingStatus>> {
+  async function viaGetMeetingInfo(openRuns: MeetingRun[]): Promise<Map<string, MeetingStatus>> {
     const ids = new Set<string>(openRuns.map((r) => r.meetingId))
     for (const [id, status] of snapshot) if (status.exists) ids.add(id)
     const next = new Map<string, MeetingStatus>()
@@ -161,8 +158,6 @@ export function createStatusRefresher(options: StatusRefresherOptions): StatusRe
       }
     }
     await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker))
-    const gone = confirmedBefore(openRuns, startedAt).filter((r) => !next.has(r.meetingId))
-    if (gone.length > 0) await options.onGone?.(gone)
     return next
   }
 
@@ -188,7 +183,7 @@ export function createStatusRefresher(options: StatusRefresherOptions): StatusRe
     try {
       const openRuns = await options.listOpenRuns()
       let next = mode === 'getMeetings' ? await viaGetMeetings(openRuns, startedAt) : null
-      next ??= await viaGetMeetingInfo(openRuns, startedAt)
+      next ??= await viaGetMeetingInfo(openRuns)
       replaceSnapshot(next, startedAt)
       snapshotAt = startedAt
       lastError = null
