@@ -1,15 +1,8 @@
-/** A room's recording (`GET /rooms/:id/recordings`); times in epoch ms. */
-export interface Recording {
-  recordId: string
-  name: string
-  published: boolean
-  state: string
-  startTime: number
-  endTime: number
-  participants: number | null
-  /** What "Play" opens; null while BBB still processes it. */
-  playbackUrl: string | null
-}
+import type { RecordingView as Recording } from '../server/recordings/recordings.js'
+import type { MyLimits, SettingRule } from '../server/limits/capabilities.js'
+
+/** A room's recording (`GET /rooms/:id/recordings`); times in epoch ms. The server's own type. */
+export type { Recording }
 
 /** A participant shown to members of the space. */
 export interface Attendee {
@@ -91,24 +84,8 @@ export interface AdminUsage {
   reconciled?: boolean
 }
 
-/** What the caller may do with one policy-controlled room setting (`GET /me/limits`). */
-export interface SettingRule {
-  policy: Policy
-  /** False when the administrator disabled it. */
-  allowed: boolean
-  /** False when forced or disabled, or for members. */
-  editable: boolean
-  /** The value a new room starts with. */
-  default: boolean
-}
-
-/** The caller's effective limits and policies in a space. */
-export interface MyLimits {
-  spaceId: string
-  role: 'manager' | 'member'
-  limits: { maxParticipantsPerMeeting: number | null; maxDurationMinutes: number | null }
-  settings: Record<'record' | 'guestsAllowed' | 'waitingRoom' | 'anyoneCanStart' | 'accessCode', SettingRule>
-}
+/** The caller's effective limits and policies in a space (`GET /me/limits`): the server's own types. */
+export type { MyLimits, SettingRule }
 
 /** One audit record. */
 export interface AuditEntry {

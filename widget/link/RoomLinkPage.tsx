@@ -1,21 +1,9 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
+import type { RoomLinkPageData } from '../../server/http/routes/room-link.js'
 import { STRINGS, type LinkLocale } from './strings.js'
 
-/** What the server puts in the page (see server/http/routes/room-link.ts). */
-export interface RoomLinkData {
-  roomId: string
-  found: boolean
-  locale: LinkLocale
-  name?: string
-  running?: boolean
-  opensAt?: string
-  guestsAllowed?: boolean
-  accessCodeRequired?: boolean
-  moderatorCode?: boolean
-  waitingRoom?: boolean
-  oidc?: boolean
-  signedIn?: { name: string; member: boolean } | null
-}
+/** What the server puts in the page, and the page's language. */
+export type RoomLinkData = RoomLinkPageData & { locale: LinkLocale }
 
 interface Status {
   running: boolean
