@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Router } from 'express'
 import { createBbbClient, type BbbClient } from './bbb/index.js'
 import { createResilientBbbClient } from './bbb/resilient.js'
 import { createDevBbb } from './dev-bbb/index.js'
@@ -40,7 +41,7 @@ export interface RunningService {
  */
 export async function startService(
   givenConfig: Config,
-  options: { log: Logger; host?: string; clock?: () => number; store?: Store },
+  options: { log: Logger; host?: string; clock?: () => number; store?: Store; baselineRoutes?: Router },
 ): Promise<RunningService> {
   const clock = options.clock ?? Date.now
   const store = options.store ?? (await openStore(givenConfig.databaseUrl))
@@ -73,7 +74,7 @@ export async function startService(
 
 async function wire(
   givenConfig: Config,
-  options: { log: Logger; host?: string; store?: Store },
+  options: { log: Logger; host?: string; store?: Store; baselineRoutes?: Router },
   { clock, store, server, starting }: { clock: () => number; store: Store; server: Server; starting: RequestListener },
 ): Promise<RunningService> {
   const port = (server.address() as AddressInfo).port
@@ -126,6 +127,7 @@ async function wire(
     clock,
     verifyToken,
     devBbbRouter: devBbb?.router ?? null,
+    baselineRoutes: options.baselineRoutes ?? null,
     live,
     metrics,
   })

@@ -42,6 +42,12 @@ export interface AppDeps {
   live?: LiveStatus
   /** Prometheus metrics: request counting middleware and `GET /metrics`. */
   metrics?: Metrics
+  /**
+   * Routes mounted under `/api/v1` behind every shared middleware but before the token check: `npm run bench`
+   * puts its bare baseline route here, so the baseline pays exactly the stack the real routes pay before their
+   * own work. The service itself never sets it.
+   */
+  baselineRoutes?: Router | null
 }
 
 /** Request bodies are small JSON documents; anything bigger is refused before it is read. */
@@ -122,6 +128,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(corsForHosts)
   api.use(requireJsonBody)
   api.use(express.json({ limit: JSON_LIMIT, strict: true }))
+  if (deps.baselineRoutes) api.use(deps.baselineRoutes)
   // Streams authenticate themselves (header or short-lived ticket), so they come before the token check.
   if (live) {
     api.use(eventsRouter({ store, live, verifyToken: deps.verifyToken, clock: deps.clock, secret: config.bbb.secret }))

@@ -13,8 +13,8 @@ export interface ServiceChildOptions {
 
 export type ServiceChildRequest = { id: number; cmd: 'memory' | 'reset-peak' | 'webhooks' | 'close' }
 
-/** The bare baseline route: `POST /bench/bare/rooms/:roomId/join`, answering a fixed JSON. */
-export const BARE_PREFIX = '/bench/bare'
+/** The bare baseline route: `POST /api/v1/bench-bare/rooms/:roomId/join`, answering a fixed JSON behind the app's shared middleware. */
+export const BARE_PREFIX = '/api/v1/bench-bare'
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
