@@ -9,7 +9,7 @@ import { Announcer, BbbSpacesProvider, type OpenIn } from './context.js'
 import { elementEventSink } from './events.js'
 import { createTranslator, resolveLocale } from './i18n.js'
 import { createStatusHub, type StatusHub } from './status-hub.js'
-import { adoptStyles } from './styles.js'
+import { shadowContainer } from './styles.js'
 
 declare const __BBB_SPACES_BUILD__: string
 
@@ -100,14 +100,7 @@ function mount(el: Element) {
   try {
     if (!config || !shared) return
     unmount(el)
-    const shadow = el.shadowRoot ?? el.attachShadow({ mode: 'open' })
-    adoptStyles(shadow)
-    let container = shadow.querySelector<HTMLElement>(':scope > .bbb-root')
-    if (!container) {
-      container = document.createElement('div')
-      container.className = 'bbb-root'
-      shadow.append(container)
-    }
+    const container = shadowContainer(el)
     const openIn = (el.getAttribute('data-bbb-open-in') ?? el.getAttribute('open-in') ?? config.openIn) as OpenIn | undefined
     const t = createTranslator(resolveLocale(config.locale))
     const root = createRoot(container)

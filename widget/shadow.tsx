@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react'
 import { createPortal } from 'react-dom'
 import { Announcer } from './context.js'
-import { adoptStyles } from './styles.js'
+import { shadowContainer } from './styles.js'
 
 /**
  * Renders its children inside a shadow root of its own `<div>`, with the widget's styles, so the host's CSS
@@ -13,15 +13,7 @@ export function ShadowContainer(props: { children?: ReactNode; className?: strin
   useLayoutEffect(() => {
     const host = hostRef.current
     if (!host) return
-    const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' })
-    adoptStyles(root)
-    let inner = root.querySelector<HTMLElement>(':scope > .bbb-root')
-    if (!inner) {
-      inner = document.createElement('div')
-      inner.className = 'bbb-root'
-      root.append(inner)
-    }
-    setContainer(inner)
+    setContainer(shadowContainer(host))
   }, [])
   return (
     <div ref={hostRef} className={props.className} data-bbb-spaces-host="">

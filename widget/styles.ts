@@ -99,3 +99,19 @@ export function adoptStyles(root: ShadowRoot): void {
   style.textContent = WIDGET_CSS
   root.prepend(style)
 }
+
+/**
+ * The element the widget renders into inside `host`'s shadow root (created, with the widget's styles, on first
+ * use; reused after): the one place both the standalone script and the React entry make their roots.
+ */
+export function shadowContainer(host: Element): HTMLElement {
+  const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' })
+  adoptStyles(root)
+  let container = root.querySelector<HTMLElement>(':scope > .bbb-root')
+  if (!container) {
+    container = document.createElement('div')
+    container.className = 'bbb-root'
+    root.append(container)
+  }
+  return container
+}
