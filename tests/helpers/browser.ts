@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import { startTestService, type TestService } from './service.js'
 
 /** Debian's Chromium; no browser download is possible on the project's machines. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -62,4 +64,38 @@ export async function axeViolations(page: Page, options: { widgetOnly?: boolean 
   return found
     .filter((v) => !options.widgetOnly || v.target.some((part) => Array.isArray(part)))
     .map((v) => `${v.id}: ${JSON.stringify(v.target)}`)
+}
+
+/**
+ * One browser and one demo-mode service for a test file (started before its tests, closed after), and
+ * `openAs(persona)`: a fresh user's page on the demo platform, in that persona, space and language.
+ */
+export function demoSession(): {
+  readonly service: TestService
+  openAs(persona: string, options?: { space?: string; lang?: 'en' | 'fr' }): Promise<Page>
+} {
+  let browser: Browser | undefined
+  let service: TestService | undefined
+  const contexts: BrowserContext[] = []
+  beforeAll(async () => {
+    ;[browser, service] = await Promise.all([launchBrowser(), startTestService({ demo: true })])
+  })
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close().catch(() => {})))
+    await browser?.close()
+    await service?.close()
+  })
+  return {
+    get service() {
+      if (!service) throw new Error('demoSession: the service starts in beforeAll')
+      return service
+    },
+    async openAs(persona, options = {}) {
+      const lang = options.lang ?? 'en'
+      const { context, page } = await newUserPage(browser!, { locale: lang === 'fr' ? 'fr-FR' : 'en-GB' })
+      contexts.push(context)
+      await page.goto(demoUrl(service!.url, persona, { lang, ...(options.space ? { space: options.space } : {}) }))
+      return page
+    },
+  }
 }

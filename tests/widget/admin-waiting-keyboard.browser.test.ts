@@ -1,31 +1,15 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { axeViolations, demoUrl, launchBrowser, newUserPage } from '../helpers/browser.js'
-import { startTestService, type TestService } from '../helpers/service.js'
+import type { Locator, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { axeViolations, demoSession } from '../helpers/browser.js'
 
 const POLL = 12_000
 /** Page loads and first answers take a few seconds on a busy 2-core machine. */
 const poll = <T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) => expect.poll(fn, { timeout: 10_000, ...options })
 
-let browser: Browser
-let service: TestService
-const contexts: BrowserContext[] = []
+const demo = demoSession()
 
-beforeAll(async () => {
-  ;[browser, service] = await Promise.all([launchBrowser(), startTestService({ demo: true })])
-})
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => {})))
-  await browser?.close()
-  await service?.close()
-})
-
-async function openAs(persona: string, space: string, lang: 'en' | 'fr' = 'en'): Promise<Page> {
-  const { context, page } = await newUserPage(browser, { locale: lang === 'fr' ? 'fr-FR' : 'en-GB' })
-  contexts.push(context)
-  await page.goto(demoUrl(service.url, persona, { lang, space }))
-  return page
+function openAs(persona: string, space: string, lang: 'en' | 'fr' = 'en'): Promise<Page> {
+  return demo.openAs(persona, { space, lang })
 }
 
 const meetings = (page: Page, space: string) => page.locator(`div[data-bbb-space="${space}"]`)
@@ -120,8 +104,8 @@ describe('the admin console', () => {
     await consoleView.getByRole('button', { name: 'Save' }).click()
     await poll(() => consoleView.locator('[data-bbb-field-error="licence.maxExternal"]').count()).toBe(1)
     expect(await external.getAttribute('aria-invalid')).toBe('true')
-    const token = await service.mintToken({ sub: 'root', admin: true })
-    const stored = await (await fetch(`${service.url}/api/v1/admin/limits`, { headers: { Authorization: `Bearer ${token}` } })).json()
+    const token = await demo.service.mintToken({ sub: 'root', admin: true })
+    const stored = await (await fetch(`${demo.service.url}/api/v1/admin/limits`, { headers: { Authorization: `Bearer ${token}` } })).json()
     expect((stored as { licence: { maxExternal: unknown } }).licence.maxExternal).toBeNull()
     expect(await axeViolations(admin)).toEqual([])
 
@@ -150,12 +134,12 @@ describe('the admin console', () => {
   }, 60_000)
 
   it('room settings follow the policies: a disabled setting is hidden, a forced one is shown fixed', async () => {
-    const token = await service.mintToken({ sub: 'root', admin: true })
+    const token = await demo.service.mintToken({ sub: 'root', admin: true })
     const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }
-    const limits = (await (await fetch(`${service.url}/api/v1/admin/limits`, { headers })).json()) as { policies: Record<string, string> }
+    const limits = (await (await fetch(`${demo.service.url}/api/v1/admin/limits`, { headers })).json()) as { policies: Record<string, string> }
     limits.policies.record = 'disabled'
     limits.policies.anyoneCanStart = 'forced'
-    const put = await fetch(`${service.url}/api/v1/admin/limits`, { method: 'PUT', headers, body: JSON.stringify(limits) })
+    const put = await fetch(`${demo.service.url}/api/v1/admin/limits`, { method: 'PUT', headers, body: JSON.stringify(limits) })
     expect(put.status).toBe(200)
 
     const manager = await openAs('manager', 'team-beta')

@@ -1,7 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { axeViolations, demoUrl, launchBrowser, newUserPage } from '../helpers/browser.js'
-import { startTestService, type TestService } from '../helpers/service.js'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { axeViolations, demoSession } from '../helpers/browser.js'
 
 // The issue's scenario on the demo host page, as people click it: the built standalone script, real service,
 // in-process development BBB, Debian's Chromium.
@@ -12,25 +11,10 @@ const POLL = 12_000
 /** Page loads and first answers take a few seconds on a busy 2-core machine. */
 const poll = <T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) => expect.poll(fn, { timeout: 10_000, ...options })
 
-let browser: Browser
-let service: TestService
-const contexts: BrowserContext[] = []
+const demo = demoSession()
 
-beforeAll(async () => {
-  ;[browser, service] = await Promise.all([launchBrowser(), startTestService({ demo: true })])
-})
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => {})))
-  await browser?.close()
-  await service?.close()
-})
-
-async function openAs(persona: string, lang: 'en' | 'fr' = 'en'): Promise<Page> {
-  const { context, page } = await newUserPage(browser, { locale: lang === 'fr' ? 'fr-FR' : 'en-GB' })
-  contexts.push(context)
-  await page.goto(demoUrl(service.url, persona, { lang, space: SPACE }))
-  return page
+function openAs(persona: string, lang: 'en' | 'fr' = 'en'): Promise<Page> {
+  return demo.openAs(persona, { space: SPACE, lang })
 }
 
 /** The space's meetings list (the demo also has a quick button in the space banner). */
@@ -43,7 +27,7 @@ async function joinFrom(page: Page, name: RegExp): Promise<Page> {
 }
 
 async function managerToken(): Promise<string> {
-  return service.mintToken({ sub: 'demo-alice', name: 'Alice Martin', spaces: { [SPACE]: 'manager' } })
+  return demo.service.mintToken({ sub: 'demo-alice', name: 'Alice Martin', spaces: { [SPACE]: 'manager' } })
 }
 
 describe('a meeting from start to end, in the widget', () => {
@@ -67,9 +51,9 @@ describe('a meeting from start to end, in the widget', () => {
     expect(await axeViolations(member)).toEqual([])
 
     // Two seats in this room: the member takes the second.
-    const rooms = await fetch(`${service.url}/api/v1/spaces/${SPACE}/rooms`, { headers: { Authorization: `Bearer ${await managerToken()}` } })
+    const rooms = await fetch(`${demo.service.url}/api/v1/spaces/${SPACE}/rooms`, { headers: { Authorization: `Bearer ${await managerToken()}` } })
     const roomId = ((await rooms.json()) as { rooms: Array<{ id: string }> }).rooms[0]!.id
-    const patched = await fetch(`${service.url}/api/v1/rooms/${roomId}`, {
+    const patched = await fetch(`${demo.service.url}/api/v1/rooms/${roomId}`, {
       method: 'PATCH',
       headers: { Authorization: `Bearer ${await managerToken()}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ settings: { maxParticipants: 2 } }),
