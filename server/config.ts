@@ -3,10 +3,11 @@ import { isChecksumAlgorithm, type ChecksumAlgorithm } from './bbb/checksum.js'
 
 /**
  * The service's configuration, read once at start from the environment by {@link loadConfig}.
- * Every key: its env name, its default, what it does. The README's configuration table mirrors this list.
+ * Every key: its env name, its default, what it does. The configuration table in docs/configuration.md mirrors this list.
  */
 export const CONFIG_DOC: ReadonlyArray<{ env: string; default: string; doc: string }> = [
   { env: 'PORT', default: '8080', doc: 'HTTP port the service listens on.' },
+  { env: 'HOST', default: '127.0.0.1 (0.0.0.0 in production)', doc: 'Address the service listens on. Outside production only this machine reaches it (the demo mints admin tokens); `HOST=0.0.0.0` opens it to the network.' },
   { env: 'PUBLIC_URL', default: 'http://localhost:$PORT', doc: 'Address users reach the service at (room links, callbacks). Must be https in production.' },
   { env: 'BIGBLUEBUTTON_ENDPOINT', default: '(none: the development BBB server is mounted at /bigbluebutton/)', doc: 'A real BigBlueButton or Scalelite, as `bbb-conf --secret` prints it (https://host/bigbluebutton/).' },
   { env: 'BIGBLUEBUTTON_SECRET', default: '(none)', doc: 'Its shared secret. Required with BIGBLUEBUTTON_ENDPOINT.' },
@@ -35,6 +36,8 @@ export const CONFIG_DOC: ReadonlyArray<{ env: string; default: string; doc: stri
 
 export interface Config {
   readonly port: number
+  /** Address to listen on (HOST). */
+  readonly host: string
   readonly publicUrl: string
   /** False when PUBLIC_URL was not set: the service then uses http://localhost:<the port it got>. */
   readonly publicUrlExplicit: boolean
@@ -216,6 +219,7 @@ export function loadConfig(env: Env): Config {
 
   const config: Config = {
     port,
+    host: text(env, 'HOST') ?? (production ? '0.0.0.0' : '127.0.0.1'),
     publicUrl,
     publicUrlExplicit: text(env, 'PUBLIC_URL') !== null,
     nodeEnv,

@@ -22,7 +22,7 @@ const log = createLogger({
 
 let service: RunningService
 try {
-  service = await startService(config, { log })
+  service = await startService(config, { log, host: config.host })
 } catch (err) {
   process.stderr.write(`bbb-spaces: cannot start: ${err instanceof Error ? err.message : String(err)}\n`)
   process.exit(1)

@@ -75,12 +75,29 @@ describe('configuration', () => {
   })
 })
 
-describe('README', () => {
-  it('documents every configuration variable', async () => {
+describe('docs/configuration.md', () => {
+  it('documents every configuration variable, with the default and description config.ts gives', async () => {
     const { readFile } = await import('node:fs/promises')
     const { CONFIG_DOC } = await import('../server/config.js')
-    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8')
-    for (const { env } of CONFIG_DOC) expect(readme, env).toContain(`| \`${env}\` |`)
+    const doc = await readFile(new URL('../docs/configuration.md', import.meta.url), 'utf8')
+    for (const { env } of CONFIG_DOC) expect(doc, env).toContain(`| \`${env}\` |`)
+    for (const c of CONFIG_DOC) expect(doc, c.env).toContain(`| \`${c.env}\` | ${c.default} | ${c.doc} |`)
+  })
+})
+
+describe('HOST', () => {
+  it('listens on loopback only outside production, on every address in production, unless set', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1')
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0')
+    const production = {
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://meet.example.org',
+      BIGBLUEBUTTON_ENDPOINT: 'https://bbb.example.org/bigbluebutton/',
+      BIGBLUEBUTTON_SECRET: 's'.repeat(40),
+      HOST_JWT_SECRET: 'h'.repeat(40),
+    }
+    expect(loadConfig(production).host).toBe('0.0.0.0')
+    expect(loadConfig({ ...production, HOST: '10.0.0.5' }).host).toBe('10.0.0.5')
   })
 })
 
