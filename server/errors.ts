@@ -4,55 +4,10 @@
  * human message. `details` carries machine-readable extras (the bad field, the cap that refused…).
  */
 
-/** Every code the HTTP API can answer with. Adding a code means adding its status below. */
-export type ErrorCode =
-  // request shape
-  | 'invalid_request'
-  | 'invalid_json'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'route_not_found'
-  | 'method_not_allowed'
-  | 'rate_limited'
-  // identity and permissions
-  | 'invalid_token'
-  | 'invalid_ticket'
-  | 'not_a_member'
-  | 'not_a_moderator'
-  | 'not_a_manager'
-  | 'not_admin'
-  | 'forbidden'
-  // rooms and meetings
-  | 'room_not_found'
-  | 'room_running'
-  | 'meeting_not_running'
-  | 'meeting_not_found'
-  | 'meeting_not_open_yet'
-  | 'recording_not_found'
-  // limits
-  | 'invalid_limits'
-  | 'policy_forbidden'
-  | 'space_meeting_limit'
-  | 'licence_meeting_limit'
-  | 'room_full'
-  | 'licence_full'
-  | 'licence_full_internal'
-  | 'licence_full_external'
-  // links and guests
-  | 'guests_not_allowed'
-  | 'invalid_access_code'
-  | 'access_code_required'
-  | 'oidc_not_configured'
-  | 'oidc_failed'
-  | 'invalid_calendar_key'
-  // callbacks
-  | 'invalid_callback'
-  // BigBlueButton
-  | 'bbb_unavailable'
-  | 'bbb_error'
-  // anything else
-  | 'service_unavailable'
-  | 'internal_error'
+import type { ErrorCode } from './contract/errors.js'
+
+/** The codes live in the contract (shared with the widget); re-exported for the server's modules. */
+export type { ErrorCode }
 
 export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   invalid_request: 400,

@@ -12,6 +12,7 @@ import { toBbbFailure } from '../rooms/bbb-failures.js'
 import type { StatusSource } from '../status/meeting-status.js'
 import type { LiveStatus } from '../status/live-status.js'
 import type { Store } from '../store/types.js'
+import type { HealthAnswer } from '../contract/index.js'
 import { requireToken } from './auth.js'
 import { errorHandler, loggablePath, notFound } from './error-handler.js'
 import { roomsRouter } from './routes/rooms.js'
@@ -96,19 +97,19 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', async (_req, res) => {
     const [storeOk, bbbState] = await Promise.all([
       store.ping().then(
-        () => 'ok',
-        () => 'error',
+        () => 'ok' as const,
+        () => 'error' as const,
       ),
       deps.status.getMany([]).then(
-        () => 'ok',
+        () => 'ok' as const,
         (err: unknown) => {
           const failure = toBbbFailure(err)
-          return failure.details?.reason === 'secret_rejected' ? 'secret_rejected' : 'unreachable'
+          return failure.details?.reason === 'secret_rejected' ? ('secret_rejected' as const) : ('unreachable' as const)
         },
       ),
     ])
     const ok = storeOk === 'ok' && bbbState === 'ok'
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', store: storeOk, bbb: bbbState })
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', store: storeOk, bbb: bbbState } satisfies HealthAnswer)
   })
 
   const joinDeps: JoinDeps = {

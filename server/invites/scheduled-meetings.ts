@@ -5,6 +5,7 @@ import { effectiveLimits, loadRoomFor, requireMember, requireRoom } from '../roo
 import { roomRules } from '../limits/effective.js'
 import type { Room, ScheduledMeeting, ScheduledMeetingPatch, Store } from '../store/types.js'
 import type { InviteRoom } from './ics.js'
+import type { ScheduledMeetingView } from '../contract/index.js'
 
 /** The zone a scheduled meeting is written in when none is given. */
 export const DEFAULT_TIMEZONE = 'Europe/Paris'
@@ -32,28 +33,8 @@ export interface ScheduleInput {
   attendees: Array<{ email: string; name?: string }>
 }
 
-/** A scheduled meeting as the API shows it. */
-export interface MeetingView {
-  id: string
-  roomId: string
-  spaceId: string
-  uid: string
-  title: string
-  description: string | null
-  start: string
-  end: string
-  timezone: string
-  attendees: Array<{ email: string; name?: string }>
-  sequence: number
-  organizer: { name: string }
-  cancelled: boolean
-  /** When the room link starts letting people in for this meeting. */
-  opensAt: string
-  /** `GET` it (with the host token) for the `.ics` invitation. */
-  icsUrl: string
-  /** The stable room link to put in invitations. */
-  link: string
-}
+/** A scheduled meeting as the API shows it (the contract's type). */
+export type MeetingView = ScheduledMeetingView
 
 export function roomLinkOf(publicUrl: string, roomId: string): string {
   return `${publicUrl}/r/${roomId}`

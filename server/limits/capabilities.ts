@@ -1,49 +1,12 @@
-import type { Policy, SpaceRole } from '../store/types.js'
+import type { SpaceRole } from '../store/types.js'
+import type { MyLimits, SettingRule } from '../contract/index.js'
 import type { EffectiveLimits } from './effective.js'
 import { policyDefault } from './effective.js'
 import { POLICY_KEYS } from './schema.js'
 
-export interface SettingRule {
-  policy: Policy
-  /** Whether a room may have it on at all. */
-  allowed: boolean
-  /** Whether the caller may change it on a room (managers, where the policy leaves a choice). */
-  editable: boolean
-  /** The value a new room starts with. */
-  default: boolean
-}
+/** What `GET /me/limits` answers (the contract's types). */
+export type { MyLimits, SettingRule }
 
-/** What `GET /me/limits` answers: the caller's limits, policies and allowed actions in one space. */
-export interface MyLimits {
-  spaceId: string
-  role: SpaceRole
-  kind: 'internal' | 'external'
-  limits: {
-    maxParticipantsPerMeeting: number | null
-    maxDurationMinutes: number | null
-    maxConcurrentMeetings: number | null
-    countModerators: boolean
-  }
-  policies: EffectiveLimits['policies']
-  settings: Record<(typeof POLICY_KEYS)[number], SettingRule>
-  meetings: { running: number; max: number | null }
-  can: {
-    /** Start a meeting in rooms where only managers may (the default room included). */
-    canStart: boolean
-    /** Recording is allowed in this space (it still needs a room with recording on). */
-    canRecord: boolean
-    /** Turn recording on or off on a room. */
-    canChangeRecording: boolean
-    /** Guests (room links without a platform account) may be invited. */
-    canInviteGuests: boolean
-    canUseWaitingRoom: boolean
-    canSetAccessCode: boolean
-    canCreateRooms: boolean
-    canManageRooms: boolean
-    /** The space is below its concurrent-meeting cap (a new meeting may start now). */
-    canStartNewMeeting: boolean
-  }
-}
 
 /**
  * The effective limits and policies of a space seen by one member, and what the widget may show: a control is

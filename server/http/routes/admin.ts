@@ -7,6 +7,7 @@ import { changeGlobalLimits, changeSpaceLimits, requireAdmin, spaceLimitsView, u
 import { reconcileFromStatuses } from '../../limits/reconcile.js'
 import type { Principal } from '../../auth/principal.js'
 import { principalOf } from '../auth.js'
+import type { AdminAuditPage, AdminLimits, AdminUsage, SpaceLimitsAnswer } from '../../contract/index.js'
 import { parseInput } from '../validate.js'
 
 
@@ -50,27 +51,27 @@ export function adminRouter(deps: Pick<JoinDeps, 'store' | 'status' | 'clock'>):
   // GET /api/v1/admin/limits
   router.get('/admin/limits', async (_req, res) => {
     admin(res)
-    res.json(await store.getGlobalLimits())
+    res.json((await store.getGlobalLimits()) satisfies AdminLimits)
   })
 
   // PUT /api/v1/admin/limits
   router.put('/admin/limits', async (req, res) => {
     const principal = admin(res)
-    res.json(await changeGlobalLimits(store, principal, req.body, clock()))
+    res.json((await changeGlobalLimits(store, principal, req.body, clock())) satisfies AdminLimits)
   })
 
   // GET /api/v1/admin/spaces/:spaceId/limits
   router.get('/admin/spaces/:spaceId/limits', async (req, res) => {
     admin(res)
     const { spaceId } = parseInput(spaceParams, req.params, 'params')
-    res.json(await spaceLimitsView(store, spaceId))
+    res.json((await spaceLimitsView(store, spaceId)) satisfies SpaceLimitsAnswer)
   })
 
   // PUT /api/v1/admin/spaces/:spaceId/limits
   router.put('/admin/spaces/:spaceId/limits', async (req, res) => {
     const principal = admin(res)
     const { spaceId } = parseInput(spaceParams, req.params, 'params')
-    res.json(await changeSpaceLimits(store, principal, spaceId, req.body, clock()))
+    res.json((await changeSpaceLimits(store, principal, spaceId, req.body, clock())) satisfies SpaceLimitsAnswer)
   })
 
   // GET /api/v1/admin/usage: reconciles the ledger with BBB first, so what it shows is what BBB has. When BBB
@@ -86,7 +87,7 @@ export function adminRouter(deps: Pick<JoinDeps, 'store' | 'status' | 'clock'>):
       })
       if (statuses) await reconcileFromStatuses(store, statuses, clock())
     }
-    res.json({ ...(await usageReport(store, clock())), ...reconciled })
+    res.json({ ...(await usageReport(store, clock())), ...reconciled } satisfies AdminUsage)
   })
 
   // GET /api/v1/admin/audit
@@ -94,7 +95,7 @@ export function adminRouter(deps: Pick<JoinDeps, 'store' | 'status' | 'clock'>):
     admin(res)
     const query = parseInput(auditQuery, req.query, 'query')
     const page = await store.listAudit(query)
-    res.json({ ...page, limit: query.limit ?? 50, offset: query.offset ?? 0 })
+    res.json({ ...page, limit: query.limit ?? 50, offset: query.offset ?? 0 } satisfies AdminAuditPage)
   })
 
   return router

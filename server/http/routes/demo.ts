@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { mintHostToken, type HostClaims } from '../../auth/host-jwt.js'
 import { AppError } from '../../errors.js'
 import { parseInput } from '../validate.js'
+import type { DemoTokenAnswer } from '../../contract/index.js'
 
 const DEMO_DIR = fileURLToPath(new URL('../../../widget/demo/', import.meta.url))
 
@@ -102,7 +103,7 @@ export function demoRouter(deps: {
       audience: deps.jwtAudience ?? null,
     })
     res.setHeader('Cache-Control', 'no-store')
-    res.json({ token })
+    res.json({ token } satisfies DemoTokenAnswer)
   })
   return router
 }

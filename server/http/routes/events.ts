@@ -9,6 +9,7 @@ import { visibleStatus } from '../../status/meeting-status.js'
 import { deriveKey, mintTicket, verifyTicket } from '../../status/tokens.js'
 import type { Store } from '../../store/types.js'
 import { parseInput } from '../validate.js'
+import type { EventsTicket, StatusEvent } from '../../contract/index.js'
 
 export interface EventsRouterDeps {
   store: Store
@@ -57,7 +58,7 @@ export function eventsRouter(deps: EventsRouterDeps): Router {
   // POST /api/v1/events/tickets
   router.post('/events/tickets', async (req, res) => {
     const principal = await authenticate(req, false)
-    res.status(201).json(mintTicket(ticketKey, principal, deps.clock()))
+    res.status(201).json(mintTicket(ticketKey, principal, deps.clock()) satisfies EventsTicket)
   })
 
   // GET /api/v1/rooms/:roomId/events
@@ -70,7 +71,7 @@ export function eventsRouter(deps: EventsRouterDeps): Router {
     const last = lastEventId(req)
     if (last && stream.replay(last)) return
     const status = await live.source.get(room.meetingId).catch(() => null)
-    if (status) stream.send('status', { roomId: room.id, ...visibleStatus(status) })
+    if (status) stream.send('status', { roomId: room.id, ...visibleStatus(status) } satisfies StatusEvent)
   })
 
   // GET /api/v1/spaces/:spaceId/events
@@ -87,7 +88,7 @@ export function eventsRouter(deps: EventsRouterDeps): Router {
     if (!statuses) return
     for (const room of rooms) {
       const status = statuses.get(room.meetingId)
-      if (status) stream.send('status', { roomId: room.id, ...visibleStatus(status) })
+      if (status) stream.send('status', { roomId: room.id, ...visibleStatus(status) } satisfies StatusEvent)
     }
   })
 

@@ -22,6 +22,7 @@ import {
 import type { Room } from '../../store/types.js'
 import { principalOf } from '../auth.js'
 import { parseInput } from '../validate.js'
+import type { CalendarKeyAnswer, ScheduledMeetingAnswer, ScheduledMeetingsAnswer } from '../../contract/index.js'
 
 const PRINTABLE = /^[^\p{Cc}\p{Cs}]*$/u
 // Descriptions may hold line breaks, but no other control character.
@@ -95,12 +96,12 @@ export function invitesRouter(deps: InviteDeps): Router {
       description: body.description ?? null,
       attendees: body.attendees,
     })
-    res.status(201).json({ meeting: meetingView(meeting, deps) })
+    res.status(201).json({ meeting: meetingView(meeting, deps) } satisfies ScheduledMeetingAnswer)
   })
 
   router.get('/meetings/:id', async (req, res) => {
     const { meeting } = await readScheduledMeeting(deps, principalOf(res), req.params.id)
-    res.json({ meeting: meetingView(meeting, deps) })
+    res.json({ meeting: meetingView(meeting, deps) } satisfies ScheduledMeetingAnswer)
   })
 
   router.patch('/meetings/:id', async (req, res) => {
@@ -111,7 +112,7 @@ export function invitesRouter(deps: InviteDeps): Router {
       ...patch,
       ...(desc !== undefined ? { description: desc } : {}),
     })
-    res.json({ meeting: meetingView(meeting, deps) })
+    res.json({ meeting: meetingView(meeting, deps) } satisfies ScheduledMeetingAnswer)
   })
 
   router.delete('/meetings/:id', async (req, res) => {
@@ -131,12 +132,12 @@ export function invitesRouter(deps: InviteDeps): Router {
       ...(range.from !== undefined ? { from: range.from } : {}),
       ...(range.to !== undefined ? { to: range.to } : {}),
     })
-    res.json({ meetings: meetings.map((m) => meetingView(m, deps)) })
+    res.json({ meetings: meetings.map((m) => meetingView(m, deps)) } satisfies ScheduledMeetingsAnswer)
   })
 
   router.post('/spaces/:spaceId/calendar-key', async (req, res) => {
     const { spaceId: id } = parseInput(spaceParams, req.params, 'params')
-    res.status(201).json(await createCalendarFeed(deps, principalOf(res), id))
+    res.status(201).json((await createCalendarFeed(deps, principalOf(res), id)) satisfies CalendarKeyAnswer)
   })
 
   router.delete('/spaces/:spaceId/calendar-key', async (req, res) => {

@@ -6,6 +6,7 @@ import { myLimits } from '../../limits/capabilities.js'
 import { principalOf } from '../auth.js'
 import { parseInput } from '../validate.js'
 import { SPACE_ID } from '../params.js'
+import type { MyLimits } from '../../contract/index.js'
 
 const meLimitsQuery = z.object({ spaceId: SPACE_ID }).strict()
 
@@ -19,7 +20,7 @@ export function meRouter(deps: Pick<JoinDeps, 'store'>): Router {
     const principal = principalOf(res)
     const role = requireMember(principal, spaceId)
     const [limits, runs] = await Promise.all([effectiveLimits(store, spaceId), store.listOpenRuns(spaceId)])
-    res.json(myLimits(spaceId, role, principal.external, limits, runs.length))
+    res.json(myLimits(spaceId, role, principal.external, limits, runs.length) satisfies MyLimits)
   })
 
   return router

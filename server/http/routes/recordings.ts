@@ -6,6 +6,7 @@ import { loadRoomFor, type RoomContext } from '../../rooms/rooms.js'
 import type { Store } from '../../store/types.js'
 import { principalOf } from '../auth.js'
 import { parseInput } from '../validate.js'
+import type { RecordingAnswer, RecordingsAnswer } from '../../contract/index.js'
 
 const roomParams = z.object({ roomId: z.string().min(1).max(64) })
 const recordingParams = z.object({ roomId: z.string().min(1).max(64), recordId: z.string().min(1).max(200) })
@@ -40,7 +41,7 @@ export function recordingsRouter(deps: { store: Store; recordings: RecordingsSer
     const { roomId } = parseInput(roomParams, req.params, 'params')
     const ctx = await loadRoomFor(store, principalOf(res), roomId)
     const list = await recordings.list(ctx.room, { includeUnpublished: ctx.access.bbbRole === 'MODERATOR' })
-    res.json({ recordings: list })
+    res.json({ recordings: list } satisfies RecordingsAnswer)
   })
 
   // POST /api/v1/rooms/:roomId/recordings/:recordId/publish
@@ -52,7 +53,7 @@ export function recordingsRouter(deps: { store: Store; recordings: RecordingsSer
     requireModerator(ctx)
     const recording = await recordings.publish(ctx.room, recordId, publish)
     await audit(ctx, principal.sub, principal.name, publish ? 'recording.published' : 'recording.unpublished', { recordId })
-    res.json({ recording })
+    res.json({ recording } satisfies RecordingAnswer)
   })
 
   // PATCH /api/v1/rooms/:roomId/recordings/:recordId
@@ -64,7 +65,7 @@ export function recordingsRouter(deps: { store: Store; recordings: RecordingsSer
     requireModerator(ctx)
     const recording = await recordings.rename(ctx.room, recordId, name)
     await audit(ctx, principal.sub, principal.name, 'recording.renamed', { recordId, name })
-    res.json({ recording })
+    res.json({ recording } satisfies RecordingAnswer)
   })
 
   // DELETE /api/v1/rooms/:roomId/recordings/:recordId

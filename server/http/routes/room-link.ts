@@ -26,6 +26,7 @@ import {
 import { identityOf, joinFromLink, type LinkJoinDeps, type SignedInUser } from '../../invites/link-join.js'
 import { joinWindow } from '../../invites/scheduled-meetings.js'
 import { parseInput } from '../validate.js'
+import type { JoinAnswer, RoomLinkPageData, RoomLinkStatus } from '../../contract/index.js'
 import { calendarFeedRouter, invitesRouter } from './invites.js'
 
 const VISITOR_COOKIE = 'bbbs_visitor'
@@ -56,13 +57,7 @@ const joinBody = z
   })
   .strict()
 
-/** Public status of a room for its link page, polled while someone waits. */
-export interface RoomLinkStatus {
-  name: string
-  running: boolean
-  /** ISO time a scheduled meeting opens the room, when the link is not open yet. */
-  opensAt?: string
-}
+export type { RoomLinkPageData, RoomLinkStatus }
 
 function scriptFile(options: RoomLinkOptions): string {
   if (options.scriptPath) return options.scriptPath
@@ -149,7 +144,7 @@ export function roomLinkRouter(deps: LinkJoinDeps, options: RoomLinkOptions): Ro
   router.get('/r/:roomId/status.json', async (req, res) => {
     const room = await requireRoom(store, req.params.roomId)
     res.setHeader('Cache-Control', 'no-store')
-    res.json(await statusOf(room))
+    res.json((await statusOf(room)) satisfies RoomLinkStatus)
   })
 
   router.post('/r/:roomId/join', perIp, perRoom, express.json({ limit: '4kb' }), async (req, res) => {
@@ -163,7 +158,7 @@ export function roomLinkRouter(deps: LinkJoinDeps, options: RoomLinkOptions): Ro
       locale: localeOf(req),
     })
     res.setHeader('Cache-Control', 'no-store')
-    res.json(result)
+    res.json(result satisfies JoinAnswer)
   })
 
   router.get('/r/:roomId', async (req, res) => {
@@ -245,26 +240,12 @@ export function roomLinkRouter(deps: LinkJoinDeps, options: RoomLinkOptions): Ro
   return router
 }
 
-/** What the page's script starts from (also readable without script: the name and status are in the HTML). */
-export interface RoomLinkPageData {
-  roomId: string
-  found: boolean
-  name?: string
-  running?: boolean
-  opensAt?: string
-  guestsAllowed?: boolean
-  accessCodeRequired?: boolean
-  moderatorCode?: boolean
-  waitingRoom?: boolean
-  oidc?: boolean
-  signedIn?: { name: string; member: boolean } | null
-}
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
-function pageHtml(locale: MessageLocale, data: RoomLinkPageData): string {
+function pageHtml(locale: MessageLocale, data: Omit<RoomLinkPageData, 'locale'>): string {
   const fr = locale === 'fr'
   const title = data.found ? (data.name ?? '') : fr ? 'Salle introuvable' : 'Room not found'
   const status = !data.found
@@ -278,7 +259,7 @@ function pageHtml(locale: MessageLocale, data: RoomLinkPageData): string {
       : fr
         ? "La réunion n'a pas commencé."
         : 'The meeting has not started.'
-  const json = JSON.stringify({ ...data, locale }).replace(/</g, '\\u003c')
+  const json = JSON.stringify({ ...data, locale } satisfies RoomLinkPageData).replace(/</g, '\\u003c')
   return `<!doctype html>
 <html lang="${locale}">
 <head>

@@ -9,6 +9,7 @@ import { roomRules } from '../../limits/effective.js'
 import type { MeetingStatus, StatusSource } from '../../status/meeting-status.js'
 import { NOT_RUNNING, visibleStatus } from '../../status/meeting-status.js'
 import type { Room } from '../../store/types.js'
+import type { AuditPage, EndAnswer, JoinAnswer, RoomAnswer, RoomsAnswer, RoomView } from '../../contract/index.js'
 import { localeOf, principalOf } from '../auth.js'
 import { parseInput } from '../validate.js'
 import { toBbbFailure } from '../../rooms/bbb-failures.js'
@@ -39,27 +40,7 @@ const roomName = text(100).trim().min(1, 'must not be empty')
 const createBody = z.object({ name: roomName, settings: roomSettingsSchema.optional() }).strict()
 const patchBody = z.object({ name: roomName.optional(), settings: roomSettingsSchema.optional() }).strict()
 
-export interface RoomView {
-  id: string
-  name: string
-  link: string
-  settings: Omit<Room['settings'], 'accessCode' | 'moderatorAccessCode'> & {
-    accessCode?: string | null
-    moderatorAccessCode?: string | null
-    hasAccessCode: boolean
-  }
-  status: {
-    running: boolean
-    participants: number
-    moderators: number
-    startedAt: number | null
-    attendees?: Array<{ name: string; role: 'MODERATOR' | 'VIEWER' }>
-  }
-  role: RoomAccess['role']
-  canStart: boolean
-  canEnd: boolean
-  canManage: boolean
-}
+export type { RoomView }
 
 /** What a caller sees of a room: access codes only for managers, attendee names for members. */
 export function roomView(room: Room, access: RoomAccess, status: MeetingStatus, publicUrl: string): RoomView {
@@ -103,7 +84,7 @@ export function roomsRouter(deps: JoinDeps): Router {
       rooms: rooms.map((room) =>
         roomView(room, roomAccess(role, room, roomRules(limits, room.settings)), statuses.get(room.meetingId) ?? NOT_RUNNING, publicUrl),
       ),
-    })
+    } satisfies RoomsAnswer)
   })
 
   // POST /api/v1/spaces/:spaceId/rooms
@@ -113,14 +94,14 @@ export function roomsRouter(deps: JoinDeps): Router {
     const principal = principalOf(res)
     const room = await createRoom(store, principal, { spaceId: id, name: body.name, settings: body.settings }, clock())
     const ctx = await loadRoomFor(store, principal, room.id)
-    res.status(201).json({ room: roomView(room, ctx.access, NOT_RUNNING, publicUrl) })
+    res.status(201).json({ room: roomView(room, ctx.access, NOT_RUNNING, publicUrl) } satisfies RoomAnswer)
   })
 
   // GET /api/v1/rooms/:roomId
   router.get('/rooms/:roomId', async (req, res) => {
     const ctx = await loadRoomFor(store, principalOf(res), req.params.roomId)
     const statuses = await statusesFor(deps.status, [ctx.room])
-    res.json({ room: roomView(ctx.room, ctx.access, statuses.get(ctx.room.meetingId) ?? NOT_RUNNING, publicUrl) })
+    res.json({ room: roomView(ctx.room, ctx.access, statuses.get(ctx.room.meetingId) ?? NOT_RUNNING, publicUrl) } satisfies RoomAnswer)
   })
 
   // PATCH /api/v1/rooms/:roomId
@@ -130,7 +111,7 @@ export function roomsRouter(deps: JoinDeps): Router {
     await updateRoom(store, principal, req.params.roomId, body, clock())
     const ctx = await loadRoomFor(store, principal, req.params.roomId)
     const statuses = await statusesFor(deps.status, [ctx.room])
-    res.json({ room: roomView(ctx.room, ctx.access, statuses.get(ctx.room.meetingId) ?? NOT_RUNNING, publicUrl) })
+    res.json({ room: roomView(ctx.room, ctx.access, statuses.get(ctx.room.meetingId) ?? NOT_RUNNING, publicUrl) } satisfies RoomAnswer)
   })
 
   // DELETE /api/v1/rooms/:roomId
@@ -142,13 +123,13 @@ export function roomsRouter(deps: JoinDeps): Router {
   // POST /api/v1/rooms/:roomId/join
   router.post('/rooms/:roomId/join', async (req, res) => {
     const result = await joinRoom(deps, principalOf(res), req.params.roomId, localeOf(res, req.headers['accept-language']))
-    res.json(result)
+    res.json(result satisfies JoinAnswer)
   })
 
   // POST /api/v1/rooms/:roomId/end
   router.post('/rooms/:roomId/end', async (req, res) => {
     await endMeeting(deps, principalOf(res), req.params.roomId)
-    res.json({ ended: true })
+    res.json({ ended: true } satisfies EndAnswer)
   })
 
   // GET /api/v1/spaces/:spaceId/audit (managers)
@@ -159,7 +140,7 @@ export function roomsRouter(deps: JoinDeps): Router {
     if (requireMember(principal, id) !== 'manager') {
       throw new AppError('not_a_manager', 'Only the managers of this space can read its audit.', { details: { spaceId: id } })
     }
-    res.json(await store.listAudit({ ...query, spaceId: id }))
+    res.json((await store.listAudit({ ...query, spaceId: id })) satisfies AuditPage)
   })
 
   return router

@@ -1,0 +1,61 @@
+/** Every code the HTTP API can answer with. Adding one means adding its status (`server/errors.ts`) and its texts. */
+export type ErrorCode =
+  // request shape
+  | 'invalid_request'
+  | 'invalid_json'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'route_not_found'
+  | 'method_not_allowed'
+  | 'rate_limited'
+  // identity and permissions
+  | 'invalid_token'
+  | 'invalid_ticket'
+  | 'not_a_member'
+  | 'not_a_moderator'
+  | 'not_a_manager'
+  | 'not_admin'
+  | 'forbidden'
+  // rooms and meetings
+  | 'room_not_found'
+  | 'room_running'
+  | 'meeting_not_running'
+  | 'meeting_not_found'
+  | 'meeting_not_open_yet'
+  | 'recording_not_found'
+  // limits
+  | 'invalid_limits'
+  | 'policy_forbidden'
+  | 'space_meeting_limit'
+  | 'licence_meeting_limit'
+  | 'room_full'
+  | 'licence_full'
+  | 'licence_full_internal'
+  | 'licence_full_external'
+  // links and guests
+  | 'guests_not_allowed'
+  | 'invalid_access_code'
+  | 'access_code_required'
+  | 'oidc_not_configured'
+  | 'oidc_failed'
+  | 'invalid_calendar_key'
+  // callbacks
+  | 'invalid_callback'
+  // BigBlueButton
+  | 'bbb_unavailable'
+  | 'bbb_error'
+  // anything else
+  | 'service_unavailable'
+  | 'internal_error'
+
+/** The one error envelope of the API: `{ error: { code, message, details? } }` (message in the caller's language). */
+export interface ErrorBody {
+  error: {
+    code: ErrorCode
+    message: string
+    details?: Record<string, unknown>
+  }
+}
+
+/** The languages the service and the widget speak. */
+export type Locale = 'fr' | 'en'

@@ -1,0 +1,138 @@
+export type Policy = 'forced' | 'default_on' | 'optional' | 'disabled'
+export type PolicyKey = 'record' | 'guestsAllowed' | 'waitingRoom' | 'anyoneCanStart' | 'accessCode'
+export type Policies = Record<PolicyKey, Policy>
+export type SpaceRole = 'manager' | 'member'
+
+export interface LicenceLimits {
+  maxParticipants: number | null
+  maxInternal: number | null
+  maxExternal: number | null
+  maxMeetings: number | null
+}
+
+export interface DefaultLimits {
+  maxParticipantsPerMeeting: number | null
+  maxDurationMinutes: number | null
+  maxConcurrentMeetings: number | null
+  countModerators: boolean
+}
+
+/** `GET|PUT /admin/limits` (`null`: unlimited). */
+export interface AdminLimits {
+  licence: LicenceLimits
+  defaults: DefaultLimits
+  policies: Policies
+}
+
+/** A space's limits in force: its overrides over the global defaults. */
+export interface EffectiveLimitsView extends DefaultLimits {
+  licence: LicenceLimits
+  policies: Policies
+}
+
+/** `GET|PUT /admin/spaces/:spaceId/limits`: the space's overrides and what is in force. */
+export interface SpaceLimitsAnswer {
+  spaceId: string
+  limits: Partial<DefaultLimits>
+  policies: Partial<Policies>
+  effective: EffectiveLimitsView
+}
+
+/** A count against its cap (`cap: null`: unlimited). */
+export interface Gauge {
+  used: number
+  cap: number | null
+}
+
+export interface UsageCounts {
+  total: number
+  internal: number
+  external: number
+}
+
+/** `GET /admin/usage`: the ledger's usage next to the caps in force. */
+export interface UsageReport {
+  at: number
+  licence: { participants: Gauge; internal: Gauge; external: Gauge; meetings: Gauge }
+  participants: UsageCounts
+  runningMeetings: number
+  spaces: Array<{
+    spaceId: string
+    runningMeetings: number
+    maxConcurrentMeetings: number | null
+    participants: UsageCounts
+    rooms: Array<{
+      roomId: string
+      name: string | null
+      meetingId: string
+      participants: UsageCounts
+      maxParticipants: number | null
+    }>
+  }>
+}
+
+/** `GET /admin/usage`; `reconciled: false` (with the reason's code) when BBB could not be read. */
+export type AdminUsage = UsageReport & ({ reconciled: true } | { reconciled: false; reason: string })
+
+export interface SettingRule {
+  policy: Policy
+  /** Whether a room may have it on at all. */
+  allowed: boolean
+  /** Whether the caller may change it on a room (managers, where the policy leaves a choice). */
+  editable: boolean
+  /** The value a new room starts with. */
+  default: boolean
+}
+
+/** `GET /me/limits?spaceId=`: the caller's limits, policies and allowed actions in one space. */
+export interface MyLimits {
+  spaceId: string
+  role: SpaceRole
+  kind: 'internal' | 'external'
+  limits: DefaultLimits
+  policies: Policies
+  settings: Record<PolicyKey, SettingRule>
+  meetings: { running: number; max: number | null }
+  can: {
+    /** Start a meeting in rooms where only managers may (the default room included). */
+    canStart: boolean
+    /** Recording is allowed in this space (it still needs a room with recording on). */
+    canRecord: boolean
+    /** Turn recording on or off on a room. */
+    canChangeRecording: boolean
+    /** Guests (room links without a platform account) may be invited. */
+    canInviteGuests: boolean
+    canUseWaitingRoom: boolean
+    canSetAccessCode: boolean
+    canCreateRooms: boolean
+    canManageRooms: boolean
+    /** The space is below its concurrent-meeting cap (a new meeting may start now). */
+    canStartNewMeeting: boolean
+  }
+}
+
+/** One audit record; `at` in epoch ms. */
+export interface AuditEntry {
+  id: number
+  at: number
+  /** `sub` of the actor, `guest:<name>`, `oidc:<sub>` or `system`. */
+  actor: string
+  actorName: string | null
+  spaceId: string | null
+  roomId: string | null
+  /** e.g. `room.created`, `meeting.started`, `join.granted`, `join.refused`, `limits.changed`. */
+  action: string
+  details: Record<string, unknown>
+}
+
+/** `GET /spaces/:spaceId/audit` (managers). */
+export interface AuditPage {
+  entries: AuditEntry[]
+  total: number
+}
+
+/** `GET /admin/audit`: a page and where it is. */
+export interface AdminAuditPage extends AuditPage {
+  limit: number
+  offset: number
+}

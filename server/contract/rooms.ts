@@ -1,0 +1,84 @@
+/** Someone in a running meeting, as members of the space see them. */
+export interface Attendee {
+  name: string
+  role: 'MODERATOR' | 'VIEWER'
+}
+
+/** A room's live state as widgets are shown it (also the `status` SSE event's body, with `roomId`). */
+export interface RoomStatus {
+  /** BBB knows the meeting (created, not ended). */
+  running: boolean
+  participants: number
+  moderators: number
+  startedAt: number | null
+  attendees: Attendee[]
+}
+
+/** The settings of a room as sent in create / update bodies. */
+export interface RoomSettingsInput {
+  anyoneCanStart: boolean
+  allJoinAsModerator: boolean
+  muteOnStart: boolean
+  guestsAllowed: boolean
+  waitingRoom: boolean
+  accessCode: string | null
+  moderatorAccessCode: string | null
+  record: boolean
+  welcome: string | null
+  maxParticipants: number | null
+  durationMinutes: number | null
+}
+
+/** Room settings as answered: the access codes only reach managers, everyone learns whether there is one. */
+export type RoomSettingsView = Omit<RoomSettingsInput, 'accessCode' | 'moderatorAccessCode'> & {
+  hasAccessCode: boolean
+  accessCode?: string | null
+  moderatorAccessCode?: string | null
+}
+
+/** A room of a space as the caller sees it. */
+export interface RoomView {
+  id: string
+  name: string
+  /** The stable public room link (`/r/:roomId`). */
+  link: string
+  settings: RoomSettingsView
+  status: RoomStatus
+  role: 'manager' | 'member'
+  canStart: boolean
+  canEnd: boolean
+  canManage: boolean
+}
+
+/** `GET /spaces/:spaceId/rooms`. */
+export interface RoomsAnswer {
+  rooms: RoomView[]
+}
+
+/** `GET|PATCH /rooms/:roomId`, `POST /spaces/:spaceId/rooms` (201). */
+export interface RoomAnswer {
+  room: RoomView
+}
+
+/** `POST /spaces/:spaceId/rooms`. */
+export interface CreateRoomBody {
+  name: string
+  settings?: Partial<RoomSettingsInput>
+}
+
+/** `PATCH /rooms/:roomId`. */
+export interface UpdateRoomBody {
+  name?: string
+  settings?: Partial<RoomSettingsInput>
+}
+
+/** `POST /rooms/:roomId/join` and `POST /r/:roomId/join`: where to send the browser. */
+export interface JoinAnswer {
+  joinUrl: string
+  role: 'MODERATOR' | 'VIEWER'
+}
+
+/** `POST /rooms/:roomId/end`. */
+export interface EndAnswer {
+  ended: true
+}
