@@ -292,7 +292,7 @@ const CHECKS: Record<string, () => Promise<void>> = {
 }
 
 describe('BBB answers parse into their typed shapes', () => {
-  it('has a check for every file in shared/bbb-fixtures', () => {
+  it('has a check for every file in tests/fixtures/bbb', () => {
     expect(Object.keys(CHECKS).sort()).toEqual(fixtureNames())
   })
 

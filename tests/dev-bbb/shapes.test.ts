@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { shapeOf, startDev, waitFor, type Dev, type Shape } from './helpers.js'
 
-const FIXTURES = new URL('../../../shared/bbb-fixtures/', import.meta.url)
+const FIXTURES = new URL('../fixtures/bbb/', import.meta.url)
 const fixture = (name: string) => readFileSync(new URL(name, FIXTURES), 'utf8')
 
 /** Containers whose children have arbitrary names (meta and userdata keys). */
@@ -112,7 +112,7 @@ const cases: [string, string, boolean][] = [
   ['hooksDestroyMissing', 'hooks.destroy.notFound.php.xml', true],
 ]
 
-describe('answers use bbb-web element names and order (shared fixtures)', () => {
+describe('answers use bbb-web element names and order (vendored fixtures)', () => {
   for (const [answer, file, strict] of cases) {
     it(`${answer} matches ${file}`, async () => {
       const ours = await shapeOf(answers[answer]!)

@@ -2,10 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
-
-/** `shared/bbb-fixtures/` beside the repository (CI clones the repo with shared/ next to it). */
-export const FIXTURES_DIR = path.resolve(repoRoot, '..', 'shared', 'bbb-fixtures')
+/** Captured BBB answers vendored in the repository (`tests/fixtures/bbb/`, origins in its SOURCES.md). */
+export const FIXTURES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'bbb')
 
 /** The bytes of a captured BBB answer, as text, by file name (`getMeetings.php.xml`). */
 export function loadFixture(name: string): string {
