@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { SqlDialect } from './migrations/index.js'
 import type { Database } from './schema.js'
+import { createDomainEvents, type DomainEvents } from './events.js'
 
 export type Db = Kysely<Database>
 
@@ -24,9 +25,12 @@ export interface StoreContext {
    * crash may lose its last seconds, never break consistency); a plain transaction on SQLite.
    */
   lazyCommit<T>(fn: (tx: Db) => Promise<T>): Promise<T>
+  /** Domain events, emitted by the query modules inside their transactions. */
+  events: DomainEvents
 }
 
 export function createContext(db: Db, dialect: SqlDialect): StoreContext {
+  const events = createDomainEvents()
   if (dialect === 'sqlite') {
     // kysely's SQLite driver begins with a deferred BEGIN, which only takes the write lock at the first write:
     // two processes could then both count and both insert. BEGIN IMMEDIATE on the one connection prevents it
@@ -43,12 +47,13 @@ export function createContext(db: Db, dialect: SqlDialect): StoreContext {
           throw error
         }
       })
-    return { db, dialect, transaction, locked: (_lock, fn) => transaction(fn), lazyCommit: transaction }
+    return { db, dialect, events, transaction, locked: (_lock, fn) => transaction(fn), lazyCommit: transaction }
   }
   const transaction = <T>(fn: (tx: Db) => Promise<T>): Promise<T> => db.transaction().execute(fn)
   return {
     db,
     dialect,
+    events,
     transaction,
     lazyCommit: (fn) =>
       db.transaction().execute(async (tx) => {

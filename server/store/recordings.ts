@@ -4,18 +4,30 @@ import type { Store } from './types.js'
 export function recordingQueries(ctx: StoreContext): Pick<Store, 'recordRecordingReady' | 'listRecordingRecords'> {
   const { db } = ctx
   return {
-    async recordRecordingReady(recording) {
-      // Callbacks may be retried: the first one seen wins.
-      await db
-        .insertInto('recordings')
-        .values({
-          record_id: recording.recordId,
-          meeting_id: recording.meetingId,
-          room_id: recording.roomId,
-          ready_at: recording.readyAt,
+    recordRecordingReady(recording) {
+      return ctx.transaction(async (tx) => {
+        // Callbacks may be retried: the first one seen wins.
+        const inserted = await tx
+          .insertInto('recordings')
+          .values({
+            record_id: recording.recordId,
+            meeting_id: recording.meetingId,
+            room_id: recording.roomId,
+            ready_at: recording.readyAt,
+          })
+          .onConflict((oc) => oc.column('record_id').doNothing())
+          .executeTakeFirst()
+        if (!inserted.numInsertedOrUpdatedRows || recording.roomId === null) return
+        const room = await tx.selectFrom('rooms').select('space_id').where('id', '=', recording.roomId).executeTakeFirst()
+        if (!room) return
+        await ctx.events.emit(tx, {
+          type: 'recording.ready',
+          meetingId: recording.meetingId,
+          roomId: recording.roomId,
+          spaceId: room.space_id,
+          recordId: recording.recordId,
         })
-        .onConflict((oc) => oc.column('record_id').doNothing())
-        .execute()
+      })
     },
 
     async listRecordingRecords(meetingId) {

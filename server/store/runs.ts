@@ -76,20 +76,33 @@ export function runQueries(ctx: StoreContext): RunQueries {
       })
     },
 
-    async confirmMeetingRun(meetingId, bbb) {
-      const result = await db
-        .updateTable('meeting_runs')
-        .set({
-          create_time: bbb.createTime,
-          internal_meeting_id: bbb.internalMeetingId,
-          moderator_pw: bbb.moderatorPw,
-        })
-        .where('meeting_id', '=', meetingId)
-        .where('ended_at', 'is', null)
-        .executeTakeFirst()
-      if (result.numUpdatedRows === 0n) return undefined
-      const row = await openRun(meetingId).executeTakeFirst()
-      return row && toRun(row)
+    confirmMeetingRun(meetingId, bbb) {
+      return ctx.transaction(async (tx) => {
+        const before = await openRun(meetingId, tx).executeTakeFirst()
+        if (!before) return undefined
+        await tx
+          .updateTable('meeting_runs')
+          .set({
+            create_time: bbb.createTime,
+            internal_meeting_id: bbb.internalMeetingId,
+            moderator_pw: bbb.moderatorPw,
+          })
+          .where('id', '=', before.id)
+          .execute()
+        const run = toRun({ ...before, create_time: bbb.createTime, internal_meeting_id: bbb.internalMeetingId, moderator_pw: bbb.moderatorPw })
+        // The first confirmation is the start: later creates of the same run (idempotent) are not.
+        if (before.create_time === null) {
+          await ctx.events.emit(tx, {
+            type: 'meeting.started',
+            meetingId,
+            roomId: run.roomId,
+            spaceId: run.spaceId,
+            createTime: run.createTime,
+            startedBy: run.startedBy,
+          })
+        }
+        return run
+      })
     },
 
     async abandonMeetingRun(meetingId) {
@@ -115,6 +128,8 @@ export function runQueries(ctx: StoreContext): RunQueries {
     recordMeetingEnded(meetingId, createTime, now) {
       // Under the runs lock (durable): a seat admitted concurrently for the ended meeting lapses by itself.
       return ctx.locked('runs', async (tx) => {
+        // A run BBB never confirmed never started: its end is not an event.
+        const run = await openRun(meetingId, tx).select(['room_id', 'space_id', 'create_time']).executeTakeFirst()
         const result = await tx
           .updateTable('meeting_runs')
           .set({ ended_at: now })
@@ -126,6 +141,15 @@ export function runQueries(ctx: StoreContext): RunQueries {
           .executeTakeFirst()
         if (result.numUpdatedRows === 0n) return false
         await tx.deleteFrom('seats').where('meeting_id', '=', meetingId).execute()
+        if (run?.create_time != null) {
+          await ctx.events.emit(tx, {
+            type: 'meeting.ended',
+            meetingId,
+            roomId: run.room_id,
+            spaceId: run.space_id,
+            createTime: Number(run.create_time),
+          })
+        }
         return true
       })
     },

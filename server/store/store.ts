@@ -25,6 +25,8 @@ export function createKyselyStore(db: Db, dialect: SqlDialect): Store {
     ...identityQueries(ctx),
     ...scheduleQueries(ctx),
     ...recordingQueries(ctx),
+    onDomainEvent: (sink) => ctx.events.subscribe(sink),
+    context: ctx,
     async ping() {
       await sql`select 1`.execute(db)
     },

@@ -4,6 +4,9 @@
  * milliseconds; nothing here knows Express or BigBlueButton.
  */
 
+import type { StoreContext } from './context.js'
+import type { DomainEventSink } from './events.js'
+
 export type SpaceRole = 'manager' | 'member'
 export type UserKind = 'internal' | 'external'
 export type Policy = 'forced' | 'default_on' | 'optional' | 'disabled'
@@ -335,4 +338,9 @@ export interface Store {
   /** Liveness for /healthz: resolves when the database answers. */
   ping(): Promise<void>
   close(): Promise<void>
+
+  /** Told of each run start, run end and ready recording inside the transaction that wrote it. */
+  onDomainEvent(sink: DomainEventSink): () => void
+  /** The database, for a module that keeps its own tables in it (the host-events outbox). */
+  readonly context: StoreContext
 }

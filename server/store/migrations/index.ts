@@ -1,5 +1,6 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely'
 import { initial } from './0001-initial.js'
+import { hostEvents } from './0002-host-events.js'
 
 export type SqlDialect = 'sqlite' | 'postgres'
 
@@ -15,6 +16,7 @@ export interface StoreMigration {
 /** Every migration by name; applied in name order. */
 export const MIGRATIONS: Readonly<Record<string, StoreMigration>> = Object.freeze({
   '0001-initial': initial,
+  '0002-host-events': hostEvents,
 })
 
 /** A static provider for kysely's Migrator (no file-system scanning, so bundling and tsx both work). */
