@@ -1,6 +1,11 @@
-import { recordRunEndedBySystem } from '../rooms/end-run.js'
+import type { PresentUser, UserKind } from '../model/index.js'
 import type { MeetingStatus } from '../status/meeting-status.js'
-import type { PresentUser, Store, UserKind } from '../store/types.js'
+import type { IdentityRepo, RunRepo, SeatLedger } from '../store/types.js'
+
+/** What the reconciliation reads and writes. */
+export type ReconcileStore = Pick<RunRepo, 'listOpenRuns' | 'endRun'> &
+  Pick<SeatLedger, 'reconcileSeats'> &
+  Pick<IdentityRepo, 'getIdentity'>
 
 /**
  * How long after its start a run BBB does not report is still given the benefit of the doubt: the statuses may
@@ -24,11 +29,11 @@ export interface ReconcileReport {
  *
  * `statuses` must hold every meeting BBB runs (a getMeetings answer, or `StatusSource.getMany` of the open
  * runs): an open run, started at least {@link VANISHED_RUN_GRACE_MS} ago, that is absent or not
- * existing there is ended (`recordMeetingEnded`, which frees its seats and its meeting slot) and audited as
- * `meeting.ended` by `system`.
+ * existing there is ended (`endRun`, which frees its seats and its meeting slot) and audited as `meeting.ended` by
+ * `system`, in one transaction.
  */
 export async function reconcileFromStatuses(
-  store: Store,
+  store: ReconcileStore,
   statuses: ReadonlyMap<string, MeetingStatus>,
   now: number,
 ): Promise<ReconcileReport> {
@@ -46,7 +51,9 @@ export async function reconcileFromStatuses(
     // between) is closed too, or it would hold a meeting slot and block the room's deletion for ever.
     if (now - run.startedAt < VANISHED_RUN_GRACE_MS) continue
     const reason = run.createTime === null ? 'create never confirmed' : 'not reported by BBB'
-    if (await recordRunEndedBySystem(store, run, run.createTime, now, { by: 'reconcile', reason })) {
+    const end = { meetingId: run.meetingId, createTime: run.createTime, now }
+    const by = { actor: 'system', actorName: null, spaceId: run.spaceId, roomId: run.roomId }
+    if (await store.endRun(end, { ...by, action: 'meeting.ended', details: { by: 'reconcile', reason } })) {
       report.ended.push(run.meetingId)
     }
   }
@@ -67,7 +74,11 @@ export function presentUsers(status: MeetingStatus): PresentUser[] {
 }
 
 /** Non-guest attendees take the kind of their identity; without one they are link guests, so external. */
-async function withKnownKinds(store: Store, users: PresentUser[], cache: Map<string, UserKind>): Promise<PresentUser[]> {
+async function withKnownKinds(
+  store: Pick<IdentityRepo, 'getIdentity'>,
+  users: PresentUser[],
+  cache: Map<string, UserKind>,
+): Promise<PresentUser[]> {
   return Promise.all(
     users.map(async (user) => {
       if (user.kind === 'external') return user

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks'
 import type { Recording } from '../bbb/responses.js'
 import { AppError } from '../errors.js'
 import { toBbbFailure } from '../rooms/bbb-failures.js'
-import type { Room } from '../store/types.js'
+import type { Room } from '../model/index.js'
 
 /** The BBB recording calls this module makes (a subset of `BbbClient`). */
 export interface RecordingsBbb {

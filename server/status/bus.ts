@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import pg from 'pg'
 import type { Logger } from '../log.js'
+import { parseDatabaseUrl, type DatabaseLocation } from '../store/location.js'
 import type { MeetingStatus } from './meeting-status.js'
 
 /** What one instance tells the others about changes it learnt first (webhooks, callbacks). */
@@ -25,11 +26,15 @@ export interface StatusBus {
 const MAX_PAYLOAD = 7000
 
 /**
- * The bus for a database URL: PostgreSQL `LISTEN/NOTIFY` on a channel named after the database and schema (so
- * test schemas on one server do not hear each other), or an in-process bus for SQLite (one instance per file).
+ * The bus for the store's database (a `DATABASE_URL`, or its parsed location): PostgreSQL `LISTEN/NOTIFY` on a
+ * channel named after the database and schema (so test schemas on one server do not hear each other), or an
+ * in-process bus for SQLite (one instance per file).
  */
-export async function createStatusBus(options: { databaseUrl: string; log?: Logger }): Promise<StatusBus> {
-  if (/^postgres(ql)?:\/\//.test(options.databaseUrl)) return createPostgresBus(options.databaseUrl, options.log)
+export async function createStatusBus(
+  options: ({ databaseUrl: string } | { location: DatabaseLocation }) & { log?: Logger },
+): Promise<StatusBus> {
+  const location = 'location' in options ? options.location : parseDatabaseUrl(options.databaseUrl)
+  if (location.kind === 'postgres') return createPostgresBus(location, options.log)
   return createMemoryBus()
 }
 
@@ -59,8 +64,11 @@ export function busChannel(database: string, schema: string): string {
 
 const RECONNECT_MAX_MS = 30_000
 
-async function createPostgresBus(databaseUrl: string, log?: Logger): Promise<StatusBus> {
-  const schema = new URL(databaseUrl).searchParams.get('schema') ?? 'public'
+async function createPostgresBus(
+  location: Extract<DatabaseLocation, { kind: 'postgres' }>,
+  log?: Logger,
+): Promise<StatusBus> {
+  const schema = location.schema ?? 'public'
   const origin = randomUUID()
   const handlers = new Set<(m: BusMessage) => void>()
   let channel: string | null = null
@@ -82,7 +90,7 @@ async function createPostgresBus(databaseUrl: string, log?: Logger): Promise<Sta
   }
 
   async function connect(): Promise<void> {
-    const c = new pg.Client({ connectionString: databaseUrl })
+    const c = new pg.Client({ connectionString: location.connectionString })
     c.on('error', (err) => {
       log?.warn({ err: { message: err.message } }, 'status bus: PostgreSQL connection lost')
       void c.end().catch(() => undefined)

@@ -1,5 +1,4 @@
 import { safeEqual } from '../crypto.js'
-import { recordRunEndedBySystem } from '../rooms/end-run.js'
 import type { BbbClient } from '../bbb/index.js'
 import { verifyRecordingReadyJwt, verifyWebhookChecksum } from '../bbb/callbacks.js'
 import { isBbbApiError } from '../bbb/errors.js'
@@ -157,7 +156,12 @@ export function createLiveStatus(deps: LiveStatusDeps): LiveStatus {
   async function markEnded(meetingId: string, createTime: number | null, by: string, details: Record<string, unknown>) {
     const now = clock()
     const run = await store.getOpenRun(meetingId)
-    const ended = run ? await recordRunEndedBySystem(store, run, createTime, now, { by, ...details }) : false
+    const ended = run
+      ? await store.endRun(
+          { meetingId, createTime, now },
+          { actor: 'system', actorName: null, spaceId: run.spaceId, roomId: run.roomId, action: 'meeting.ended', details: { by, ...details } },
+        )
+      : false
     applyLocally(meetingId, () => NOT_RUNNING)
     return ended
   }

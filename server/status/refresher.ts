@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks'
 import type { Logger } from '../log.js'
-import type { MeetingRun } from '../store/types.js'
+import type { MeetingRun } from '../model/index.js'
 import {
   NOT_RUNNING,
   statusFromBbbMeeting,

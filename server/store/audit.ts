@@ -1,7 +1,8 @@
 import type { Db, StoreContext } from './context.js'
 import { parseJson, toCount } from './context.js'
 import type { AuditTable } from './schema.js'
-import type { AuditEntry, AuditPage, AuditQuery, NewAuditEntry, Store } from './types.js'
+import type { AuditEntry, AuditPage, AuditQuery, NewAuditEntry } from '../model/index.js'
+import type { AuditLog } from './types.js'
 
 const DEFAULT_PAGE = 50
 const MAX_PAGE = 500
@@ -21,10 +22,13 @@ function toEntry(row: Row): AuditEntry {
   }
 }
 
-/** Appends an audit entry with `q` (the database, or a transaction the entry belongs to). */
-export async function insertAudit(q: Db, entry: NewAuditEntry): Promise<AuditEntry> {
+/**
+ * Appends an audit entry with `q` (the database, or a transaction the entry belongs to), stamped `now` unless it
+ * carries its own `at`.
+ */
+export async function insertAudit(q: Db, entry: NewAuditEntry, now: number): Promise<AuditEntry> {
   const values = {
-    at: entry.at ?? Date.now(),
+    at: entry.at ?? now,
     actor: entry.actor,
     actor_name: entry.actorName,
     space_id: entry.spaceId,
@@ -36,10 +40,10 @@ export async function insertAudit(q: Db, entry: NewAuditEntry): Promise<AuditEnt
   return toEntry({ ...values, id })
 }
 
-export function auditQueries(ctx: StoreContext): Pick<Store, 'appendAudit' | 'listAudit'> {
-  const { db } = ctx
+export function auditQueries(ctx: StoreContext): AuditLog {
+  const { db, clock } = ctx
   return {
-    appendAudit: (entry: NewAuditEntry): Promise<AuditEntry> => insertAudit(db, entry),
+    appendAudit: (entry: NewAuditEntry): Promise<AuditEntry> => insertAudit(db, entry, clock.now()),
 
     async listAudit(query: AuditQuery): Promise<AuditPage> {
       const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_PAGE), 1), MAX_PAGE)

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import type { Clock } from '../clock.js'
 import type { SqlDialect } from './migrations/index.js'
 import type { Database } from './schema.js'
 import { createDomainEvents, type DomainEvents } from './events.js'
@@ -13,6 +14,8 @@ export type LockName = keyof typeof LOCK_KEYS
 export interface StoreContext {
   db: Db
   dialect: SqlDialect
+  /** Stamps what the caller did not date (an audit entry without `at`). */
+  clock: Clock
   /** A transaction; on SQLite it takes the write lock up front (BEGIN IMMEDIATE). */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>
   /**
@@ -29,7 +32,7 @@ export interface StoreContext {
   events: DomainEvents
 }
 
-export function createContext(db: Db, dialect: SqlDialect): StoreContext {
+export function createContext(db: Db, dialect: SqlDialect, clock: Clock): StoreContext {
   const events = createDomainEvents()
   if (dialect === 'sqlite') {
     // kysely's SQLite driver begins with a deferred BEGIN, which only takes the write lock at the first write:
@@ -47,12 +50,13 @@ export function createContext(db: Db, dialect: SqlDialect): StoreContext {
           throw error
         }
       })
-    return { db, dialect, events, transaction, locked: (_lock, fn) => transaction(fn), lazyCommit: transaction }
+    return { db, dialect, clock, events, transaction, locked: (_lock, fn) => transaction(fn), lazyCommit: transaction }
   }
   const transaction = <T>(fn: (tx: Db) => Promise<T>): Promise<T> => db.transaction().execute(fn)
   return {
     db,
     dialect,
+    clock,
     events,
     transaction,
     lazyCommit: (fn) =>

@@ -1,7 +1,8 @@
 import type { StoreContext } from './context.js'
 import { parseJson } from './context.js'
 import type { IdentitiesTable } from './schema.js'
-import type { Identity, SpaceRole, Store } from './types.js'
+import type { Identity, SpaceRole } from '../model/index.js'
+import type { IdentityRepo } from './types.js'
 
 function toIdentity(row: IdentitiesTable): Identity {
   return {
@@ -14,7 +15,7 @@ function toIdentity(row: IdentitiesTable): Identity {
   }
 }
 
-export function identityQueries(ctx: StoreContext): Pick<Store, 'saveIdentity' | 'getIdentity' | 'getIdentityByEmail'> {
+export function identityQueries(ctx: StoreContext): IdentityRepo {
   const { db } = ctx
   return {
     async saveIdentity(identity: Identity): Promise<void> {

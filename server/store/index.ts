@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { dirname } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { Kysely, Migrator, SqliteDialect } from 'kysely'
 import pg from 'pg'
@@ -7,11 +7,14 @@ import { migrationProvider, type SqlDialect } from './migrations/index.js'
 import { CurrentSchemaPostgresDialect } from './postgres-dialect.js'
 import type { Database } from './schema.js'
 import { createKyselyStore } from './store.js'
+import { systemClock, type Clock } from '../clock.js'
+import { parseDatabaseUrl, redact, type DatabaseLocation } from './location.js'
 import type { Store } from './types.js'
 
 export type * from './types.js'
 export { DEFAULT_GLOBAL_LIMITS } from './limits.js'
 export { MIGRATIONS, type StoreMigration } from './migrations/index.js'
+export { parseDatabaseUrl, type DatabaseLocation } from './location.js'
 
 /** The two logger methods the store uses (a pino `Logger` fits). */
 export interface StoreLog {
@@ -22,43 +25,8 @@ export interface StoreLog {
 export interface OpenStoreOptions {
   /** Where applied migrations and pool errors are reported; silent by default. */
   log?: StoreLog
-}
-
-/** Where a database URL points, once understood. */
-export type StoreLocation =
-  | { kind: 'sqlite'; filename: string }
-  | { kind: 'postgres'; connectionString: string; schema: string | null }
-
-/**
- * Reads a `DATABASE_URL`: `sqlite:<path>` (relative to the working directory, or absolute),
- * `sqlite::memory:`, or `postgres://…` / `postgresql://…` with an optional `?schema=NAME` (tests use it).
- * Throws an Error with a one-line message for anything else.
- */
-export function parseDatabaseUrl(databaseUrl: string): StoreLocation {
-  const url = databaseUrl.trim()
-  if (url.startsWith('sqlite:')) {
-    let path = url.slice('sqlite:'.length)
-    if (path.startsWith('//')) path = path.slice(2)
-    if (path === '') throw new Error('DATABASE_URL "sqlite:" needs a file path, e.g. sqlite:data/bbb-spaces.sqlite')
-    return { kind: 'sqlite', filename: path === ':memory:' ? ':memory:' : resolve(path) }
-  }
-  if (/^postgres(ql)?:\/\//i.test(url)) {
-    let parsed: URL
-    try {
-      parsed = new URL(url)
-    } catch {
-      throw new Error('DATABASE_URL is not a valid postgres:// URL')
-    }
-    const schema = parsed.searchParams.get('schema')
-    if (schema !== null && !/^[a-z_][a-z0-9_]{0,62}$/i.test(schema)) {
-      throw new Error(`DATABASE_URL schema "${schema}" must be letters, digits and underscores`)
-    }
-    parsed.searchParams.delete('schema')
-    return { kind: 'postgres', connectionString: parsed.toString(), schema }
-  }
-  throw new Error(
-    `DATABASE_URL "${redact(url)}" is not understood: use sqlite:<path>, sqlite::memory: or postgres://user@host/db`,
-  )
+  /** Dates what callers leave undated (an audit entry without `at`). Default: the system clock. */
+  clock?: Clock
 }
 
 /**
@@ -76,7 +44,7 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions =
     const reason = error instanceof Error ? error.message : String(error)
     throw new Error(`cannot open the store at ${redact(databaseUrl)}: ${reason}`, { cause: error })
   }
-  return createKyselyStore(db, location.kind)
+  return createKyselyStore(db, location.kind, options.clock ?? systemClock)
 }
 
 function openSqlite(filename: string): Kysely<Database> {
@@ -125,7 +93,7 @@ const pgTypes = {
 } as pg.CustomTypesConfig
 
 async function openPostgres(
-  location: Extract<StoreLocation, { kind: 'postgres' }>,
+  location: Extract<DatabaseLocation, { kind: 'postgres' }>,
   options: OpenStoreOptions,
 ): Promise<Kysely<Database>> {
   if (location.schema) {
@@ -162,9 +130,4 @@ async function migrate(db: Kysely<Database>, dialect: SqlDialect, options: OpenS
     if (result.status === 'Success') options.log?.info({ migration: result.migrationName }, 'store migration applied')
   }
   if (error) throw error
-}
-
-/** A URL without its password, for messages and logs. */
-function redact(url: string): string {
-  return url.replace(/(\/\/[^:/@]+:)[^@/]*@/, '$1***@')
 }

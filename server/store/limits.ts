@@ -1,7 +1,8 @@
 import { sql } from 'kysely'
 import type { StoreContext } from './context.js'
 import { parseJson } from './context.js'
-import type { DefaultLimits, GlobalLimits, LicenceLimits, Policies, SpaceLimits, Store } from './types.js'
+import type { DefaultLimits, GlobalLimits, LicenceLimits, Policies, SpaceLimits } from '../model/index.js'
+import type { LimitsRepo } from './types.js'
 
 /** What holds when nothing was ever stored: no caps, moderators counted, every policy optional. */
 export const DEFAULT_GLOBAL_LIMITS: Readonly<GlobalLimits> = Object.freeze<GlobalLimits>({
@@ -43,7 +44,7 @@ function toSpace(value: string | undefined): SpaceLimits {
 
 export function limitQueries(
   ctx: StoreContext,
-): Pick<Store, 'getGlobalLimits' | 'putGlobalLimits' | 'getSpaceLimits' | 'putSpaceLimits' | 'getLimits'> {
+): LimitsRepo {
   const { db } = ctx
   return {
     async getGlobalLimits(): Promise<GlobalLimits> {

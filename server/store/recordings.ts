@@ -1,7 +1,7 @@
 import type { StoreContext } from './context.js'
-import type { Store } from './types.js'
+import type { RecordingRepo } from './types.js'
 
-export function recordingQueries(ctx: StoreContext): Pick<Store, 'recordRecordingReady' | 'listRecordingRecords'> {
+export function recordingQueries(ctx: StoreContext): RecordingRepo {
   const { db } = ctx
   return {
     recordRecordingReady(recording) {

@@ -1,7 +1,8 @@
 import type { StoreContext } from './context.js'
 import { parseJson } from './context.js'
 import type { RoomsTable } from './schema.js'
-import type { NewRoom, Room, RoomPatch, RoomSettings } from './types.js'
+import type { NewRoom, Room, RoomPatch, RoomSettings } from '../model/index.js'
+import type { RoomRepo } from './types.js'
 
 function toRoom(row: RoomsTable): Room {
   return {
@@ -29,7 +30,7 @@ function toRow(room: NewRoom, now: number): RoomsTable {
   }
 }
 
-export function roomQueries(ctx: StoreContext) {
+export function roomQueries(ctx: StoreContext): RoomRepo {
   const { db } = ctx
   const getDefault = async (spaceId: string) => {
     const row = await db

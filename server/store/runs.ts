@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import type { StoreContext } from './context.js'
-import { toCount } from './context.js'
+import type { MeetingRun, NewAuditEntry } from '../model/index.js'
+import { insertAudit } from './audit.js'
+import { toCount, type Db, type StoreContext } from './context.js'
 import type { MeetingRunsTable } from './schema.js'
-import type { MeetingRun, Store } from './types.js'
+import type { RunRepo } from './types.js'
 
 function toRun(row: MeetingRunsTable): MeetingRun {
   return {
@@ -18,17 +19,42 @@ function toRun(row: MeetingRunsTable): MeetingRun {
   }
 }
 
-type RunQueries = Pick<
-  Store,
-  | 'openMeetingRun'
-  | 'confirmMeetingRun'
-  | 'abandonMeetingRun'
-  | 'getOpenRun'
-  | 'listOpenRuns'
-  | 'recordMeetingEnded'
->
+/**
+ * Closes the open run (when `createTime` is null or matches) and releases its seats, inside the caller's
+ * transaction, telling `meeting.ended` when BBB had confirmed the run; false when no matching run was open.
+ */
+async function closeRun(ctx: StoreContext, tx: Db, meetingId: string, createTime: number | null, now: number): Promise<boolean> {
+  // A run BBB never confirmed never started: its end is not an event.
+  const run = await tx
+    .selectFrom('meeting_runs')
+    .select(['room_id', 'space_id', 'create_time'])
+    .where('meeting_id', '=', meetingId)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst()
+  const result = await tx
+    .updateTable('meeting_runs')
+    .set({ ended_at: now })
+    .where('meeting_id', '=', meetingId)
+    .where('ended_at', 'is', null)
+    .$if(createTime !== null, (q) =>
+      q.where((eb) => eb.or([eb('create_time', 'is', null), eb('create_time', '=', createTime!)])),
+    )
+    .executeTakeFirst()
+  if (result.numUpdatedRows === 0n) return false
+  await tx.deleteFrom('seats').where('meeting_id', '=', meetingId).execute()
+  if (run?.create_time != null) {
+    await ctx.events.emit(tx, {
+      type: 'meeting.ended',
+      meetingId,
+      roomId: run.room_id,
+      spaceId: run.space_id,
+      createTime: Number(run.create_time),
+    })
+  }
+  return true
+}
 
-export function runQueries(ctx: StoreContext): RunQueries {
+export function runQueries(ctx: StoreContext): RunRepo {
   const { db } = ctx
   const openRun = (meetingId: string, q = db) =>
     q.selectFrom('meeting_runs').selectAll().where('meeting_id', '=', meetingId).where('ended_at', 'is', null)
@@ -127,29 +153,13 @@ export function runQueries(ctx: StoreContext): RunQueries {
 
     recordMeetingEnded(meetingId, createTime, now) {
       // Under the runs lock (durable): a seat admitted concurrently for the ended meeting lapses by itself.
+      return ctx.locked('runs', (tx) => closeRun(ctx, tx, meetingId, createTime, now))
+    },
+
+    endRun({ meetingId, createTime, now }, audit: Omit<NewAuditEntry, 'at'>) {
       return ctx.locked('runs', async (tx) => {
-        // A run BBB never confirmed never started: its end is not an event.
-        const run = await openRun(meetingId, tx).select(['room_id', 'space_id', 'create_time']).executeTakeFirst()
-        const result = await tx
-          .updateTable('meeting_runs')
-          .set({ ended_at: now })
-          .where('meeting_id', '=', meetingId)
-          .where('ended_at', 'is', null)
-          .$if(createTime !== null, (q) =>
-            q.where((eb) => eb.or([eb('create_time', 'is', null), eb('create_time', '=', createTime!)])),
-          )
-          .executeTakeFirst()
-        if (result.numUpdatedRows === 0n) return false
-        await tx.deleteFrom('seats').where('meeting_id', '=', meetingId).execute()
-        if (run?.create_time != null) {
-          await ctx.events.emit(tx, {
-            type: 'meeting.ended',
-            meetingId,
-            roomId: run.room_id,
-            spaceId: run.space_id,
-            createTime: Number(run.create_time),
-          })
-        }
+        if (!(await closeRun(ctx, tx, meetingId, createTime, now))) return false
+        await insertAudit(tx, { ...audit, at: now }, now)
         return true
       })
     },

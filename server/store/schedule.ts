@@ -1,19 +1,8 @@
 import type { StoreContext } from './context.js'
 import { parseJson } from './context.js'
 import type { ScheduledMeetingsTable } from './schema.js'
-import type { CalendarKey, ScheduledMeeting, Store } from './types.js'
-
-type ScheduleQueries = Pick<
-  Store,
-  | 'createScheduledMeeting'
-  | 'getScheduledMeeting'
-  | 'updateScheduledMeeting'
-  | 'cancelScheduledMeeting'
-  | 'listScheduledMeetings'
-  | 'createCalendarKey'
-  | 'getCalendarKey'
-  | 'revokeCalendarKeys'
->
+import type { CalendarKey, ScheduledMeeting } from '../model/index.js'
+import type { ScheduleRepo } from './types.js'
 
 function toMeeting(row: ScheduledMeetingsTable): ScheduledMeeting {
   return {
@@ -55,7 +44,7 @@ function toRow(meeting: ScheduledMeeting): ScheduledMeetingsTable {
   }
 }
 
-export function scheduleQueries(ctx: StoreContext): ScheduleQueries {
+export function scheduleQueries(ctx: StoreContext): ScheduleRepo {
   const { db } = ctx
 
   /** Read, change and write back one meeting in a transaction (the sequence must never be lost). */

@@ -1,9 +1,8 @@
 import type { Db, StoreContext } from './context.js'
 import { toCount } from './context.js'
 import { insertAudit } from './audit.js'
-import type { PresentUser, SeatRefusal, SeatRequest, SeatResult, Store, Usage, UsageCounts, UserKind } from './types.js'
-
-type SeatQueries = Pick<Store, 'admitSeat' | 'releaseSeat' | 'reconcileSeats' | 'usage'>
+import type { PresentUser, SeatRefusal, SeatRequest, SeatResult, Usage, UsageCounts, UserKind } from '../model/index.js'
+import type { SeatLedger } from './types.js'
 
 /** Reservations whose window has passed hold nothing. */
 function dropExpired(tx: Db, now: number, meetingId?: string) {
@@ -15,12 +14,12 @@ function dropExpired(tx: Db, now: number, meetingId?: string) {
     .execute()
 }
 
-export function seatQueries(ctx: StoreContext): SeatQueries {
+export function seatQueries(ctx: StoreContext): SeatLedger {
   const { db } = ctx
 
   const granted = async (tx: Db, request: SeatRequest, alreadyHeld: boolean): Promise<SeatResult> => {
     if (request.audit) {
-      await insertAudit(tx, { ...request.audit, details: { ...request.audit.details, alreadyHeld } })
+      await insertAudit(tx, { ...request.audit, details: { ...request.audit.details, alreadyHeld } }, request.now)
     }
     return { granted: true, alreadyHeld }
   }

@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.js'
 import { auditQueries } from './audit.js'
 import { createContext, type Db } from './context.js'
 import { identityQueries } from './identities.js'
@@ -11,9 +12,12 @@ import { seatQueries } from './seats.js'
 import { sql } from 'kysely'
 import type { Store } from './types.js'
 
-/** The one `Store` over a migrated Kysely database, whatever the dialect. `close` destroys the database. */
-export function createKyselyStore(db: Db, dialect: SqlDialect): Store {
-  const ctx = createContext(db, dialect)
+/**
+ * The one `Store` over a migrated Kysely database, whatever the dialect: each repository is built over the same
+ * context (database, dialect, clock). `close` destroys the database.
+ */
+export function createKyselyStore(db: Db, dialect: SqlDialect, clock: Clock): Store {
+  const ctx = createContext(db, dialect, clock)
   let closed: Promise<void> | null = null
   return {
     kind: dialect,

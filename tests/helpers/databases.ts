@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
-import { openStore } from '../../server/store/index.js'
+import { openStore, type OpenStoreOptions } from '../../server/store/index.js'
 import type { Store } from '../../server/store/types.js'
 
 /** The PostgreSQL the tests use (CI starts it; trust auth on loopback). */
@@ -48,9 +48,10 @@ export async function createTestDatabase(kind: 'sqlite' | 'postgres'): Promise<T
  */
 export async function openTestStore(
   kind: 'sqlite' | 'postgres',
+  options: OpenStoreOptions = {},
 ): Promise<{ store: Store; url: string; cleanup(): Promise<void> }> {
   const database = await createTestDatabase(kind)
-  const store = await openStore(database.url)
+  const store = await openStore(database.url, options)
   return {
     store,
     url: database.url,

@@ -1,5 +1,8 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import type { NewRoom, RoomSettings, SeatRequest, Store } from '../../server/store/types.js'
+import { systemClock } from '../../server/clock.js'
+import type { NewRoom, RoomSettings, SeatRequest } from '../../server/model/index.js'
+import type { OpenStoreOptions } from '../../server/store/index.js'
+import type { Store } from '../../server/store/types.js'
 
 export const SETTINGS: RoomSettings = {
   anyoneCanStart: false,
@@ -53,14 +56,18 @@ export async function admitMany(
 }
 
 /**
- * The behaviour every Store must have. `open` gives a store on a fresh, empty database each call; the suite
- * closes each after its test and calls `cleanup` at the end (drop the databases there).
+ * The behaviour every Store must have. `open` gives a store on a fresh, empty database each call (opened with the
+ * given options); the suite closes each after its test and calls `cleanup` at the end (drop the databases there).
  */
-export function runStoreContract(name: string, open: () => Promise<Store>, cleanup: () => Promise<void>): void {
+export function runStoreContract(
+  name: string,
+  open: (options?: OpenStoreOptions) => Promise<Store>,
+  cleanup: () => Promise<void>,
+): void {
   describe(`store contract: ${name}`, () => {
     const opened: Store[] = []
-    const fresh = async () => {
-      const store = await open()
+    const fresh = async (options?: OpenStoreOptions) => {
+      const store = await open(options)
       opened.push(store)
       return store
     }
@@ -170,6 +177,22 @@ export function runStoreContract(name: string, open: () => Promise<Store>, clean
         expect(await store.recordMeetingEnded('m1', null, 5000)).toBe(true)
       })
 
+      it('ends a run and audits the end in one step, once however often the end is learnt', async () => {
+        const store = await fresh()
+        await store.openMeetingRun(run('m1'))
+        await store.confirmMeetingRun('m1', { createTime: 555, internalMeetingId: null, moderatorPw: null })
+        await store.admitSeat(seat('u1', { meetingId: 'm1' }))
+        const audit = { actor: 'system', actorName: null, spaceId: 'space-1', roomId: 'room-m1', action: 'meeting.ended' }
+        expect(await store.endRun({ meetingId: 'm1', createTime: 999, now: 3000 }, { ...audit, details: { by: 'x' } })).toBe(false)
+        expect((await store.listAudit({ action: 'meeting.ended' })).total).toBe(0)
+        expect(await store.endRun({ meetingId: 'm1', createTime: 555, now: 3000 }, { ...audit, details: { by: 'webhook' } })).toBe(true)
+        expect(await store.endRun({ meetingId: 'm1', createTime: null, now: 3001 }, { ...audit, details: { by: 'poll' } })).toBe(false)
+        expect(await store.getOpenRun('m1')).toBeUndefined()
+        expect((await store.usage(1_000_001)).total).toBe(0)
+        const { entries } = await store.listAudit({ action: 'meeting.ended' })
+        expect(entries).toEqual([expect.objectContaining({ ...audit, at: 3000, details: { by: 'webhook' } })])
+      })
+
       it('lists open runs, overall and per space', async () => {
         const store = await fresh()
         await store.openMeetingRun(run('m1'))
@@ -246,11 +269,10 @@ export function runStoreContract(name: string, open: () => Promise<Store>, clean
         expect(page.entries.map((e) => e.at)).toEqual([30, 20])
       })
 
-      it('stamps the time when none is given and caps a page at 500', async () => {
-        const store = await fresh()
-        const before = Date.now()
+      it("stamps the store clock's time when none is given and caps a page at 500", async () => {
+        const store = await fresh({ clock: { ...systemClock, now: () => 1_790_000_000_321 } })
         const entry = await store.appendAudit({ actor: 'x', actorName: null, spaceId: null, roomId: null, action: 'a', details: {} })
-        expect(entry.at).toBeGreaterThanOrEqual(before)
+        expect(entry.at).toBe(1_790_000_000_321)
         for (let i = 0; i < 3; i++) {
           await store.appendAudit({ actor: 'x', actorName: null, spaceId: null, roomId: null, action: 'a', details: {}, at: i })
         }

@@ -7,8 +7,8 @@ import { admitMany, newRoom, runStoreContract, seat } from './contract.js'
 const cleanups: Array<() => Promise<void>> = []
 runStoreContract(
   'postgres',
-  async () => {
-    const opened = await openTestStore('postgres')
+  async (options) => {
+    const opened = await openTestStore('postgres', options)
     cleanups.push(opened.cleanup)
     return opened.store
   },

@@ -9,8 +9,8 @@ import { newRoom, runStoreContract } from './contract.js'
 const cleanups: Array<() => Promise<void>> = []
 runStoreContract(
   'sqlite',
-  async () => {
-    const opened = await openTestStore('sqlite')
+  async (options) => {
+    const opened = await openTestStore('sqlite', options)
     cleanups.push(opened.cleanup)
     return opened.store
   },

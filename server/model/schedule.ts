@@ -1,0 +1,33 @@
+export interface ScheduledMeeting {
+  id: string
+  roomId: string
+  spaceId: string
+  /** Stable iCalendar UID. */
+  uid: string
+  title: string
+  description: string | null
+  /** UTC epoch ms. */
+  start: number
+  end: number
+  timezone: string
+  attendees: Array<{ email: string; name?: string }>
+  /** Grows on every change (iCalendar SEQUENCE). */
+  sequence: number
+  organizer: { sub: string; name: string; email: string | null }
+  cancelledAt: number | null
+  createdAt: number
+  updatedAt: number
+}
+
+export type NewScheduledMeeting = Omit<ScheduledMeeting, 'sequence' | 'cancelledAt' | 'createdAt' | 'updatedAt'>
+
+export type ScheduledMeetingPatch = Partial<
+  Pick<ScheduledMeeting, 'title' | 'description' | 'start' | 'end' | 'timezone' | 'attendees'>
+>
+
+export interface CalendarKey {
+  spaceId: string
+  key: string
+  createdAt: number
+  revokedAt: number | null
+}
