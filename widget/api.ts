@@ -1,5 +1,6 @@
 import type { RecordingView as Recording } from '../server/recordings/recordings.js'
 import type { MyLimits, SettingRule } from '../server/limits/capabilities.js'
+import type { ErrorCode } from '../server/errors.js'
 
 /** A room's recording (`GET /rooms/:id/recordings`); times in epoch ms. The server's own type. */
 export type { Recording }
@@ -76,9 +77,8 @@ export interface AdminUsage {
   spaces: Array<{
     spaceId: string
     runningMeetings: number
-    participants: number | { total: number; internal: number; external: number }
-    maxConcurrentMeetings?: number | null
-    rooms?: unknown[]
+    participants: { total: number; internal: number; external: number }
+    maxConcurrentMeetings: number | null
   }>
   /** False when BBB could not be read and the numbers are the service's own ledger. */
   reconciled?: boolean
@@ -87,30 +87,55 @@ export interface AdminUsage {
 /** The caller's effective limits and policies in a space (`GET /me/limits`): the server's own types. */
 export type { MyLimits, SettingRule }
 
-/** One audit record. */
+/** One audit record (`at` in epoch ms; `actor` a `sub`, `guest:<name>` or `system`). */
 export interface AuditEntry {
-  id?: string | number
-  at?: number | string
-  time?: number | string
-  createdAt?: number | string
-  actor?: string | { sub?: string; name?: string } | null
-  actorName?: string | null
+  id: number
+  at: number
+  actor: string
+  actorName: string | null
+  spaceId: string | null
+  roomId: string | null
   action: string
-  spaceId?: string | null
-  roomId?: string | null
-  details?: unknown
+  details: Record<string, unknown>
 }
 
+/** A scheduled meeting as `POST /rooms/:roomId/meetings` answers it. */
+export interface ScheduledMeetingView {
+  id: string
+  roomId: string
+  title: string
+  start: string
+  end: string
+  timezone: string
+  sequence: number
+  icsUrl: string
+  link: string
+  opensAt: string
+}
+
+/** What `GET /r/:roomId/status.json` tells the room-link page. */
+export interface RoomLinkStatus {
+  running: boolean
+  opensAt?: string
+}
+
+/** Codes only the widget gives: the service could not be reached, or its answer carried no code. */
+export type LocalErrorCode = 'network' | 'unknown'
+
+/** Every code a {@link WidgetError} can carry: the service's `ErrorCode`s and the widget's own. */
+export type WidgetErrorCode = ErrorCode | LocalErrorCode
+
 /**
- * An error from the service (its stable `code`, e.g. `room_full`, `meeting_not_running`, `invalid_token`), or
- * `network` when it could not be reached, or `not_configured` when the widget has no service URL.
+ * The one error of the widget's calls: the service's stable `code` (e.g. `room_full`, `meeting_not_running`,
+ * `invalid_token`) with its HTTP `status` and `details`; `network` when the service could not be reached
+ * (`status` 0); `unknown` for an answer without a code (a proxy's error page).
  */
 export class WidgetError extends Error {
-  readonly code: string
+  readonly code: WidgetErrorCode
   readonly status: number
   readonly details: Record<string, unknown> | undefined
 
-  constructor(code: string, message: string, options: { status?: number; details?: Record<string, unknown>; cause?: unknown } = {}) {
+  constructor(code: WidgetErrorCode, message: string, options: { status?: number; details?: Record<string, unknown>; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'WidgetError'
     this.code = code
@@ -118,6 +143,27 @@ export class WidgetError extends Error {
     this.details = options.details
   }
 }
+
+/** One HTTP exchange with the service: a refusal (`{ error: { code, message, details } }`) becomes a WidgetError. */
+async function send(doFetch: typeof fetch, url: string, init: RequestInit): Promise<Response> {
+  let res: Response
+  try {
+    res = await doFetch(url, init)
+  } catch (err) {
+    if ((err as Error)?.name === 'AbortError') throw err
+    throw new WidgetError('network', 'the service could not be reached', { cause: err })
+  }
+  if (res.ok) return res
+  const data = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null
+  const error = data?.error ?? {}
+  // A code from a newer service than this widget still travels as is; the texts fall back to its message.
+  throw new WidgetError((error.code ?? 'unknown') as WidgetErrorCode, error.message ?? res.statusText, {
+    status: res.status,
+    ...(error.details ? { details: error.details } : {}),
+  })
+}
+
+const fetchOf = (custom?: typeof fetch): typeof fetch => custom ?? ((...args: Parameters<typeof fetch>) => fetch(...args))
 
 /** Where the service is and how to get the user's token. */
 export interface ApiOptions {
@@ -150,15 +196,25 @@ export interface ApiClient {
   publishRecording(roomId: string, recordId: string, publish: boolean): Promise<Recording>
   renameRecording(roomId: string, recordId: string, name: string): Promise<Recording>
   deleteRecording(roomId: string, recordId: string): Promise<void>
-  getAudit(query: { limit?: number; offset?: number; action?: string; spaceId?: string }): Promise<{ entries: AuditEntry[]; total: number }>
+  getAudit(
+    query: { limit?: number; offset?: number; action?: string; spaceId?: string },
+    signal?: AbortSignal,
+  ): Promise<{ entries: AuditEntry[]; total: number }>
+  /** Managers of the space and moderators of the room (`403 not_a_moderator`). */
+  scheduleMeeting(
+    roomId: string,
+    body: { title: string; start: string; durationMinutes: number; timezone: string; description?: string },
+  ): Promise<ScheduledMeetingView>
+  /** A scheduled meeting's invitation (`.ics`), as text. */
+  getInvite(meetingId: string): Promise<string>
 }
 
 /** Builds the API client. */
 export function createApiClient(options: ApiOptions): ApiClient {
   const base = options.serviceUrl.replace(/\/+$/, '') + '/api/v1'
-  const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args))
+  const doFetch = fetchOf(options.fetch)
 
-  async function call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal, retried = false): Promise<T> {
+  async function call(method: string, path: string, body?: unknown, signal?: AbortSignal, retried = false): Promise<Response> {
     let token: string
     try {
       token = await options.getToken()
@@ -168,9 +224,8 @@ export function createApiClient(options: ApiOptions): ApiClient {
     const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' }
     if (options.locale) headers['Accept-Language'] = options.locale
     if (body !== undefined) headers['Content-Type'] = 'application/json'
-    let res: Response
     try {
-      res = await doFetch(base + path, {
+      return await send(doFetch, base + path, {
         method,
         headers,
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
@@ -179,52 +234,79 @@ export function createApiClient(options: ApiOptions): ApiClient {
         mode: 'cors',
       })
     } catch (err) {
-      if ((err as Error)?.name === 'AbortError') throw err
-      throw new WidgetError('network', 'the service could not be reached', { cause: err })
-    }
-    if (res.status === 204) return undefined as T
-    const data = (await res.json().catch(() => null)) as Record<string, unknown> | null
-    if (!res.ok) {
-      const error = (data?.error ?? {}) as { code?: string; message?: string; details?: Record<string, unknown> }
       // A host token may expire while the page stays open: ask the host once more for a fresh one.
-      if (res.status === 401 && !retried) return call<T>(method, path, body, signal, true)
-      throw new WidgetError(error.code ?? `http_${res.status}`, error.message ?? res.statusText, {
-        status: res.status,
-        ...(error.details ? { details: error.details } : {}),
-      })
+      if (err instanceof WidgetError && err.status === 401 && !retried) return call(method, path, body, signal, true)
+      throw err
     }
-    return data as T
+  }
+  async function json<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    const res = await call(method, path, body, signal)
+    return (res.status === 204 ? undefined : await res.json().catch(() => null)) as T
   }
 
   const q = encodeURIComponent
   return {
-    listRooms: async (spaceId, signal) => (await call<{ rooms: Room[] }>('GET', `/spaces/${q(spaceId)}/rooms`, undefined, signal)).rooms,
-    getRoom: async (roomId) => (await call<{ room: Room }>('GET', `/rooms/${q(roomId)}`)).room,
-    createRoom: async (spaceId, body) => (await call<{ room: Room }>('POST', `/spaces/${q(spaceId)}/rooms`, body)).room,
-    updateRoom: async (roomId, body) => (await call<{ room: Room }>('PATCH', `/rooms/${q(roomId)}`, body)).room,
+    listRooms: async (spaceId, signal) => (await json<{ rooms: Room[] }>('GET', `/spaces/${q(spaceId)}/rooms`, undefined, signal)).rooms,
+    getRoom: async (roomId) => (await json<{ room: Room }>('GET', `/rooms/${q(roomId)}`)).room,
+    createRoom: async (spaceId, body) => (await json<{ room: Room }>('POST', `/spaces/${q(spaceId)}/rooms`, body)).room,
+    updateRoom: async (roomId, body) => (await json<{ room: Room }>('PATCH', `/rooms/${q(roomId)}`, body)).room,
     deleteRoom: async (roomId) => {
-      await call<void>('DELETE', `/rooms/${q(roomId)}`)
+      await call('DELETE', `/rooms/${q(roomId)}`)
     },
-    join: (roomId) => call('POST', `/rooms/${q(roomId)}/join`),
+    join: (roomId) => json('POST', `/rooms/${q(roomId)}/join`),
     end: async (roomId) => {
-      await call<unknown>('POST', `/rooms/${q(roomId)}/end`)
+      await call('POST', `/rooms/${q(roomId)}/end`)
     },
-    getMyLimits: (spaceId) => call<MyLimits>('GET', `/me/limits?spaceId=${q(spaceId)}`),
-    getLimits: () => call<AdminLimits>('GET', '/admin/limits'),
-    putLimits: (limits) => call<AdminLimits>('PUT', '/admin/limits', limits),
-    getUsage: (signal) => call<AdminUsage>('GET', '/admin/usage', undefined, signal),
-    listRecordings: async (roomId) => (await call<{ recordings: Recording[] }>('GET', `/rooms/${q(roomId)}/recordings`)).recordings,
+    getMyLimits: (spaceId) => json<MyLimits>('GET', `/me/limits?spaceId=${q(spaceId)}`),
+    getLimits: () => json<AdminLimits>('GET', '/admin/limits'),
+    putLimits: (limits) => json<AdminLimits>('PUT', '/admin/limits', limits),
+    getUsage: (signal) => json<AdminUsage>('GET', '/admin/usage', undefined, signal),
+    listRecordings: async (roomId) => (await json<{ recordings: Recording[] }>('GET', `/rooms/${q(roomId)}/recordings`)).recordings,
     publishRecording: async (roomId, id, publish) =>
-      (await call<{ recording: Recording }>('POST', `/rooms/${q(roomId)}/recordings/${q(id)}/publish`, { publish })).recording,
+      (await json<{ recording: Recording }>('POST', `/rooms/${q(roomId)}/recordings/${q(id)}/publish`, { publish })).recording,
     renameRecording: async (roomId, id, name) =>
-      (await call<{ recording: Recording }>('PATCH', `/rooms/${q(roomId)}/recordings/${q(id)}`, { name })).recording,
+      (await json<{ recording: Recording }>('PATCH', `/rooms/${q(roomId)}/recordings/${q(id)}`, { name })).recording,
     deleteRecording: async (roomId, id) => {
-      await call<void>('DELETE', `/rooms/${q(roomId)}/recordings/${q(id)}`)
+      await call('DELETE', `/rooms/${q(roomId)}/recordings/${q(id)}`)
     },
-    getAudit: (query) => {
+    getAudit: (query, signal) => {
       const params = new URLSearchParams()
       for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v))
-      return call('GET', `/admin/audit?${params}`)
+      return json('GET', `/admin/audit?${params}`, undefined, signal)
+    },
+    scheduleMeeting: async (roomId, body) =>
+      (await json<{ meeting: ScheduledMeetingView }>('POST', `/rooms/${q(roomId)}/meetings`, body)).meeting,
+    getInvite: async (meetingId) => (await call('GET', `/meetings/${q(meetingId)}/invite.ics`)).text(),
+  }
+}
+
+/** The room-link page's calls (`/r/:roomId/…`, same origin, the visitor's cookies, no host token). */
+export interface RoomLinkClient {
+  /** `POST /r/:roomId/join`: a signed join URL, or a WidgetError (`meeting_not_running`, `invalid_access_code`…). */
+  join(body: { name?: string; accessCode?: string }): Promise<{ joinUrl: string }>
+  /** `GET /r/:roomId/status.json`. */
+  status(signal?: AbortSignal): Promise<RoomLinkStatus>
+}
+
+/** Builds the room-link page's client for one room, answering in `locale`. */
+export function createRoomLinkClient(options: { roomId: string; locale: string; fetch?: typeof fetch }): RoomLinkClient {
+  const doFetch = fetchOf(options.fetch)
+  const base = `/r/${encodeURIComponent(options.roomId)}`
+  return {
+    async join(body) {
+      const res = await send(doFetch, `${base}/join?lang=${encodeURIComponent(options.locale)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Accept-Language': options.locale },
+        credentials: 'same-origin',
+        body: JSON.stringify(body),
+      })
+      const answer = (await res.json().catch(() => null)) as { joinUrl?: string } | null
+      if (!answer?.joinUrl) throw new WidgetError('unknown', 'no join URL in the answer', { status: res.status })
+      return { joinUrl: answer.joinUrl }
+    },
+    async status(signal) {
+      const res = await send(doFetch, `${base}/status.json`, { cache: 'no-store', ...(signal ? { signal } : {}) })
+      return (await res.json()) as RoomLinkStatus
     },
   }
 }

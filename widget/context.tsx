@@ -1,8 +1,9 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { createApiClient, type ApiClient } from './api.js'
-import { createInvitesClient, type InvitesClient } from './components/InviteActions.js'
 import type { EventSink } from './events.js'
-import { createTranslator, resolveLocale, type Locale, type Translate } from './i18n.js'
+import { errorText } from './i18n/errors.js'
+import { resolveLocale, translator, type Locale, type Texts, type Translate } from './i18n/locale.js'
+import { WIDGET_TEXTS, type WidgetTextKey } from './i18n/widget.js'
 import { createStatusHub, type SpaceSnapshot, type StatusHub } from './status-hub.js'
 
 /** How a meeting opens: a new tab (default) or this tab. */
@@ -10,9 +11,11 @@ export type OpenIn = 'new-tab' | 'same-tab'
 
 export interface WidgetContextValue {
   api: ApiClient
-  invites: InvitesClient
   hub: StatusHub
-  t: Translate
+  /** The entry's words ({@link WIDGET_TEXTS}) in the widget's language. */
+  t: Translate<WidgetTextKey>
+  /** What to tell the person about a failure, in the widget's language. */
+  errorText: (err: unknown) => string
   locale: Locale
   openIn: OpenIn
   emit: EventSink
@@ -37,7 +40,7 @@ export interface BbbSpacesProviderProps {
   /** Receives `ready`, `status`, `joined`, `waiting`, `ended` and `error` events. */
   onEvent?: EventSink
   /** A client and poll shared with other providers (the standalone script shares one per page). */
-  shared?: { api: ApiClient; hub: StatusHub; invites: InvitesClient }
+  shared?: { api: ApiClient; hub: StatusHub }
   children?: ReactNode
 }
 
@@ -65,12 +68,7 @@ export function BbbSpacesProvider(props: BbbSpacesProviderProps) {
     [ownApi, props.pollIntervalMs, props.resyncIntervalMs, props.serviceUrl],
   )
   useEffect(() => () => ownHub?.dispose(), [ownHub])
-  const ownInvites = useMemo(
-    () => (shared ? null : createInvitesClient({ serviceUrl: props.serviceUrl, getToken: () => tokenRef.current(), locale })),
-    [shared, props.serviceUrl, locale],
-  )
   const api = shared?.api ?? ownApi!
-  const invites = shared?.invites ?? ownInvites!
   const hub = shared?.hub ?? ownHub!
   const emit = useCallback<EventSink>((name, detail) => {
     try {
@@ -80,8 +78,16 @@ export function BbbSpacesProvider(props: BbbSpacesProviderProps) {
     }
   }, [])
   const value = useMemo<WidgetContextValue>(
-    () => ({ api, invites, hub, t: createTranslator(locale), locale, openIn: props.openIn ?? 'new-tab', emit }),
-    [api, invites, hub, locale, props.openIn, emit],
+    () => ({
+      api,
+      hub,
+      t: translator(WIDGET_TEXTS, locale),
+      errorText: (err: unknown) => errorText(err, locale),
+      locale,
+      openIn: props.openIn ?? 'new-tab',
+      emit,
+    }),
+    [api, hub, locale, props.openIn, emit],
   )
   return <WidgetContext.Provider value={value}>{props.children}</WidgetContext.Provider>
 }
@@ -91,6 +97,12 @@ export function useWidget(): WidgetContextValue {
   const value = useContext(WidgetContext)
   if (!value) throw new Error('bbb-spaces: wrap the widget in <BbbSpacesProvider>')
   return value
+}
+
+/** A section of the catalogue loaded with its chunk (admin, recordings), in the widget's language. */
+export function useTexts<T extends Texts>(texts: T): Translate<keyof T & string> {
+  const { locale } = useWidget()
+  return useMemo(() => translator(texts, locale), [texts, locale])
 }
 
 /** A space's rooms, kept fresh by the shared stream (or poll). */

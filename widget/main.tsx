@@ -1,13 +1,13 @@
 import { Component, type ReactNode } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
 import { createApiClient } from './api.js'
-import { createInvitesClient } from './components/InviteActions.js'
-import { AdminConsole } from './components/AdminConsole.js'
+import { AdminConsole } from './components/admin/AdminConsole.js'
 import { MeetingButton } from './components/MeetingButton.js'
 import { SpaceMeetings } from './components/SpaceMeetings.js'
 import { Announcer, BbbSpacesProvider, type OpenIn } from './context.js'
 import { elementEventSink } from './events.js'
-import { createTranslator, resolveLocale } from './i18n.js'
+import { errorMessage } from './i18n/errors.js'
+import { resolveLocale } from './i18n/locale.js'
 import { createStatusHub, type StatusHub } from './status-hub.js'
 import { shadowContainer } from './styles.js'
 
@@ -54,11 +54,7 @@ const scriptOrigin = (() => {
 })()
 
 let config: InitOptions | null = null
-let shared: {
-  api: ReturnType<typeof createApiClient>
-  hub: StatusHub
-  invites: ReturnType<typeof createInvitesClient>
-} | null = null
+let shared: { api: ReturnType<typeof createApiClient>; hub: StatusHub } | null = null
 const roots = new Map<Element, Root>()
 
 function report(err: unknown, target: EventTarget = document) {
@@ -102,7 +98,6 @@ function mount(el: Element) {
     unmount(el)
     const container = shadowContainer(el)
     const openIn = (el.getAttribute('data-bbb-open-in') ?? el.getAttribute('open-in') ?? config.openIn) as OpenIn | undefined
-    const t = createTranslator(resolveLocale(config.locale))
     const root = createRoot(container)
     roots.set(el, root)
     root.render(
@@ -115,7 +110,7 @@ function mount(el: Element) {
         {...(openIn === 'same-tab' || openIn === 'new-tab' ? { openIn } : {})}
       >
         <Announcer>
-          <Boundary fallback={t('error.unknown')} target={el}>
+          <Boundary fallback={errorMessage('unknown', resolveLocale(config.locale))} target={el}>
             {viewFor(el)}
           </Boundary>
         </Announcer>
@@ -158,7 +153,7 @@ function init(options: InitOptions) {
       ...(options.resyncIntervalMs ? { resyncMs: options.resyncIntervalMs } : {}),
       stream: client,
     })
-    shared = { api, hub, invites: createInvitesClient(client) }
+    shared = { api, hub }
     for (const el of [...roots.keys()]) mount(el)
     const start = () => {
       scan()

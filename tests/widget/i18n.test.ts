@@ -1,9 +1,26 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createTranslator, errorKey, resolveLocale } from '../../widget/i18n.js'
+import { HTTP_STATUS } from '../../server/errors.js'
+import { WidgetError } from '../../widget/api.js'
+import { ADMIN_TEXTS } from '../../widget/i18n/admin.js'
+import { ERROR_TEXTS, errorMessage, errorText, isKnownErrorCode } from '../../widget/i18n/errors.js'
+import { LINK_TEXTS } from '../../widget/i18n/link.js'
+import { resolveLocale, translator, type Texts } from '../../widget/i18n/locale.js'
+import { RECORDING_TEXTS } from '../../widget/i18n/recordings.js'
+import { WIDGET_TEXTS } from '../../widget/i18n/widget.js'
 
 afterEach(() => {
   vi.unstubAllGlobals()
 })
+
+const SECTIONS: Record<string, Texts> = {
+  errors: ERROR_TEXTS,
+  widget: WIDGET_TEXTS,
+  admin: ADMIN_TEXTS,
+  recordings: RECORDING_TEXTS,
+  link: LINK_TEXTS,
+}
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
 
 describe('widget language', () => {
   it('takes the option first, then the document’s lang, then the browser’s, and falls back to English', () => {
@@ -19,21 +36,54 @@ describe('widget language', () => {
   })
 
   it('fills placeholders and leaves unknown ones visible', () => {
-    const fr = createTranslator('fr')
+    const fr = translator(WIDGET_TEXTS, 'fr')
     expect(fr('button.joinCount', { count: 3 })).toBe('Rejoindre (3 présents)')
     expect(fr('status.started', {})).toBe('La réunion dans {room} a commencé.')
   })
 
   it('has its own French and English text for every refusal the join API can answer', () => {
     const codes = ['room_full', 'licence_full', 'licence_full_internal', 'licence_full_external', 'meeting_not_running',
-      'space_meeting_limit', 'licence_meeting_limit', 'not_a_member', 'bbb_unavailable', 'invalid_token']
-    const fr = createTranslator('fr')
-    const en = createTranslator('en')
+      'space_meeting_limit', 'licence_meeting_limit', 'not_a_member', 'bbb_unavailable', 'invalid_token'] as const
     for (const code of codes) {
-      const key = errorKey(code)
-      expect(key, code).toBeDefined()
-      expect(fr(key!)).not.toBe(en(key!))
+      expect(isKnownErrorCode(code), code).toBe(true)
+      expect(errorMessage(code, 'fr')).not.toBe(errorMessage(code, 'en'))
     }
-    expect(errorKey('some_future_code')).toBeUndefined()
+    expect(isKnownErrorCode('some_future_code')).toBe(false)
+  })
+})
+
+describe('the widget’s one catalogue', () => {
+  it('has a French and an English text for every error code the service can answer, and for no other', () => {
+    const serverCodes = Object.keys(HTTP_STATUS).sort()
+    const widgetCodes = Object.keys(ERROR_TEXTS).filter((c) => c !== 'network' && c !== 'unknown').sort()
+    expect(widgetCodes).toEqual(serverCodes)
+    for (const code of Object.keys(ERROR_TEXTS)) {
+      const text = ERROR_TEXTS[code as keyof typeof ERROR_TEXTS]
+      expect(text.fr.trim(), `${code} fr`).not.toBe('')
+      expect(text.en.trim(), `${code} en`).not.toBe('')
+    }
+  })
+
+  it('gives every text both languages with the same placeholders, and each key once across its sections', () => {
+    const seen = new Map<string, string>()
+    for (const [section, texts] of Object.entries(SECTIONS)) {
+      for (const [key, text] of Object.entries(texts)) {
+        expect(seen.get(key), `${key} is in ${seen.get(key)} and ${section}`).toBeUndefined()
+        seen.set(key, section)
+        expect(text.fr.trim(), `${section} ${key} fr`).not.toBe('')
+        expect(text.en.trim(), `${section} ${key} en`).not.toBe('')
+        expect(placeholders(text.fr), `${section} ${key}`).toEqual(placeholders(text.en))
+      }
+    }
+  })
+
+  it('tells a failure in the widget’s words, the service’s message only for a code it does not know yet', () => {
+    const full = new WidgetError('licence_full_external', 'server words', { status: 409, details: { cap: 0 } })
+    expect(errorText(full, 'en')).toBe('The organisation has reached its limit of external participants. Try again later.')
+    expect(errorText(full, 'fr')).toBe('L’organisation a atteint sa limite de participants externes. Réessayez plus tard.')
+    const future = new WidgetError('some_future_code' as never, 'Le service a parlé.', { status: 400 })
+    expect(errorText(future, 'fr')).toBe('Le service a parlé.')
+    expect(errorText(new TypeError('boom'), 'en')).toBe('Something went wrong. Try again.')
+    expect(errorText(new WidgetError('network', 'unreachable'), 'fr')).toBe('Le service de réunions est injoignable. Vérifiez votre connexion.')
   })
 })

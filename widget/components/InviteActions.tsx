@@ -1,73 +1,7 @@
 import { useState } from 'react'
+import type { ScheduledMeetingView } from '../api.js'
+import { useWidget } from '../context.js'
 import { ScheduleDialog } from './ScheduleDialog.js'
-
-/** A scheduled meeting as `POST /api/v1/rooms/:roomId/meetings` answers it. */
-export interface ScheduledMeetingView {
-  id: string
-  roomId: string
-  title: string
-  start: string
-  end: string
-  timezone: string
-  sequence: number
-  icsUrl: string
-  link: string
-  opensAt: string
-}
-
-/** The invitation calls of the service (host token attached), for "Schedule…" and "Add to calendar". */
-export interface InvitesClient {
-  schedule(
-    roomId: string,
-    body: { title: string; start: string; durationMinutes: number; timezone: string; description?: string },
-  ): Promise<ScheduledMeetingView>
-  /** The `.ics` of a meeting, as text. */
-  invite(meetingId: string): Promise<string>
-}
-
-/** Builds the invitation client from the same options as the widget's API client. */
-export function createInvitesClient(options: {
-  serviceUrl: string
-  getToken: () => string | Promise<string>
-  locale?: string
-  fetch?: typeof fetch
-}): InvitesClient {
-  const base = options.serviceUrl.replace(/\/+$/, '') + '/api/v1'
-  const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args))
-  async function call(method: string, path: string, body?: unknown): Promise<Response> {
-    const headers: Record<string, string> = { Authorization: `Bearer ${await options.getToken()}` }
-    if (options.locale) headers['Accept-Language'] = options.locale
-    if (body !== undefined) headers['Content-Type'] = 'application/json'
-    const res = await doFetch(base + path, {
-      method,
-      headers,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      credentials: 'omit',
-      mode: 'cors',
-    })
-    if (!res.ok) {
-      const data = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null
-      const err = new Error(data?.error?.message ?? res.statusText)
-      ;(err as Error & { code?: string }).code = data?.error?.code ?? `http_${res.status}`
-      throw err
-    }
-    return res
-  }
-  const q = encodeURIComponent
-  return {
-    async schedule(roomId, body) {
-      return ((await (await call('POST', `/rooms/${q(roomId)}/meetings`, body)).json()) as { meeting: ScheduledMeetingView }).meeting
-    },
-    async invite(meetingId) {
-      return (await call('GET', `/meetings/${q(meetingId)}/invite.ics`)).text()
-    },
-  }
-}
-
-const WORDS = {
-  en: { copy: 'Copy link', copied: 'Link copied', schedule: 'Schedule…', addToCalendar: 'Add to calendar', scheduled: (t: string) => `“${t}” scheduled.` },
-  fr: { copy: 'Copier le lien', copied: 'Lien copié', schedule: 'Planifier…', addToCalendar: "Ajouter à l'agenda", scheduled: (t: string) => `« ${t} » planifiée.` },
-}
 
 /** Saves text as a file in the browser (the `.ics` opens in the person's calendar application). */
 function download(filename: string, text: string): void {
@@ -89,14 +23,12 @@ function download(filename: string, text: string): void {
  */
 export function InviteActions(props: {
   room: { id: string; name: string; link: string }
-  invites: InvitesClient
-  locale: 'fr' | 'en'
   /** Managers of the space and moderators of the room. */
   canSchedule: boolean
   /** Told what to announce to screen readers (e.g. the widget's live region). */
   announce?: (text: string) => void
 }) {
-  const w = WORDS[props.locale]
+  const { api, t, errorText } = useWidget()
   const [dialog, setDialog] = useState(false)
   const [meeting, setMeeting] = useState<ScheduledMeetingView | null>(null)
   const [note, setNote] = useState('')
@@ -109,28 +41,32 @@ export function InviteActions(props: {
     try {
       await navigator.clipboard.writeText(props.room.link)
     } catch {
-      window.prompt(w.copy, props.room.link)
+      window.prompt(t('invite.copy'), props.room.link)
     }
-    say(w.copied)
+    say(t('status.copied'))
   }
 
   const addToCalendar = async (m: ScheduledMeetingView) => {
-    download(`${m.title.replace(/[^\p{L}\p{N} _-]/gu, '').trim() || 'meeting'}.ics`, await props.invites.invite(m.id))
+    try {
+      download(`${m.title.replace(/[^\p{L}\p{N} _-]/gu, '').trim() || 'meeting'}.ics`, await api.getInvite(m.id))
+    } catch (err) {
+      say(errorText(err))
+    }
   }
 
   return (
     <div className="bbb-invite-actions">
       <button type="button" className="bbb-btn" onClick={() => void copy()}>
-        {w.copy}
+        {t('invite.copy')}
       </button>
       {props.canSchedule ? (
         <button type="button" className="bbb-btn" onClick={() => setDialog(true)} aria-haspopup="dialog">
-          {w.schedule}
+          {t('invite.schedule')}
         </button>
       ) : null}
       {meeting ? (
         <button type="button" className="bbb-btn" onClick={() => void addToCalendar(meeting)}>
-          {w.addToCalendar}
+          {t('invite.addToCalendar')}
         </button>
       ) : null}
       <span role="status" aria-live="polite" className="bbb-note">
@@ -139,12 +75,10 @@ export function InviteActions(props: {
       {dialog ? (
         <ScheduleDialog
           roomId={props.room.id}
-          invites={props.invites}
-          locale={props.locale}
           onClose={() => setDialog(false)}
           onScheduled={(m) => {
             setMeeting(m)
-            say(w.scheduled(m.title))
+            say(t('invite.scheduled', { title: m.title }))
           }}
         />
       ) : null}

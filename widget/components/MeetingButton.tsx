@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { WidgetError, type Room } from '../api.js'
 import { useAnnounce, useSpace, useWidget, type OpenIn } from '../context.js'
-import { errorKey, type Translate } from '../i18n.js'
+import { errorMessage } from '../i18n/errors.js'
+import type { Translate } from '../i18n/locale.js'
+import type { WidgetTextKey } from '../i18n/widget.js'
 
 /** Props of {@link MeetingButton}. */
 export interface MeetingButtonProps {
@@ -15,18 +17,10 @@ export interface MeetingButtonProps {
 
 type Phase = 'idle' | 'joining' | 'waiting' | 'refused' | 'opened' | 'blocked'
 
-/** The text for an error code, in the widget's language. */
-export function errorText(t: Translate, err: unknown): string {
-  const code = err instanceof WidgetError ? err.code : 'unknown'
-  const key = errorKey(code)
-  if (key) return t(key)
-  return err instanceof WidgetError && err.message ? err.message : t('error.unknown')
-}
-
-const REFUSAL_CODES = new Set(['room_full', 'licence_full', 'licence_full_internal', 'licence_full_external'])
+const REFUSAL_CODES = new Set<string>(['room_full', 'licence_full', 'licence_full_internal', 'licence_full_external'])
 
 /** Opens an empty tab right in the click, so popup blockers allow it; the join URL is set when it arrives. */
-function openBlankTab(t: Translate, lang: string): Window | null {
+function openBlankTab(t: Translate<WidgetTextKey>, lang: string): Window | null {
   let tab: Window | null = null
   try {
     tab = window.open('', '_blank')
@@ -50,16 +44,16 @@ function openBlankTab(t: Translate, lang: string): Window | null {
 export function MeetingButton(props: MeetingButtonProps) {
   const snapshot = useSpace(props.spaceId)
   const room = props.roomId ? snapshot.rooms?.find((r) => r.id === props.roomId) : snapshot.rooms?.[0]
-  const { t } = useWidget()
+  const { t, locale, errorText } = useWidget()
   const error = snapshot.error
   return (
     <>
       {room ? (
         <RoomJoin spaceId={props.spaceId} room={room} version={snapshot.version} {...(props.openIn ? { openIn: props.openIn } : {})} />
       ) : error && error.code !== 'bbb_unavailable' ? (
-        <p className="bbb-error" role="alert">{errorText(t, error)}</p>
+        <p className="bbb-error" role="alert">{errorText(error)}</p>
       ) : snapshot.rooms ? (
-        <p className="bbb-error" role="alert">{t('error.room_not_found')}</p>
+        <p className="bbb-error" role="alert">{errorMessage('room_not_found', locale)}</p>
       ) : error ? null : (
         <p className="bbb-muted">{t('status.loading')}</p>
       )}
@@ -85,7 +79,7 @@ export function OutageNotice(props: { error: WidgetError | null }) {
 /** The join control for a known room (used by `MeetingButton` and in `SpaceMeetings`' list). */
 export function RoomJoin(props: { spaceId: string; room: Room; version: number; openIn?: OpenIn; compact?: boolean }) {
   const { room, spaceId } = props
-  const { api, hub, t, locale, emit, openIn: defaultOpenIn } = useWidget()
+  const { api, hub, t, locale, emit, errorText, openIn: defaultOpenIn } = useWidget()
   const openIn = props.openIn ?? defaultOpenIn
   const announce = useAnnounce()
   const [phase, setPhase] = useState<Phase>('idle')
@@ -159,7 +153,7 @@ export function RoomJoin(props: { spaceId: string; room: Room; version: number; 
         } else {
           tab?.close()
           tabRef.current = null
-          const text = errorText(t, err)
+          const text = errorText(err)
           setRefusal({ code, text })
           setPhase('refused')
           announce(text)
@@ -171,7 +165,7 @@ export function RoomJoin(props: { spaceId: string; room: Room; version: number; 
         busy.current = false
       }
     },
-    [api, hub, room.id, room.name, spaceId, openIn, t, emit, announce],
+    [api, hub, room.id, room.name, spaceId, openIn, t, emit, announce, errorText],
   )
 
   // Waiting for a moderator: every fresh poll that says the meeting runs is a chance to get in.

@@ -1,49 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import type { Recording, Room } from '../api.js'
-import { useAnnounce, useWidget } from '../context.js'
-import type { Locale } from '../i18n.js'
+import { useAnnounce, useTexts, useWidget } from '../context.js'
+import { RECORDING_TEXTS } from '../i18n/recordings.js'
 import { Dialog } from './Dialog.js'
-import { errorText } from './MeetingButton.js'
-
-// Loaded on demand (see SpaceMeetings), so its texts live here rather than in the entry's catalogue.
-const TEXT = {
-  en: {
-    title: 'Recordings',
-    play: 'Play',
-    newTab: 'opens in a new tab',
-    processing: 'Being processed…',
-    unpublished: 'not published',
-    publish: 'Publish',
-    unpublish: 'Unpublish',
-    rename: 'Rename',
-    remove: 'Delete',
-    removeTitle: 'Delete recording',
-    removeConfirm: 'Delete the recording {name}? This cannot be undone.',
-    renameTitle: 'Rename recording',
-    name: 'Name',
-    minutes: '{n} min',
-    done: 'Recordings updated.',
-  },
-  fr: {
-    title: 'Enregistrements',
-    play: 'Lire',
-    newTab: 's’ouvre dans un nouvel onglet',
-    processing: 'En cours de traitement…',
-    unpublished: 'non publié',
-    publish: 'Publier',
-    unpublish: 'Dépublier',
-    rename: 'Renommer',
-    remove: 'Supprimer',
-    removeTitle: 'Supprimer l’enregistrement',
-    removeConfirm: 'Supprimer l’enregistrement {name} ? Cette action est définitive.',
-    renameTitle: 'Renommer l’enregistrement',
-    name: 'Nom',
-    minutes: '{n} min',
-    done: 'Enregistrements mis à jour.',
-  },
-} satisfies Record<Locale, Record<string, string>>
-
-type Key = keyof (typeof TEXT)['en']
 
 /**
  * A room's recordings: name, date, duration and a "Play" link (new tab); moderators (`room.canEnd`) also
@@ -52,20 +11,20 @@ type Key = keyof (typeof TEXT)['en']
  */
 export function RoomRecordings(props: { room: Room; events: number }) {
   const { room } = props
-  const { api, locale, t } = useWidget()
+  const { api, locale, errorText } = useWidget()
+  const tr = useTexts(RECORDING_TEXTS)
   const announce = useAnnounce()
   const [list, setList] = useState<Recording[]>([])
   const [error, setError] = useState<string | null>(null)
   const [reloads, setReloads] = useState(0)
   const [dialog, setDialog] = useState<{ kind: 'rename' | 'remove'; rec: Recording } | null>(null)
-  const tr = (key: Key, name = '') => TEXT[locale][key].replace('{name}', name)
   const moderator = room.canEnd
 
   useEffect(() => {
     let live = true
     api.listRecordings(room.id).then(
       (r) => live && (setList(r), setError(null)),
-      (err: unknown) => live && setError(errorText(t, err)),
+      (err: unknown) => live && setError(errorText(err)),
     )
     return () => {
       live = false
@@ -75,16 +34,16 @@ export function RoomRecordings(props: { room: Room; events: number }) {
   /** Runs a change, then reloads the list; a failure shows where the change was asked for. */
   const change = async (run: () => Promise<unknown>) => {
     await run()
-    announce(tr('done'))
+    announce(tr('recordings.done'))
     setReloads((n) => n + 1)
   }
-  const act = (run: () => Promise<unknown>) => change(run).catch((err: unknown) => setError(errorText(t, err)))
+  const act = (run: () => Promise<unknown>) => change(run).catch((err: unknown) => setError(errorText(err)))
 
   if (list.length === 0 && !error) return null
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })
   return (
     <div className="bbb-recs" data-bbb-recordings={room.id}>
-      <h4 className="bbb-h4">{tr('title')}</h4>
+      <h4 className="bbb-h4">{tr('recordings.title')}</h4>
       {error ? (
         <p className="bbb-error" role="alert">
           {error}
@@ -95,32 +54,32 @@ export function RoomRecordings(props: { room: Room; events: number }) {
           <li key={rec.recordId} data-bbb-recording={rec.recordId}>
             <span className="bbb-rec-name">{rec.name}</span>{' '}
             <span className="bbb-muted">
-              {when.format(rec.startTime)} · {TEXT[locale].minutes.replace('{n}', String(Math.max(1, Math.round((rec.endTime - rec.startTime) / 60_000))))}
-              {rec.published ? '' : ` · ${tr('unpublished')}`}
+              {when.format(rec.startTime)} · {tr('recordings.minutes', { n: Math.max(1, Math.round((rec.endTime - rec.startTime) / 60_000)) })}
+              {rec.published ? '' : ` · ${tr('recordings.unpublished')}`}
             </span>
             <span className="bbb-tools">
               {rec.playbackUrl ? (
-                <a href={rec.playbackUrl} target="_blank" rel="noopener noreferrer" aria-label={`${tr('play')} — ${rec.name} (${tr('newTab')})`}>
-                  {tr('play')}
+                <a href={rec.playbackUrl} target="_blank" rel="noopener noreferrer" aria-label={`${tr('recordings.play')} — ${rec.name} (${tr('recordings.newTab')})`}>
+                  {tr('recordings.play')}
                 </a>
               ) : (
-                <span className="bbb-muted">{tr('processing')}</span>
+                <span className="bbb-muted">{tr('recordings.processing')}</span>
               )}
               {moderator ? (
                 <>
                   <button
                     type="button"
                     className="bbb-btn bbb-btn-quiet"
-                    aria-label={`${tr(rec.published ? 'unpublish' : 'publish')} — ${rec.name}`}
+                    aria-label={`${tr(rec.published ? 'recordings.unpublish' : 'recordings.publish')} — ${rec.name}`}
                     onClick={() => void act(() => api.publishRecording(room.id, rec.recordId, !rec.published))}
                   >
-                    {tr(rec.published ? 'unpublish' : 'publish')}
+                    {tr(rec.published ? 'recordings.unpublish' : 'recordings.publish')}
                   </button>
-                  <button type="button" className="bbb-btn bbb-btn-quiet" aria-label={`${tr('rename')} — ${rec.name}`} onClick={() => setDialog({ kind: 'rename', rec })}>
-                    {tr('rename')}
+                  <button type="button" className="bbb-btn bbb-btn-quiet" aria-label={`${tr('recordings.rename')} — ${rec.name}`} onClick={() => setDialog({ kind: 'rename', rec })}>
+                    {tr('recordings.rename')}
                   </button>
-                  <button type="button" className="bbb-btn bbb-btn-quiet" aria-label={`${tr('remove')} — ${rec.name}`} onClick={() => setDialog({ kind: 'remove', rec })}>
-                    {tr('remove')}
+                  <button type="button" className="bbb-btn bbb-btn-quiet" aria-label={`${tr('recordings.remove')} — ${rec.name}`} onClick={() => setDialog({ kind: 'remove', rec })}>
+                    {tr('recordings.remove')}
                   </button>
                 </>
               ) : null}
@@ -130,11 +89,11 @@ export function RoomRecordings(props: { room: Room; events: number }) {
       </ul>
       {dialog ? (
         <ChangeDialog
-          title={tr(dialog.kind === 'rename' ? 'renameTitle' : 'removeTitle')}
-          action={tr(dialog.kind === 'rename' ? 'rename' : 'remove')}
+          title={tr(dialog.kind === 'rename' ? 'recordings.renameTitle' : 'recordings.removeTitle')}
+          action={tr(dialog.kind === 'rename' ? 'recordings.rename' : 'recordings.remove')}
           {...(dialog.kind === 'rename'
-            ? { nameLabel: tr('name'), initial: dialog.rec.name }
-            : { text: tr('removeConfirm', dialog.rec.name) })}
+            ? { nameLabel: tr('recordings.name'), initial: dialog.rec.name }
+            : { text: tr('recordings.removeConfirm', { name: dialog.rec.name }) })}
           run={(name) =>
             change(() =>
               dialog.kind === 'rename'
@@ -159,7 +118,7 @@ function ChangeDialog(props: {
   run: (name: string) => Promise<void>
   onClose: () => void
 }) {
-  const { t } = useWidget()
+  const { t, errorText } = useWidget()
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const submit = async (e: FormEvent<HTMLFormElement>) => {
@@ -169,7 +128,7 @@ function ChangeDialog(props: {
       await props.run(String(new FormData(e.currentTarget).get('name') ?? '').trim())
       props.onClose()
     } catch (err) {
-      setError(errorText(t, err))
+      setError(errorText(err))
     } finally {
       setBusy(false)
     }

@@ -1,35 +1,18 @@
 import { useId, useState, type FormEvent } from 'react'
 import { Dialog } from './Dialog.js'
-import type { InvitesClient, ScheduledMeetingView } from './InviteActions.js'
-
-const WORDS = {
-  en: {
-    title: 'Schedule a meeting',
-    name: 'Title',
-    date: 'Date',
-    time: 'Time',
-    duration: 'Duration',
-    minutes: (n: number) => (n < 60 ? `${n} min` : `${Math.floor(n / 60)} h${n % 60 ? ` ${n % 60}` : ''}`),
-    zone: (z: string) => `Time zone: ${z}`,
-    submit: 'Schedule',
-    cancel: 'Cancel',
-    failed: 'The meeting could not be scheduled.',
-  },
-  fr: {
-    title: 'Planifier une réunion',
-    name: 'Titre',
-    date: 'Date',
-    time: 'Heure',
-    duration: 'Durée',
-    minutes: (n: number) => (n < 60 ? `${n} min` : `${Math.floor(n / 60)} h${n % 60 ? ` ${n % 60}` : ''}`),
-    zone: (z: string) => `Fuseau horaire : ${z}`,
-    submit: 'Planifier',
-    cancel: 'Annuler',
-    failed: "La réunion n'a pas pu être planifiée.",
-  },
-}
+import type { ScheduledMeetingView } from '../api.js'
+import { useWidget } from '../context.js'
+import type { Translate } from '../i18n/locale.js'
+import type { WidgetTextKey } from '../i18n/widget.js'
 
 const DURATIONS = [15, 30, 45, 60, 90, 120, 180]
+
+/** "45 min", "1 h", "1 h 30". */
+function durationText(t: Translate<WidgetTextKey>, n: number): string {
+  if (n < 60) return t('schedule.minutes', { n })
+  const h = Math.floor(n / 60)
+  return n % 60 ? t('schedule.hoursMinutes', { h, m: n % 60 }) : t('schedule.hours', { h })
+}
 
 /** The offset (ms) of a zone from UTC at an instant. */
 function zoneOffset(zone: string, at: number): number {
@@ -57,12 +40,10 @@ export function zonedInstant(date: string, time: string, zone: string): number {
  */
 export function ScheduleDialog(props: {
   roomId: string
-  invites: InvitesClient
-  locale: 'fr' | 'en'
   onClose: () => void
   onScheduled: (meeting: ScheduledMeetingView) => void
 }) {
-  const w = WORDS[props.locale]
+  const { api, t, errorText } = useWidget()
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'Europe/Paris'
   const ids = { title: useId(), date: useId(), time: useId(), duration: useId(), error: useId() }
   const [title, setTitle] = useState('')
@@ -78,7 +59,7 @@ export function ScheduleDialog(props: {
     setBusy(true)
     setError(null)
     try {
-      const meeting = await props.invites.schedule(props.roomId, {
+      const meeting = await api.scheduleMeeting(props.roomId, {
         title: title.trim(),
         start: new Date(zonedInstant(date, time, zone)).toISOString(),
         durationMinutes: duration,
@@ -87,34 +68,34 @@ export function ScheduleDialog(props: {
       props.onScheduled(meeting)
       props.onClose()
     } catch (err) {
-      setError((err as Error)?.message || w.failed)
+      setError(errorText(err))
     } finally {
       setBusy(false)
     }
   }
 
   return (
-    <Dialog title={w.title} onClose={props.onClose}>
+    <Dialog title={t('schedule.title')} onClose={props.onClose}>
       <form onSubmit={submit} aria-busy={busy}>
         <p>
-          <label htmlFor={ids.title}>{w.name}</label>
+          <label htmlFor={ids.title}>{t('schedule.name')}</label>
           <input id={ids.title} required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
         </p>
         <p>
-          <label htmlFor={ids.date}>{w.date}</label>
+          <label htmlFor={ids.date}>{t('schedule.date')}</label>
           <input id={ids.date} type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
         </p>
         <p>
-          <label htmlFor={ids.time}>{w.time}</label>
+          <label htmlFor={ids.time}>{t('schedule.time')}</label>
           <input id={ids.time} type="time" required value={time} onChange={(e) => setTime(e.target.value)} aria-describedby={`${ids.time}-zone`} />
-          <small id={`${ids.time}-zone`}>{w.zone(zone)}</small>
+          <small id={`${ids.time}-zone`}>{t('schedule.zone', { zone })}</small>
         </p>
         <p>
-          <label htmlFor={ids.duration}>{w.duration}</label>
+          <label htmlFor={ids.duration}>{t('schedule.duration')}</label>
           <select id={ids.duration} value={duration} onChange={(e) => setDuration(Number(e.target.value))}>
             {DURATIONS.map((n) => (
               <option key={n} value={n}>
-                {w.minutes(n)}
+                {durationText(t, n)}
               </option>
             ))}
           </select>
@@ -126,10 +107,10 @@ export function ScheduleDialog(props: {
         ) : null}
         <p>
           <button type="submit" className="bbb-btn bbb-btn-primary" disabled={busy}>
-            {w.submit}
+            {t('schedule.submit')}
           </button>{' '}
           <button type="button" className="bbb-btn" onClick={props.onClose}>
-            {w.cancel}
+            {t('button.cancel')}
           </button>
         </p>
       </form>

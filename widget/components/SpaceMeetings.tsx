@@ -3,7 +3,7 @@ import { WidgetError, type MyLimits, type Room, type RoomSettings } from '../api
 import { useAnnounce, useSpace, useWidget } from '../context.js'
 import { Dialog } from './Dialog.js'
 import { InviteActions } from './InviteActions.js'
-import { OutageNotice, RoomJoin, errorText } from './MeetingButton.js'
+import { OutageNotice, RoomJoin } from './MeetingButton.js'
 
 // Recordings are a separate chunk, so the ESM entry stays within its size budget.
 const RoomRecordings = lazy(() => import('./Recordings.js').then((m) => ({ default: m.RoomRecordings })))
@@ -23,7 +23,7 @@ type DialogState = { kind: 'create' } | { kind: 'edit'; room: Room } | { kind: '
  * rename, configure and delete rooms; moderators end meetings.
  */
 export function SpaceMeetings(props: SpaceMeetingsProps) {
-  const { t, emit } = useWidget()
+  const { t, emit, errorText } = useWidget()
   const snapshot = useSpace(props.spaceId)
   const [dialog, setDialog] = useState<DialogState>(null)
   const readySent = useRef(false)
@@ -53,7 +53,7 @@ export function SpaceMeetings(props: SpaceMeetingsProps) {
       <OutageNotice error={snapshot.error} />
       {snapshot.error && snapshot.error.code !== 'bbb_unavailable' ? (
         <p className="bbb-error" role="alert">
-          {errorText(t, snapshot.error)}
+          {errorText(snapshot.error)}
         </p>
       ) : null}
       {!rooms ? (
@@ -91,7 +91,7 @@ export function SpaceMeetings(props: SpaceMeetingsProps) {
 
 function RoomItem(props: { room: Room; spaceId: string; version: number; recordingEvents: number; onEdit: () => void; onEnd: () => void }) {
   const { room } = props
-  const { t, invites, locale } = useWidget()
+  const { t } = useWidget()
   const announce = useAnnounce()
   const attendees = room.status.attendees ?? []
 
@@ -117,7 +117,7 @@ function RoomItem(props: { room: Room; spaceId: string; version: number; recordi
         </div>
       </div>
       <RoomJoin spaceId={props.spaceId} room={room} version={props.version} />
-      <InviteActions room={room} invites={invites} locale={locale} canSchedule={room.canManage || room.canEnd} announce={announce} />
+      <InviteActions room={room} canSchedule={room.canManage || room.canEnd} announce={announce} />
       {room.status.running && attendees.length > 0 ? (
         <div className="bbb-attendees">
           <h4 className="bbb-h4">{t('meetings.attendees')}</h4>
@@ -158,7 +158,7 @@ function numberOrNull(value: FormDataEntryValue | null): number | null {
 }
 
 function RoomDialog(props: { spaceId: string; room: Room | null; onClose: () => void; onDelete: (room: Room) => void }) {
-  const { api, hub, t } = useWidget()
+  const { api, hub, t, errorText } = useWidget()
   const announce = useAnnounce()
   const [error, setError] = useState<{ text: string; field?: string } | null>(null)
   const [saving, setSaving] = useState(false)
@@ -207,7 +207,7 @@ function RoomDialog(props: { spaceId: string; room: Room | null; onClose: () => 
       props.onClose()
     } catch (err) {
       const field = err instanceof WidgetError ? String(err.details?.field ?? '') : ''
-      setError({ text: err instanceof WidgetError && err.message && err.code === 'invalid_request' ? err.message : errorText(t, err), field })
+      setError({ text: err instanceof WidgetError && err.message && err.code === 'invalid_request' ? err.message : errorText(err), field })
     } finally {
       setSaving(false)
     }
@@ -294,7 +294,7 @@ function RoomDialog(props: { spaceId: string; room: Room | null; onClose: () => 
 }
 
 function ConfirmDialog(props: { title: string; text: string; action: string; run: () => Promise<void>; onClose: () => void }) {
-  const { t } = useWidget()
+  const { t, errorText } = useWidget()
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const confirm = async () => {
@@ -303,7 +303,7 @@ function ConfirmDialog(props: { title: string; text: string; action: string; run
       await props.run()
       props.onClose()
     } catch (err) {
-      setError(errorText(t, err))
+      setError(errorText(err))
     } finally {
       setBusy(false)
     }

@@ -1,14 +1,13 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import type { RoomLinkPageData } from '../../server/http/routes/room-link.js'
-import { STRINGS, type LinkLocale } from './strings.js'
+import { WidgetError, createRoomLinkClient, type RoomLinkClient, type RoomLinkStatus } from '../api.js'
+import { usePolling } from '../hooks/use-polling.js'
+import { errorMessage, errorText } from '../i18n/errors.js'
+import { LINK_TEXTS } from '../i18n/link.js'
+import { translator, type Locale } from '../i18n/locale.js'
 
 /** What the server puts in the page, and the page's language. */
-export type RoomLinkData = RoomLinkPageData & { locale: LinkLocale }
-
-interface Status {
-  running: boolean
-  opensAt?: string
-}
+export type RoomLinkData = RoomLinkPageData & { locale: Locale }
 
 export interface RoomLinkPageProps {
   data: RoomLinkData
@@ -16,6 +15,8 @@ export interface RoomLinkPageProps {
   pollMs?: number
   /** Where a granted join goes (default: the browser navigates to the signed BBB URL). */
   navigate?: (url: string) => void
+  /** The page's calls (default: this origin's `/r/:roomId/…`). */
+  client?: RoomLinkClient
 }
 
 type Waiting = null | 'not_running' | 'not_open_yet'
@@ -24,9 +25,10 @@ type Waiting = null | 'not_running' | 'not_open_yet'
  * The room-link page: room name and status, guest form (name, access code), sign-in, and an automatic join
  * once a moderator starts the meeting (the status is polled while waiting; no manual refresh).
  */
-export function RoomLinkPage({ data, pollMs = 2500, navigate = (url) => window.location.assign(url) }: RoomLinkPageProps) {
-  const t = STRINGS[data.locale]
-  const [status, setStatus] = useState<Status>({ running: Boolean(data.running), ...(data.opensAt ? { opensAt: data.opensAt } : {}) })
+export function RoomLinkPage({ data, pollMs = 2500, navigate = (url) => window.location.assign(url), client }: RoomLinkPageProps) {
+  const t = useMemo(() => translator(LINK_TEXTS, data.locale), [data.locale])
+  const link = useMemo(() => client ?? createRoomLinkClient({ roomId: data.roomId, locale: data.locale }), [client, data.roomId, data.locale])
+  const [status, setStatus] = useState<RoomLinkStatus>({ running: Boolean(data.running), ...(data.opensAt ? { opensAt: data.opensAt } : {}) })
   const [name, setName] = useState('')
   const [code, setCode] = useState('')
   const [busy, setBusy] = useState(false)
@@ -46,39 +48,28 @@ export function RoomLinkPage({ data, pollMs = 2500, navigate = (url) => window.l
       const body: Record<string, string> = {}
       if (name.trim()) body.name = name.trim()
       if (code.trim()) body.accessCode = code.trim()
-      const res = await fetch(`/r/${encodeURIComponent(data.roomId)}/join?lang=${data.locale}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Accept-Language': data.locale },
-        credentials: 'same-origin',
-        body: JSON.stringify(body),
-      })
-      const answer = (await res.json().catch(() => ({}))) as {
-        joinUrl?: string
-        error?: { code: string; message: string; details?: { opensAt?: string } }
-      }
-      if (res.ok && answer.joinUrl) {
-        setJoined(true)
-        setWaiting(null)
-        navigate(answer.joinUrl)
-        return
-      }
-      const err = answer.error
-      if (err?.code === 'meeting_not_running') {
+      const { joinUrl } = await link.join(body)
+      setJoined(true)
+      setWaiting(null)
+      navigate(joinUrl)
+    } catch (err) {
+      const code = err instanceof WidgetError ? err.code : 'unknown'
+      const opensAt = err instanceof WidgetError ? err.details?.opensAt : undefined
+      if (code === 'meeting_not_running') {
         setWaiting('not_running')
-      } else if (err?.code === 'meeting_not_open_yet') {
+      } else if (code === 'meeting_not_open_yet') {
         setWaiting('not_open_yet')
-        if (err.details?.opensAt) setStatus((s) => ({ ...s, opensAt: err.details!.opensAt! }))
+        if (typeof opensAt === 'string') setStatus((s) => ({ ...s, opensAt }))
       } else {
         setWaiting(null)
-        setError((err && t.errors[err.code]) ?? err?.message ?? t.fallbackError)
+        const badName = code === 'invalid_request' && err instanceof WidgetError && err.details?.field === 'name'
+        setError(badName ? t('link.badName') : errorText(err, data.locale))
       }
-    } catch {
-      setError(t.fallbackError)
     } finally {
       inFlight.current = false
       setBusy(false)
     }
-  }, [code, data.locale, data.roomId, name, navigate, t])
+  }, [code, data.locale, link, name, navigate, t])
 
   useEffect(() => {
     if (error) errorRef.current?.focus()
@@ -87,44 +78,39 @@ export function RoomLinkPage({ data, pollMs = 2500, navigate = (url) => window.l
   // While waiting, follow the room's status and join by ourselves when it starts (or when it opens).
   const joinRef = useRef(join)
   joinRef.current = join
-  useEffect(() => {
-    if (!waiting) return
-    let stopped = false
-    const timer = window.setInterval(async () => {
+  // A guest often waits in a background tab: keep polling while the page is hidden.
+  usePolling(
+    async (signal) => {
       try {
-        const res = await fetch(`/r/${encodeURIComponent(data.roomId)}/status.json`, { cache: 'no-store' })
-        if (!res.ok || stopped) return
-        const s = (await res.json()) as Status
+        const s = await link.status(signal)
         setStatus(s)
         if (s.running || (waiting === 'not_open_yet' && !s.opensAt)) void joinRef.current()
       } catch {
         // the next poll tries again
       }
-    }, pollMs)
-    return () => {
-      stopped = true
-      window.clearInterval(timer)
-    }
-  }, [waiting, data.roomId, pollMs])
+    },
+    [waiting, link],
+    { intervalMs: pollMs, enabled: waiting !== null, immediate: false, pauseWhenHidden: false },
+  )
 
   if (!data.found) {
     return (
       <main className="bbbs-link">
-        <h1>{t.notFound}</h1>
+        <h1>{errorMessage('room_not_found', data.locale)}</h1>
       </main>
     )
   }
 
   const opensAt = status.opensAt ? formatWhen(status.opensAt, data.locale) : null
   const statusText = joined
-    ? t.autoJoin
+    ? t('link.autoJoin')
     : status.running
-      ? t.running
+      ? t('link.running')
       : opensAt
-        ? t.opensAt(opensAt)
+        ? t('link.opensAt', { when: opensAt })
         : waiting
-          ? t.waitingForModerator
-          : t.notRunning
+          ? t('link.waitingForModerator')
+          : t('link.notRunning')
   const needsName = !member
   const guestsClosed = !member && !data.guestsAllowed && !data.moderatorCode
 
@@ -139,26 +125,26 @@ export function RoomLinkPage({ data, pollMs = 2500, navigate = (url) => window.l
       <p role="status" aria-live="polite" className="bbbs-link-status">
         {statusText}
       </p>
-      {data.waitingRoom && !member ? <p>{t.waitingRoomNote}</p> : null}
+      {data.waitingRoom && !member ? <p>{t('link.waitingRoomNote')}</p> : null}
       {data.signedIn ? (
         <div>
           <p>
-            {t.signedInAs(data.signedIn.name)} {data.signedIn.member ? null : t.notMember}
+            {t('link.signedInAs', { name: data.signedIn.name })} {data.signedIn.member ? null : t('link.notMember')}
           </p>
           <form method="post" action={`/auth/oidc/logout?room=${encodeURIComponent(data.roomId)}`}>
-            <button type="submit">{t.signOut}</button>
+            <button type="submit">{t('link.signOut')}</button>
           </form>
         </div>
       ) : data.oidc ? (
         <p>
-          <a href={`/auth/oidc/login?room=${encodeURIComponent(data.roomId)}`}>{t.signIn}</a>
+          <a href={`/auth/oidc/login?room=${encodeURIComponent(data.roomId)}`}>{t('link.signIn')}</a>
         </p>
       ) : null}
-      {guestsClosed ? <p>{t.guestsClosed}</p> : null}
+      {guestsClosed ? <p>{t('link.guestsClosed')}</p> : null}
       <form onSubmit={onSubmit} aria-busy={busy} noValidate>
         {needsName ? (
           <p>
-            <label htmlFor="bbbs-name">{t.yourName}</label>
+            <label htmlFor="bbbs-name">{t('link.yourName')}</label>
             <br />
             <input
               id="bbbs-name"
@@ -173,12 +159,12 @@ export function RoomLinkPage({ data, pollMs = 2500, navigate = (url) => window.l
               autoFocus
             />
             <br />
-            <small id="bbbs-name-hint">{t.nameHint}</small>
+            <small id="bbbs-name-hint">{t('link.nameHint')}</small>
           </p>
         ) : null}
         {!member && (data.accessCodeRequired || data.moderatorCode) ? (
           <p>
-            <label htmlFor="bbbs-code">{data.accessCodeRequired ? t.accessCode : t.accessCodeOptional}</label>
+            <label htmlFor="bbbs-code">{data.accessCodeRequired ? t('link.accessCode') : t('link.accessCodeOptional')}</label>
             <br />
             <input
               id="bbbs-code"
@@ -198,13 +184,13 @@ export function RoomLinkPage({ data, pollMs = 2500, navigate = (url) => window.l
           </p>
         ) : null}
         <button type="submit" disabled={busy || joined}>
-          {busy ? t.joining : member && data.signedIn ? t.joinAs(data.signedIn.name) : t.join}
+          {busy ? t('link.joining') : member && data.signedIn ? t('link.joinAs', { name: data.signedIn.name }) : t('link.join')}
         </button>
       </form>
     </main>
   )
 }
 
-function formatWhen(iso: string, locale: LinkLocale): string {
+function formatWhen(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'full', timeStyle: 'short' }).format(new Date(iso))
 }
