@@ -1,6 +1,7 @@
 import type { Params } from './params.js'
 import { createXml, hookXml, joinXml, meetingBody, recordingXml } from './render.js'
-import type { DevState, GuestPolicy, GuestStatus, Meeting, Recording, Role } from './state.js'
+import { checksum } from '../bbb/checksum.js'
+import type { DevState, GuestPolicy, GuestStatus, Meeting, Recording, Role, Session } from './state.js'
 import type { Webhooks } from './webhooks.js'
 import { el, failed, response } from './xml.js'
 
@@ -9,6 +10,21 @@ export type Reply =
   | { kind: 'xml'; body: string }
   | { kind: 'json'; body: unknown }
   | { kind: 'redirect'; location: string }
+  | { kind: 'status'; status: number; body: string }
+
+/**
+ * What bbb-web answers for a call it does not know: no controller action matches, so the servlet container
+ * answers HTTP 404 with its own HTML page (not an API document).
+ */
+export const NOT_FOUND: Reply = {
+  kind: 'status',
+  status: 404,
+  body: '<!doctype html><html lang="en"><head><title>HTTP Status 404 – Not Found</title></head>' +
+    '<body><h1>HTTP Status 404 – Not Found</h1></body></html>',
+}
+
+/** Calls bbb-web answers in JSON, failures included (`{"response":{"returncode":"FAILED","message":…}}`). */
+export const JSON_CALLS: ReadonlySet<string> = new Set(['getJoinUrl', 'learningDashboard'])
 
 export interface CallContext {
   call: string
@@ -20,6 +36,8 @@ export interface CallContext {
   /** Base URL of the mount, ending in '/'. */
   base: string
   state: DevState
+  /** The shared secret (getJoinUrl signs the URL it hands out). */
+  secret: string
   webhooks: Webhooks
   like: 'bbb' | 'scalelite'
   getMeetingsDisabled: boolean
@@ -51,6 +69,9 @@ export const HANDLERS: Record<string, (c: CallContext) => Reply | Promise<Reply>
   sendChatMessage,
   getRecordingTextTracks,
   putRecordingTextTrack,
+  getSessions,
+  getJoinUrl,
+  learningDashboard,
   'hooks/create': hooksCreate,
   'hooks/list': hooksList,
   'hooks/destroy': hooksDestroy,
@@ -135,6 +156,8 @@ function create(c: CallContext): Reply {
   const metadata = new Map<string, string>()
   for (const [k, v] of p.entries()) if (META_NAME.test(k)) metadata.set(k.slice(5).toLowerCase(), v)
   const policy = p.text('guestPolicy')?.toUpperCase() as GuestPolicy | undefined
+  const excluded = new Set(list(p.get('disabledFeaturesExclude')))
+  const disabledFeatures = new Set(list(p.get('disabledFeatures')).filter((f) => !excluded.has(f)))
 
   const meeting = c.state.createMeeting({
     meetingID: meetingID!,
@@ -154,8 +177,10 @@ function create(c: CallContext): Reply {
     welcome: p.get('welcome'),
     voiceBridge: p.text('voiceBridge'),
     dialNumber: p.text('dialNumber'),
+    disabledFeatures,
   })
-  if (c.xmlBody && /<document\b/.test(c.xmlBody)) meeting.documents += (c.xmlBody.match(/<document\b/g) ?? []).length
+  // Pre-uploaded documents are ignored when the presentation feature is disabled (ApiController.uploadDocuments).
+  if (c.xmlBody && !disabledFeatures.has('presentation')) meeting.documents += (c.xmlBody.match(/<document\b/g) ?? []).length
   return xml(createXml(meeting, false))
 }
 
@@ -166,7 +191,7 @@ function join(c: CallContext): Reply {
   const meeting = meetingID !== undefined ? c.state.meetings.get(meetingID) : undefined
   const error = (key: string, message: string): Reply => {
     if (!redirect) return fail(key, message)
-    return errorRedirect(p.text('errorRedirectUrl') ?? meeting?.logoutURL ?? c.base, [{ key, message }])
+    return errorRedirect(httpUrl(p.text('errorRedirectUrl')) ?? httpUrl(meeting?.logoutURL) ?? c.base, [{ key, message }])
   }
   const fullName = p.text('fullName')
   if (meetingID === undefined) return error('missingParamMeetingID', 'You must specify a meeting ID for the meeting.')
@@ -210,6 +235,17 @@ function join(c: CallContext): Reply {
   const session = c.state.createSession(meeting, { userID, fullName, role, guest, guestStatus })
   const url = `${c.base}client?sessionToken=${session.token}`
   return redirect ? { kind: 'redirect', location: url } : xml(joinXml(session, url))
+}
+
+/** The value when it is an absolute http(s) URL: never redirect a browser to `javascript:` or `data:`. */
+function httpUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined
+  try {
+    const url = new URL(value)
+    return url.protocol === 'http:' || url.protocol === 'https:' ? value : undefined
+  } catch {
+    return undefined
+  }
 }
 
 function errorRedirect(target: string, errors: { key: string; message: string }[]): Reply {
@@ -346,6 +382,9 @@ function insertDocument(c: CallContext): Reply {
   if (id === undefined) return fail('missingParamMeetingID', 'You must specify a meeting ID for the meeting.')
   const meeting = liveMeeting(c, id)
   if (!meeting) return fail('notFound', NOT_FOUND_MEETING)
+  if (meeting.disabledFeatures.has('presentation')) {
+    return fail('presentationDisabled', 'Presentation feature is disabled, ignoring.')
+  }
   if (!c.xmlBody || !/<modules[\s>]/.test(c.xmlBody)) {
     return fail('validationError', 'insertDocument needs a POST body with a <modules> XML document')
   }
@@ -453,4 +492,81 @@ function hooksDestroy(c: CallContext): Reply {
   if (id === undefined) return fail('missingParamHookID', 'You must specify a hookID in the parameters.')
   if (!c.webhooks.destroy(Number(id))) return fail('destroyMissingHook', 'The hook informed was not found.')
   return xml(response('SUCCESS', el('removed', true)))
+}
+
+function getSessions(c: CallContext): Reply {
+  const sessions = c.state.activeSessions()
+  if (sessions.length === 0) {
+    return xml(response('SUCCESS', '<sessions/>' + el('messageKey', 'noSessions') + el('message', 'no sessions were found on this serverr')))
+  }
+  const items = sessions.map(
+    ({ session, meeting }) =>
+      '<meeting>' + el('meetingID', meeting.internalMeetingID) + el('meetingName', meeting.name) + el('userName', session.fullName) + '</meeting>',
+  )
+  return xml(response('SUCCESS', `<sessions>${items.join('')}</sessions>`))
+}
+
+function jsonFailed(message: string): Reply {
+  return { kind: 'json', body: { response: { returncode: 'FAILED', message } } }
+}
+
+/**
+ * The session of a sessionToken when its meeting is running, or the message bbb-web refuses with (in its
+ * order: session, role when one is required, meeting).
+ */
+function runningSession(c: CallContext, needRole?: Role): { session: Session; meeting: Meeting } | { refused: string } {
+  const token = c.params.text('sessionToken')
+  const session = token !== undefined ? c.state.sessions.get(token) : undefined
+  if (!session || session.state === 'left' || session.state === 'ended' || session.state === 'denied') return { refused: 'Invalid Session' }
+  if (needRole && session.role !== needRole) return { refused: 'Access denied' }
+  const meeting = c.state.meetingOf(session)
+  if (!meeting || meeting.state === 'ended' || meeting.attendees.size === 0) return { refused: 'Meeting not found' }
+  return { session, meeting }
+}
+
+/**
+ * getJoinUrl (bbb-web 2.7/3.0, JSON): for a sessionToken of a running meeting, a fresh signed join URL for the
+ * same user (fullName, meetingID, role, redirect=true, userID), signed with sha1 as bbb-web does.
+ */
+function getJoinUrl(c: CallContext): Reply {
+  const found = runningSession(c)
+  if ('refused' in found) return jsonFailed(found.refused)
+  const { session, meeting } = found
+  const query = new URLSearchParams([
+    ['fullName', session.fullName],
+    ['meetingID', meeting.meetingID],
+    ['role', session.role],
+    ['redirect', 'true'],
+    ['userID', session.userID],
+  ]).toString()
+  const url = `${c.base}api/join?${query}&checksum=${checksum('join', query, c.secret, 'sha1')}`
+  return { kind: 'json', body: { response: { returncode: 'SUCCESS', message: 'Join URL provided successfully.', url } } }
+}
+
+/**
+ * learningDashboard (bbb-web 2.4+, JSON): a moderator's sessionToken gets the meeting's activity data as a JSON
+ * string in `data`; refused when the feature is disabled for the meeting.
+ */
+function learningDashboard(c: CallContext): Reply {
+  const found = runningSession(c, 'MODERATOR')
+  if ('refused' in found) return jsonFailed(found.refused)
+  const { meeting } = found
+  if (meeting.disabledFeatures.has('learningDashboard')) return jsonFailed('Learning Dashboard disabled for this meeting')
+  const users: Record<string, unknown> = {}
+  for (const a of meeting.attendees.values()) {
+    users[a.userID] = { userKey: a.userID, extId: a.userID, intIds: { [a.internalUserID]: { intId: a.internalUserID } }, name: a.fullName, isModerator: a.role === 'MODERATOR' }
+  }
+  const data = JSON.stringify({
+    intId: meeting.internalMeetingID,
+    extId: meeting.meetingID,
+    name: meeting.name,
+    downloadSessionDataEnabled: !meeting.disabledFeatures.has('learningDashboardDownloadSessionData'),
+    users,
+    polls: {},
+    screenshares: [],
+    presentationSlides: [],
+    createdOn: meeting.createTime,
+    endedOn: 0,
+  })
+  return { kind: 'json', body: { response: { returncode: 'SUCCESS', data } } }
 }

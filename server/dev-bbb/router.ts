@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import express, { type Request, type Response } from 'express'
 import { SignJWT } from 'jose'
 import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm } from '../bbb/checksum.js'
-import { HANDLERS, SCALELITE_UNSUPPORTED, type Reply } from './api.js'
+import { HANDLERS, JSON_CALLS, NOT_FOUND, SCALELITE_UNSUPPORTED, type Reply } from './api.js'
 import { clientPage, clientState, landingPage, playbackPage } from './client-page.js'
 import { checkChecksum, Params } from './params.js'
 import { DevState, type Attendee, type Meeting, type Recording, type Role } from './state.js'
@@ -39,8 +39,13 @@ export interface DevBbbOptions {
   heartbeatTimeoutMs?: number
   /** Delay between `end` and the meeting actually ending. Default 250. */
   endDelayMs?: number
-  /** How long an ended meeting stays in memory (joins get meetingForciblyEnded). Default 60000. */
+  /**
+   * How long an ended meeting stays listed (getMeetingInfo answers hasBeenForciblyEnded, joins get
+   * meetingForciblyEnded). Default 0: gone as soon as it ends, like bbb-web.
+   */
   endedRetentionMs?: number
+  /** How long the client pages of an ended meeting still get its ended state. Default 60000. */
+  endedSessionsRetentionMs?: number
   /** Webhook and callback delivery: retry delays (default 1, 2, 5, 10, 30, 60 s) and per-attempt timeout. */
   delivery?: Partial<DeliveryOptions>
   /** Webhook `domain` field; default the host of publicUrl or of the last request. */
@@ -103,7 +108,8 @@ export function createDevBbb(options: DevBbbOptions = {}): DevBbb {
     meetingExpireIfNoUserJoinedInMinutes: options.meetingExpireIfNoUserJoinedInMinutes ?? 5,
     meetingExpireWhenLastUserLeftInMinutes: options.meetingExpireWhenLastUserLeftInMinutes ?? 1,
     endDelayMs: options.endDelayMs ?? 250,
-    endedRetentionMs: options.endedRetentionMs ?? 60_000,
+    endedRetentionMs: options.endedRetentionMs ?? 0,
+    endedSessionsRetentionMs: options.endedSessionsRetentionMs ?? 60_000,
     pendingSeatMs: 60_000,
     heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? 30_000,
     playbackBase: base,
@@ -116,7 +122,12 @@ export function createDevBbb(options: DevBbbOptions = {}): DevBbb {
   function sendCallbacks(meeting: Meeting, recording: Recording | undefined): void {
     const endUrl = meeting.metadata.get('endcallbackurl')
     if (endUrl) {
-      const url = `${endUrl}${endUrl.includes('?') ? '&' : '?'}recordingmarks=${meeting.record && !!recording}`
+      // bbb-web appends recordingmarks, then the external meetingID (MeetingService.meetingEnded).
+      const added = new URLSearchParams([
+        ['recordingmarks', String(meeting.record && !!recording)],
+        ['meetingID', meeting.meetingID],
+      ])
+      const url = `${endUrl}${endUrl.includes('?') ? '&' : '?'}${added.toString()}`
       deliverer.send(`end:${meeting.internalMeetingID}`, () => ({ url, init: { method: 'GET' } }), () => true)
     }
     const readyUrl = meeting.metadata.get('bbb-recording-ready-url')
@@ -167,6 +178,10 @@ export function createDevBbb(options: DevBbbOptions = {}): DevBbb {
       return
     }
     const reply = await answer(call, req)
+    if (reply.kind === 'status') {
+      res.status(reply.status).type('html').send(reply.body)
+      return
+    }
     if (reply.kind === 'redirect') {
       res.redirect(302, reply.location)
       return
@@ -183,6 +198,11 @@ export function createDevBbb(options: DevBbbOptions = {}): DevBbb {
     }
     if (like === 'scalelite' && SCALELITE_UNSUPPORTED.has(call)) {
       return { kind: 'xml', body: failed('unsupportedRequest', 'This request is not supported.') }
+    }
+    const handler = HANDLERS[call]
+    if (!handler) {
+      if (like === 'scalelite') return { kind: 'xml', body: failed('unsupportedRequest', 'This request is not supported.') }
+      return NOT_FOUND
     }
     if (call === 'join' && req.method !== 'GET') {
       return { kind: 'xml', body: failed('unsupportedRequest', 'join only accepts GET.') }
@@ -210,9 +230,10 @@ export function createDevBbb(options: DevBbbOptions = {}): DevBbb {
         return { kind: 'xml', body: failed('unsupportedContentType', 'POST request Content-Type is missing or unsupported') }
       }
     }
-    if (!checked.ok) return redirectOrXml(call, req, 'checksumError', 'Checksums do not match')
-    const handler = HANDLERS[call]
-    if (!handler) return { kind: 'xml', body: failed('unsupportedRequest', 'This request is not supported.') }
+    if (!checked.ok) {
+      if (JSON_CALLS.has(call)) return { kind: 'json', body: { response: { returncode: 'FAILED', message: 'Checksums do not match' } } }
+      return redirectOrXml(call, req, 'checksumError', 'Checksums do not match')
+    }
     return handler({
       call,
       params,
@@ -220,6 +241,7 @@ export function createDevBbb(options: DevBbbOptions = {}): DevBbb {
       rawBody: body,
       base: base(),
       state,
+      secret,
       webhooks,
       like,
       getMeetingsDisabled: like === 'scalelite' && !!options.getMeetingsDisabled,
@@ -227,11 +249,12 @@ export function createDevBbb(options: DevBbbOptions = {}): DevBbb {
     })
   }
 
-  // A join with a bad checksum still redirects (bbb-web 3.0 redirects every join validation error).
+  // A join with a bad checksum still redirects (bbb-web 3.0 redirects every join validation error), but only to
+  // this server's own page: an unsigned errorRedirectUrl would make it an open redirect.
   function redirectOrXml(call: string, req: Request, key: string, message: string): Reply {
     const query = new URLSearchParams(req.originalUrl.split('?')[1] ?? '')
     if (call === 'join' && query.get('redirect')?.toLowerCase() !== 'false') {
-      const target = query.get('errorRedirectUrl') || base()
+      const target = base()
       const sep = target.includes('?') ? '&' : '?'
       return {
         kind: 'redirect',

@@ -62,6 +62,8 @@ export interface Meeting {
   sessions: Set<string>
   uniqueUsers: Set<string>
   documents: number
+  /** `disabledFeatures` of create, minus `disabledFeaturesExclude` (e.g. presentation, learningDashboard). */
+  disabledFeatures: ReadonlySet<string>
   timers: Partial<Record<'noJoin' | 'lastLeft' | 'duration' | 'noModerator' | 'end' | 'purge', NodeJS.Timeout>>
 }
 
@@ -104,6 +106,7 @@ export interface StateOptions {
   meetingExpireWhenLastUserLeftInMinutes: number
   endDelayMs: number
   endedRetentionMs: number
+  endedSessionsRetentionMs: number
   pendingSeatMs: number
   heartbeatTimeoutMs: number
   /** Base URL of the mount (ending in '/'), for playback links; undefined = unknown until a request. */
@@ -136,6 +139,7 @@ export class DevState {
   readonly recordings = new Map<string, Recording>()
   private readonly voiceBridges = new Set<string>()
   private sweeper: NodeJS.Timeout | undefined
+  private readonly sessionPurges = new Set<NodeJS.Timeout>()
 
   constructor(readonly options: StateOptions) {
     const every = Math.max(50, Math.min(5000, Math.floor(options.heartbeatTimeoutMs / 3)))
@@ -180,6 +184,7 @@ export class DevState {
     welcome?: string
     voiceBridge?: string
     dialNumber?: string
+    disabledFeatures?: ReadonlySet<string>
   }): Meeting {
     const createTime = this.now()
     let voiceBridge = params.voiceBridge
@@ -218,6 +223,7 @@ export class DevState {
       sessions: new Set(),
       uniqueUsers: new Set(),
       documents: 0,
+      disabledFeatures: params.disabledFeatures ?? new Set(),
       timers: {},
     }
     const previous = this.meetings.get(meeting.meetingID)
@@ -316,6 +322,18 @@ export class DevState {
     this.sessions.set(session.token, session)
     meeting.sessions.add(session.token)
     return session
+  }
+
+  /** Sessions of meetings still in memory whose user has not left, with their meeting (getSessions). */
+  activeSessions(): { session: Session; meeting: Meeting }[] {
+    const out: { session: Session; meeting: Meeting }[] = []
+    for (const meeting of this.meetings.values()) {
+      for (const token of meeting.sessions) {
+        const session = this.sessions.get(token)
+        if (session && session.state !== 'left' && session.state !== 'ended') out.push({ session, meeting })
+      }
+    }
+    return out
   }
 
   /** The meeting a session belongs to, when it is still the same meeting instance. */
@@ -444,17 +462,31 @@ export class DevState {
     this.emit(meeting, 'meeting-ended', { meeting: this.meetingIds(meeting) })
     const recording = meeting.record && meeting.hasUserJoined ? this.makeRecording(meeting) : undefined
     this.options.onMeetingEnded(meeting, recording)
-    if (how.purgeNow) this.forget(meeting)
-    else meeting.timers.purge = this.timer(this.options.endedRetentionMs, () => this.forget(meeting))
+    // bbb-web removes an ended meeting at once (MeetingService.processRemoveEndedMeeting); a retention
+    // above 0 keeps it listed a while, as a slower server would, so that clients can be tested against it.
+    if (how.purgeNow || this.options.endedRetentionMs <= 0) this.forget(meeting, { keepSessions: true })
+    else meeting.timers.purge = this.timer(this.options.endedRetentionMs, () => this.forget(meeting, { keepSessions: true }))
   }
 
-  /** Drops a meeting (and its sessions) from memory. */
-  forget(meeting: Meeting): void {
+  /**
+   * Drops a meeting from memory. Its sessions go at once, or (keepSessions) after endedSessionsRetentionMs so
+   * that open client pages still learn that the meeting ended, as bbb-web keeps removed sessions a while.
+   */
+  forget(meeting: Meeting, how: { keepSessions: boolean } = { keepSessions: false }): void {
     this.clearTimers(meeting)
     if (this.meetings.get(meeting.meetingID) === meeting) this.meetings.delete(meeting.meetingID)
     this.voiceBridges.delete(meeting.voiceBridge)
-    for (const token of meeting.sessions) this.sessions.delete(token)
+    const tokens = [...meeting.sessions]
     meeting.sessions.clear()
+    const drop = () => {
+      for (const token of tokens) this.sessions.delete(token)
+    }
+    if (!how.keepSessions || this.options.endedSessionsRetentionMs <= 0) return drop()
+    const t = this.timer(this.options.endedSessionsRetentionMs, () => {
+      this.sessionPurges.delete(t)
+      drop()
+    })
+    this.sessionPurges.add(t)
   }
 
   private makeRecording(meeting: Meeting): Recording {
@@ -539,5 +571,7 @@ export class DevState {
     if (this.sweeper) clearInterval(this.sweeper)
     this.sweeper = undefined
     for (const m of this.meetings.values()) this.clearTimers(m)
+    for (const t of this.sessionPurges) clearTimeout(t)
+    this.sessionPurges.clear()
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
-import { sleep, startDev, waitFor, type Dev, type Loose } from './helpers.js'
+import { parseXml, sleep, startDev, waitFor, type Dev, type Loose } from './helpers.js'
 
 let dev: Dev
 afterEach(async () => {
@@ -122,7 +122,8 @@ describe('join', () => {
 
 describe('running state, end and expiry', () => {
   it('is running only once someone is in; end is asynchronous and then joins get meetingForciblyEnded', async () => {
-    dev = await startDev({ endDelayMs: 150 })
+    // Keeps ended meetings listed, as a server slow to remove them would: the answers of that window.
+    dev = await startDev({ endDelayMs: 150, endedRetentionMs: 60_000 })
     await dev.call('create', { meetingID: 'e-1', name: 'End me' })
     expect((await dev.call('isMeetingRunning', { meetingID: 'e-1' })).running).toBe('false')
     expect((await simulate(dev, 'e-1', { role: 'MODERATOR' })).status).toBe(201)
@@ -173,7 +174,7 @@ describe('running state, end and expiry', () => {
   })
 
   it('ends the meeting when its duration runs out (fractional minutes in the dev server)', async () => {
-    dev = await startDev()
+    dev = await startDev({ endedRetentionMs: 60_000 })
     await dev.call('create', { meetingID: 'd-1', name: 'Short', duration: 0.004 })
     await simulate(dev, 'd-1')
     expect((await dev.call('getMeetingInfo', { meetingID: 'd-1' })).running).toBe('true')
@@ -185,7 +186,7 @@ describe('running state, end and expiry', () => {
   })
 
   it('ends the meeting when no moderator is left (endWhenNoModerator)', async () => {
-    dev = await startDev()
+    dev = await startDev({ endedRetentionMs: 60_000 })
     await dev.call('create', { meetingID: 'n-1', name: 'Mods', endWhenNoModerator: true, endWhenNoModeratorDelayInMinutes: 0.002 })
     const mod = await simulate(dev, 'n-1', { role: 'MODERATOR', userID: 'mod-1' })
     await simulate(dev, 'n-1', { role: 'VIEWER' })
@@ -278,5 +279,144 @@ describe('insertDocument and sendChatMessage', () => {
     expect(await dev.call('sendChatMessage', { meetingID: 'chat-1', message: 'hi' })).toMatchObject({ messageKey: 'meetingNotFound' })
     await simulate(dev, 'chat-1')
     expect((await dev.call('sendChatMessage', { meetingID: 'chat-1', message: 'hi' })).returncode).toBe('SUCCESS')
+  })
+})
+
+describe('end, as bbb-web answers it', () => {
+  it('accepts a second end while the first is under way, then forgets the meeting', async () => {
+    dev = await startDev({ endDelayMs: 2000 })
+    await dev.call('create', { meetingID: 'twice', name: 'Twice' })
+    expect(await dev.call('end', { meetingID: 'twice' })).toMatchObject({ returncode: 'SUCCESS', messageKey: 'sentEndMeetingRequest' })
+    expect(await dev.call('end', { meetingID: 'twice' })).toMatchObject({ returncode: 'SUCCESS', messageKey: 'sentEndMeetingRequest' })
+    await waitFor(async () => (await dev.call('getMeetingInfo', { meetingID: 'twice' })).messageKey === 'notFound')
+    expect((await dev.call('getMeetings')).messageKey).toBe('noMeetings')
+    expect(await dev.call('end', { meetingID: 'twice' })).toMatchObject({ returncode: 'FAILED', messageKey: 'notFound' })
+  })
+})
+
+describe('disabledFeatures', () => {
+  const body = '<modules><module name="presentation"><document url="https://x/y.pdf" filename="y.pdf"/></module></modules>'
+  const insert = (meetingID: string) =>
+    fetch(dev.signed('insertDocument', { meetingID }), { method: 'POST', headers: { 'content-type': 'application/xml' }, body })
+
+  it('refuses insertDocument and ignores pre-uploaded documents when presentation is disabled', async () => {
+    dev = await startDev()
+    const created = await fetch(dev.signed('create', { meetingID: 'np-1', name: 'No slides', disabledFeatures: 'chat,presentation' }), {
+      method: 'POST',
+      headers: { 'content-type': 'application/xml' },
+      body,
+    })
+    expect(await created.text()).toContain('<returncode>SUCCESS</returncode>')
+    const refused = await parseXml(await (await insert('np-1')).text())
+    expect(refused).toMatchObject({ returncode: 'FAILED', messageKey: 'presentationDisabled' })
+    expect(dev.dev.state.meetings.get('np-1')!.documents).toBe(0)
+  })
+
+  it('accepts insertDocument when presentation is re-enabled by disabledFeaturesExclude', async () => {
+    dev = await startDev()
+    await dev.call('create', { meetingID: 'np-2', name: 'Slides', disabledFeatures: 'presentation', disabledFeaturesExclude: 'presentation' })
+    expect(await parseXml(await (await insert('np-2')).text())).toMatchObject({ returncode: 'SUCCESS' })
+    expect(dev.dev.state.meetings.get('np-2')!.documents).toBe(1)
+  })
+})
+
+describe('session calls: getJoinUrl, learningDashboard, getSessions', () => {
+  async function enter(meetingID: string, fullName: string, role: string, userID: string): Promise<string> {
+    const joined = await dev.call('join', { meetingID, fullName, role, userID, redirect: false })
+    expect(joined.returncode).toBe('SUCCESS')
+    await fetch(`${dev.url}client/heartbeat?sessionToken=${joined.session_token}`, { method: 'POST' })
+    return joined.session_token
+  }
+  const json = async (call: string, params: Record<string, string>) => {
+    const res = await fetch(dev.signed(call, params))
+    expect(res.headers.get('content-type')).toContain('application/json')
+    return ((await res.json()) as { response: Loose }).response
+  }
+
+  it('getJoinUrl hands a running session a fresh sha1-signed join URL for the same user, in JSON', async () => {
+    dev = await startDev()
+    await dev.call('create', { meetingID: 'gj-1', name: 'Join again' })
+    const token = await enter('gj-1', 'Zoë Ünal', 'MODERATOR', 'u-42')
+    const answer = await json('getJoinUrl', { sessionToken: token })
+    expect(answer).toMatchObject({ returncode: 'SUCCESS', message: 'Join URL provided successfully.' })
+    const url = new URL(answer.url)
+    expect(url.origin + url.pathname).toBe(`${dev.url}api/join`)
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({ fullName: 'Zoë Ünal', meetingID: 'gj-1', role: 'MODERATOR', redirect: 'true', userID: 'u-42' })
+    expect(url.searchParams.get('checksum')).toMatch(/^[0-9a-f]{40}$/)
+    const followed = await fetch(answer.url, { redirect: 'manual' })
+    expect(followed.status).toBe(302)
+    expect(followed.headers.get('location')).toContain(`${dev.url}client?sessionToken=`)
+  })
+
+  it('getJoinUrl refuses an unknown session and a bad checksum in JSON, without a messageKey', async () => {
+    dev = await startDev()
+    expect(await json('getJoinUrl', { sessionToken: 'nope' })).toEqual({ returncode: 'FAILED', message: 'Invalid Session' })
+    const unsigned = await fetch(`${dev.url}api/getJoinUrl?sessionToken=nope&checksum=${'0'.repeat(40)}`)
+    expect(((await unsigned.json()) as { response: Loose }).response).toMatchObject({ returncode: 'FAILED' })
+  })
+
+  it('learningDashboard gives a moderator the activity data, refuses viewers and a meeting that disabled it', async () => {
+    dev = await startDev()
+    await dev.call('create', { meetingID: 'ld-1', name: 'Dashboard' })
+    const mod = await enter('ld-1', 'Ann', 'MODERATOR', 'ann')
+    const viewer = await enter('ld-1', 'Bob', 'VIEWER', 'bob')
+    const answer = await json('learningDashboard', { sessionToken: mod })
+    expect(answer.returncode).toBe('SUCCESS')
+    const data = JSON.parse(answer.data as string)
+    expect(data).toMatchObject({ extId: 'ld-1', name: 'Dashboard' })
+    expect(Object.keys(data.users).sort()).toEqual(['ann', 'bob'])
+    expect(await json('learningDashboard', { sessionToken: viewer })).toEqual({ returncode: 'FAILED', message: 'Access denied' })
+    await dev.call('create', { meetingID: 'ld-2', name: 'No dashboard', disabledFeatures: 'learningDashboard' })
+    const other = await enter('ld-2', 'Cy', 'MODERATOR', 'cy')
+    expect(await json('learningDashboard', { sessionToken: other })).toEqual({
+      returncode: 'FAILED',
+      message: 'Learning Dashboard disabled for this meeting',
+    })
+  })
+
+  it('getSessions lists sessions in XML, or noSessions', async () => {
+    dev = await startDev()
+    expect(await dev.call('getSessions')).toMatchObject({ returncode: 'SUCCESS', messageKey: 'noSessions' })
+    const created = await dev.call('create', { meetingID: 'gs-1', name: 'Sessions' })
+    await enter('gs-1', 'Ann', 'MODERATOR', 'ann')
+    expect((await dev.call('getSessions')).sessions.meeting).toEqual({
+      meetingID: created.internalMeetingID,
+      meetingName: 'Sessions',
+      userName: 'Ann',
+    })
+  })
+
+  it('answers a call bbb-web does not know with HTTP 404, not an API document', async () => {
+    dev = await startDev()
+    const res = await fetch(dev.signed('noSuchCall', { meetingID: 'x' }))
+    expect(res.status).toBe(404)
+    expect(await res.text()).not.toContain('<response>')
+  })
+})
+
+describe('errorRedirectUrl (no open redirect)', () => {
+  it('never redirects an unsigned or wrongly signed join to its errorRedirectUrl', async () => {
+    dev = await startDev()
+    const query = new URLSearchParams({ meetingID: 'r-1', fullName: 'X', role: 'VIEWER', errorRedirectUrl: 'https://evil.example/phish' })
+    for (const suffix of ['', `&checksum=${'a'.repeat(64)}`]) {
+      const res = await fetch(`${dev.url}api/join?${query}${suffix}`, { redirect: 'manual' })
+      expect(res.status).toBe(302)
+      const location = new URL(res.headers.get('location')!)
+      expect(location.href.startsWith(dev.url)).toBe(true)
+      expect(JSON.parse(location.searchParams.get('errors')!)[0].key).toBe('checksumError')
+    }
+  })
+
+  it('redirects a signed join only to an http(s) errorRedirectUrl, else to the logoutURL', async () => {
+    dev = await startDev()
+    await dev.call('create', { meetingID: 'r-2', name: 'R', logoutURL: 'https://app.example/left' })
+    for (const target of ['javascript:alert(1)', 'data:text/html,hi', '//evil.example/x', 'ftp://evil.example/']) {
+      const res = await fetch(dev.signed('join', { meetingID: 'r-2', fullName: 'X', password: 'bad', errorRedirectUrl: target }), { redirect: 'manual' })
+      expect(res.headers.get('location')!.startsWith('https://app.example/left?errors=')).toBe(true)
+    }
+    const ok = await fetch(dev.signed('join', { meetingID: 'r-2', fullName: 'X', password: 'bad', errorRedirectUrl: 'http://app.example/err' }), {
+      redirect: 'manual',
+    })
+    expect(ok.headers.get('location')!.startsWith('http://app.example/err?errors=')).toBe(true)
   })
 })

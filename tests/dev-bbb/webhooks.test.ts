@@ -113,7 +113,7 @@ describe('meeting callbacks', () => {
     await dev.call('end', { meetingID: 'cb-1' })
     const hit = await waitFor(() => received.find((r) => r.url.startsWith('/ended')))
     expect(hit.method).toBe('GET')
-    expect(hit.url).toBe('/ended?room=7&recordingmarks=false')
+    expect(hit.url).toBe('/ended?room=7&recordingmarks=false&meetingID=cb-1')
   })
 
   it('POSTs signed_parameters, an HS256 JWT verifiable with the secret, when the recording is ready', async () => {
@@ -136,6 +136,6 @@ describe('meeting callbacks', () => {
     expect(protectedHeader.alg).toBe('HS256')
     expect(payload).toEqual({ meeting_id: 'cb-2', record_id: created.internalMeetingID })
     await expect(jwtVerify(token, new TextEncoder().encode('wrong'))).rejects.toThrow()
-    expect(received.find((r) => r.url.startsWith('/ended'))!.url).toBe('/ended?recordingmarks=true')
+    expect(received.find((r) => r.url.startsWith('/ended'))!.url).toBe('/ended?recordingmarks=true&meetingID=cb-2')
   })
 })
