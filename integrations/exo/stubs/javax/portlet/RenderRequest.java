@@ -1,0 +1,6 @@
+package javax.portlet;
+/** Compile-only stub of eXo's published signature (see integrations/exo/README.md); never packaged. */
+public interface RenderRequest {
+  String getRemoteUser();
+  java.util.Locale getLocale();
+}

@@ -1,0 +1,4 @@
+package javax.ws.rs;
+import java.lang.annotation.*;
+/** Compile-only stub of eXo's published signature (see integrations/exo/README.md); never packaged. */
+@Target({ElementType.TYPE, ElementType.METHOD}) @Retention(RetentionPolicy.RUNTIME) public @interface Path { String value(); }

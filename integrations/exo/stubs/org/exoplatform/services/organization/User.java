@@ -1,0 +1,7 @@
+package org.exoplatform.services.organization;
+/** Compile-only stub of eXo's published signature (see integrations/exo/README.md); never packaged. */
+public interface User {
+  String getUserName();
+  String getEmail();
+  String getDisplayName();
+}

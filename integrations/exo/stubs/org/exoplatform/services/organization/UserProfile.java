@@ -1,0 +1,5 @@
+package org.exoplatform.services.organization;
+/** Compile-only stub of eXo's published signature (see integrations/exo/README.md); never packaged. */
+public interface UserProfile {
+  String getAttribute(String attName);
+}

@@ -1,0 +1,5 @@
+package org.exoplatform.web.application;
+/** Compile-only stub of eXo's published signature (see integrations/exo/README.md); never packaged. */
+public class JavascriptManager {
+  public RequireJS require(String moduleId, String alias) { throw new UnsupportedOperationException("stub"); }
+}
