@@ -25,11 +25,13 @@ import org.bbbspaces.exo.core.Json;
 import org.bbbspaces.exo.core.ProviderSettings;
 import org.bbbspaces.exo.core.TokenIssuer;
 import org.bbbspaces.exo.core.TokenRefused;
+import org.bbbspaces.exo.core.WebhookVerifier;
 
 /**
  * The JVM side of the tests that cannot run eXo: the same {@link TokenIssuer} the REST resource uses, over a
  * fixture directory.
  * <ul>
+ *   <li>{@code verify --secret S --header H --body-file F} checks a host event's signature.</li>
  *   <li>{@code mint --fixture F --config C <user> <ownerType> <ownerId>} prints the token endpoint's answer.</li>
  *   <li>{@code serve --fixture F --config C --static DIR --module JS} serves a stand-in eXo on a loopback port
  *       (printed as {@code listening http://127.0.0.1:PORT}) until its standard input closes: pages under
@@ -48,6 +50,10 @@ public final class StandInExo {
       if (args[i].startsWith("--")) opts.put(args[i].substring(2), args[++i]);
       else rest.add(args[i]);
     }
+    if (args[0].equals("verify")) {
+      verify(opts);
+      return;
+    }
     FixtureDirectory directory = FixtureDirectory.fromJson(Files.readString(Path.of(opts.get("fixture"))));
     BbbConfig config = config(Path.of(opts.get("config")));
     TokenIssuer issuer = new TokenIssuer(config, directory, Clock.systemUTC());
@@ -61,6 +67,24 @@ public final class StandInExo {
       return;
     }
     serve(issuer, config, directory, Path.of(opts.get("static")), Path.of(opts.get("module")));
+  }
+
+  /** {@code verify --secret S --header H --body-file F}: prints the event read from a signed body, or exits 4 with the code. */
+  private static void verify(Map<String, String> opts) throws IOException {
+    WebhookVerifier verifier = new WebhookVerifier(opts.get("secret").getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
+    try {
+      WebhookVerifier.Event e = verifier.verify(opts.get("header"), Files.readAllBytes(Path.of(opts.get("body-file"))));
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("id", e.id());
+      out.put("type", e.type());
+      out.put("spaceId", e.spaceId());
+      out.put("roomId", e.roomId());
+      out.put("data", e.data());
+      System.out.println(Json.write(out));
+    } catch (WebhookVerifier.Rejected rejected) {
+      System.out.println(rejected.code());
+      System.exit(4);
+    }
   }
 
   static BbbConfig config(Path file) throws IOException, ConfigException {
