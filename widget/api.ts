@@ -1,123 +1,43 @@
-import type { RecordingView as Recording } from '../server/recordings/recordings.js'
-import type { MyLimits, SettingRule } from '../server/limits/capabilities.js'
-import type { ErrorCode } from '../server/errors.js'
+import type {
+  AdminAuditPage,
+  AdminLimits,
+  AdminUsage,
+  CreateRoomBody,
+  ErrorBody,
+  ErrorCode,
+  JoinAnswer,
+  LinkJoinBody,
+  MyLimits,
+  Recording,
+  RecordingAnswer,
+  RecordingsAnswer,
+  RoomAnswer,
+  RoomLinkStatus,
+  RoomsAnswer,
+  RoomView,
+  ScheduleMeetingBody,
+  ScheduledMeetingAnswer,
+  ScheduledMeetingView,
+  UpdateRoomBody,
+} from '../server/contract/index.js'
 
-/** A room's recording (`GET /rooms/:id/recordings`); times in epoch ms. The server's own type. */
-export type { Recording }
-
-/** A participant shown to members of the space. */
-export interface Attendee {
-  name: string
-  role: 'MODERATOR' | 'VIEWER'
-}
-
-/** A room's live state, as the service reports it. */
-export interface RoomStatus {
-  running: boolean
-  participants: number
-  moderators: number
-  startedAt: number | null
-  /** Only for members of the space. */
-  attendees?: Attendee[]
-}
-
-/** Room settings (access codes only reach managers). */
-export interface RoomSettings {
-  anyoneCanStart: boolean
-  allJoinAsModerator: boolean
-  muteOnStart: boolean
-  guestsAllowed: boolean
-  waitingRoom: boolean
-  record: boolean
-  welcome: string | null
-  maxParticipants: number | null
-  durationMinutes: number | null
-  hasAccessCode?: boolean
-  accessCode?: string | null
-  moderatorAccessCode?: string | null
-}
-
-/** A room of a space as the caller sees it. */
-export interface Room {
-  id: string
-  name: string
-  link: string
-  settings: RoomSettings
-  status: RoomStatus
-  role: 'manager' | 'member'
-  canStart: boolean
-  canEnd: boolean
-  canManage: boolean
-}
-
-export type Policy = 'forced' | 'default_on' | 'optional' | 'disabled'
-
-/** The admin limits document (`null`: unlimited). */
-export interface AdminLimits {
-  licence: { maxParticipants: number | null; maxInternal: number | null; maxExternal: number | null; maxMeetings: number | null }
-  defaults: {
-    maxParticipantsPerMeeting: number | null
-    maxDurationMinutes: number | null
-    maxConcurrentMeetings: number | null
-    countModerators: boolean
-  }
-  policies: Record<'record' | 'guestsAllowed' | 'waitingRoom' | 'anyoneCanStart' | 'accessCode', Policy>
-}
-
-/** A count against its cap (`cap: null`: unlimited). */
-export interface Gauge {
-  used: number
-  cap: number | null
-}
-
-/** Live usage for the admin console (`GET /admin/usage`). */
-export interface AdminUsage {
-  licence: { participants: Gauge; internal: Gauge; external: Gauge; meetings: Gauge }
-  runningMeetings: number
-  spaces: Array<{
-    spaceId: string
-    runningMeetings: number
-    participants: { total: number; internal: number; external: number }
-    maxConcurrentMeetings: number | null
-  }>
-  /** False when BBB could not be read and the numbers are the service's own ledger. */
-  reconciled?: boolean
-}
-
-/** The caller's effective limits and policies in a space (`GET /me/limits`): the server's own types. */
-export type { MyLimits, SettingRule }
-
-/** One audit record (`at` in epoch ms; `actor` a `sub`, `guest:<name>` or `system`). */
-export interface AuditEntry {
-  id: number
-  at: number
-  actor: string
-  actorName: string | null
-  spaceId: string | null
-  roomId: string | null
-  action: string
-  details: Record<string, unknown>
-}
-
-/** A scheduled meeting as `POST /rooms/:roomId/meetings` answers it. */
-export interface ScheduledMeetingView {
-  id: string
-  roomId: string
-  title: string
-  start: string
-  end: string
-  timezone: string
-  sequence: number
-  icsUrl: string
-  link: string
-  opensAt: string
-}
-
-/** What `GET /r/:roomId/status.json` tells the room-link page. */
-export interface RoomLinkStatus {
-  running: boolean
-  opensAt?: string
-}
+// The payloads are the service's contract; the widget's public names for the ones hosts meet.
+export type {
+  AdminLimits,
+  AdminUsage,
+  Attendee,
+  AuditEntry,
+  Gauge,
+  MyLimits,
+  Policy,
+  Recording,
+  RoomSettingsInput,
+  RoomSettingsView as RoomSettings,
+  RoomStatus,
+  RoomView as Room,
+  ScheduledMeetingView,
+  SettingRule,
+} from '../server/contract/index.js'
 
 /** Codes only the widget gives: the service could not be reached, or its answer carried no code. */
 export type LocalErrorCode = 'network' | 'unknown'
@@ -154,8 +74,8 @@ async function send(doFetch: typeof fetch, url: string, init: RequestInit): Prom
     throw new WidgetError('network', 'the service could not be reached', { cause: err })
   }
   if (res.ok) return res
-  const data = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null
-  const error = data?.error ?? {}
+  const data = (await res.json().catch(() => null)) as { error?: Partial<ErrorBody['error']> } | null
+  const error: Partial<ErrorBody['error']> = data?.error ?? {}
   // A code from a newer service than this widget still travels as is; the texts fall back to its message.
   throw new WidgetError((error.code ?? 'unknown') as WidgetErrorCode, error.message ?? res.statusText, {
     status: res.status,
@@ -179,12 +99,12 @@ export interface ApiOptions {
 
 /** The typed client of the service's `/api/v1`; every method rejects with a {@link WidgetError}. */
 export interface ApiClient {
-  listRooms(spaceId: string, signal?: AbortSignal): Promise<Room[]>
-  getRoom(roomId: string): Promise<Room>
-  createRoom(spaceId: string, body: { name: string; settings?: Partial<RoomSettings> }): Promise<Room>
-  updateRoom(roomId: string, body: { name?: string; settings?: Partial<RoomSettings> }): Promise<Room>
+  listRooms(spaceId: string, signal?: AbortSignal): Promise<RoomView[]>
+  getRoom(roomId: string): Promise<RoomView>
+  createRoom(spaceId: string, body: CreateRoomBody): Promise<RoomView>
+  updateRoom(roomId: string, body: UpdateRoomBody): Promise<RoomView>
   deleteRoom(roomId: string): Promise<void>
-  join(roomId: string): Promise<{ joinUrl: string; role: 'MODERATOR' | 'VIEWER' }>
+  join(roomId: string): Promise<JoinAnswer>
   end(roomId: string): Promise<void>
   getMyLimits(spaceId: string): Promise<MyLimits>
   getLimits(): Promise<AdminLimits>
@@ -196,15 +116,9 @@ export interface ApiClient {
   publishRecording(roomId: string, recordId: string, publish: boolean): Promise<Recording>
   renameRecording(roomId: string, recordId: string, name: string): Promise<Recording>
   deleteRecording(roomId: string, recordId: string): Promise<void>
-  getAudit(
-    query: { limit?: number; offset?: number; action?: string; spaceId?: string },
-    signal?: AbortSignal,
-  ): Promise<{ entries: AuditEntry[]; total: number }>
+  getAudit(query: { limit?: number; offset?: number; action?: string; spaceId?: string }, signal?: AbortSignal): Promise<AdminAuditPage>
   /** Managers of the space and moderators of the room (`403 not_a_moderator`). */
-  scheduleMeeting(
-    roomId: string,
-    body: { title: string; start: string; durationMinutes: number; timezone: string; description?: string },
-  ): Promise<ScheduledMeetingView>
+  scheduleMeeting(roomId: string, body: ScheduleMeetingBody): Promise<ScheduledMeetingView>
   /** A scheduled meeting's invitation (`.ics`), as text. */
   getInvite(meetingId: string): Promise<string>
 }
@@ -246,14 +160,14 @@ export function createApiClient(options: ApiOptions): ApiClient {
 
   const q = encodeURIComponent
   return {
-    listRooms: async (spaceId, signal) => (await json<{ rooms: Room[] }>('GET', `/spaces/${q(spaceId)}/rooms`, undefined, signal)).rooms,
-    getRoom: async (roomId) => (await json<{ room: Room }>('GET', `/rooms/${q(roomId)}`)).room,
-    createRoom: async (spaceId, body) => (await json<{ room: Room }>('POST', `/spaces/${q(spaceId)}/rooms`, body)).room,
-    updateRoom: async (roomId, body) => (await json<{ room: Room }>('PATCH', `/rooms/${q(roomId)}`, body)).room,
+    listRooms: async (spaceId, signal) => (await json<RoomsAnswer>('GET', `/spaces/${q(spaceId)}/rooms`, undefined, signal)).rooms,
+    getRoom: async (roomId) => (await json<RoomAnswer>('GET', `/rooms/${q(roomId)}`)).room,
+    createRoom: async (spaceId, body) => (await json<RoomAnswer>('POST', `/spaces/${q(spaceId)}/rooms`, body)).room,
+    updateRoom: async (roomId, body) => (await json<RoomAnswer>('PATCH', `/rooms/${q(roomId)}`, body)).room,
     deleteRoom: async (roomId) => {
       await call('DELETE', `/rooms/${q(roomId)}`)
     },
-    join: (roomId) => json('POST', `/rooms/${q(roomId)}/join`),
+    join: (roomId) => json<JoinAnswer>('POST', `/rooms/${q(roomId)}/join`),
     end: async (roomId) => {
       await call('POST', `/rooms/${q(roomId)}/end`)
     },
@@ -261,21 +175,21 @@ export function createApiClient(options: ApiOptions): ApiClient {
     getLimits: () => json<AdminLimits>('GET', '/admin/limits'),
     putLimits: (limits) => json<AdminLimits>('PUT', '/admin/limits', limits),
     getUsage: (signal) => json<AdminUsage>('GET', '/admin/usage', undefined, signal),
-    listRecordings: async (roomId) => (await json<{ recordings: Recording[] }>('GET', `/rooms/${q(roomId)}/recordings`)).recordings,
+    listRecordings: async (roomId) => (await json<RecordingsAnswer>('GET', `/rooms/${q(roomId)}/recordings`)).recordings,
     publishRecording: async (roomId, id, publish) =>
-      (await json<{ recording: Recording }>('POST', `/rooms/${q(roomId)}/recordings/${q(id)}/publish`, { publish })).recording,
+      (await json<RecordingAnswer>('POST', `/rooms/${q(roomId)}/recordings/${q(id)}/publish`, { publish })).recording,
     renameRecording: async (roomId, id, name) =>
-      (await json<{ recording: Recording }>('PATCH', `/rooms/${q(roomId)}/recordings/${q(id)}`, { name })).recording,
+      (await json<RecordingAnswer>('PATCH', `/rooms/${q(roomId)}/recordings/${q(id)}`, { name })).recording,
     deleteRecording: async (roomId, id) => {
       await call('DELETE', `/rooms/${q(roomId)}/recordings/${q(id)}`)
     },
     getAudit: (query, signal) => {
       const params = new URLSearchParams()
       for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v))
-      return json('GET', `/admin/audit?${params}`, undefined, signal)
+      return json<AdminAuditPage>('GET', `/admin/audit?${params}`, undefined, signal)
     },
     scheduleMeeting: async (roomId, body) =>
-      (await json<{ meeting: ScheduledMeetingView }>('POST', `/rooms/${q(roomId)}/meetings`, body)).meeting,
+      (await json<ScheduledMeetingAnswer>('POST', `/rooms/${q(roomId)}/meetings`, body)).meeting,
     getInvite: async (meetingId) => (await call('GET', `/meetings/${q(meetingId)}/invite.ics`)).text(),
   }
 }
@@ -283,7 +197,7 @@ export function createApiClient(options: ApiOptions): ApiClient {
 /** The room-link page's calls (`/r/:roomId/…`, same origin, the visitor's cookies, no host token). */
 export interface RoomLinkClient {
   /** `POST /r/:roomId/join`: a signed join URL, or a WidgetError (`meeting_not_running`, `invalid_access_code`…). */
-  join(body: { name?: string; accessCode?: string }): Promise<{ joinUrl: string }>
+  join(body: LinkJoinBody): Promise<JoinAnswer>
   /** `GET /r/:roomId/status.json`. */
   status(signal?: AbortSignal): Promise<RoomLinkStatus>
 }
@@ -300,9 +214,9 @@ export function createRoomLinkClient(options: { roomId: string; locale: string; 
         credentials: 'same-origin',
         body: JSON.stringify(body),
       })
-      const answer = (await res.json().catch(() => null)) as { joinUrl?: string } | null
+      const answer = (await res.json().catch(() => null)) as JoinAnswer | null
       if (!answer?.joinUrl) throw new WidgetError('unknown', 'no join URL in the answer', { status: res.status })
-      return { joinUrl: answer.joinUrl }
+      return answer
     },
     async status(signal) {
       const res = await send(doFetch, `${base}/status.json`, { cache: 'no-store', ...(signal ? { signal } : {}) })

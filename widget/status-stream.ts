@@ -13,22 +13,10 @@
  * // later: stream.close()
  */
 
+import type { LiveEventType, LiveEvents } from '../server/contract/index.js'
+
 /** `status`: a room's state; `ended`: its meeting ended; `recording`: a recording became available. */
-export type StatusStreamEvent =
-  | {
-      type: 'status'
-      id: string | null
-      data: {
-        roomId: string
-        running: boolean
-        participants: number
-        moderators: number
-        startedAt: number | null
-        attendees: Array<{ name: string; role: 'MODERATOR' | 'VIEWER' }>
-      }
-    }
-  | { type: 'ended'; id: string | null; data: { roomId: string; at: number } }
-  | { type: 'recording'; id: string | null; data: { roomId: string; recordId: string } }
+export type StatusStreamEvent = { [K in LiveEventType]: { type: K; id: string | null; data: LiveEvents[K] } }[LiveEventType]
 
 export type StatusStreamMode = 'connecting' | 'stream' | 'polling' | 'closed'
 

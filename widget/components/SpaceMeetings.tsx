@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react'
-import { WidgetError, type MyLimits, type Room, type RoomSettings } from '../api.js'
+import { WidgetError, type MyLimits, type Room, type RoomSettingsInput } from '../api.js'
 import { useAnnounce, useSpace, useWidget } from '../context.js'
 import { Dialog } from './Dialog.js'
 import { InviteActions } from './InviteActions.js'
@@ -183,7 +183,7 @@ function RoomDialog(props: { spaceId: string; room: Room | null; onClose: () => 
     e.preventDefault()
     const form = new FormData(e.currentTarget)
     const name = String(form.get('name') ?? '').trim()
-    const settings: Partial<RoomSettings> = {
+    const settings: Partial<RoomSettingsInput> = {
       maxParticipants: numberOrNull(form.get('maxParticipants')),
       durationMinutes: numberOrNull(form.get('durationMinutes')),
       allJoinAsModerator: form.get('allJoinAsModerator') === 'on',
@@ -213,7 +213,7 @@ function RoomDialog(props: { spaceId: string; room: Room | null; onClose: () => 
     }
   }
 
-  const check = (name: keyof RoomSettings, label: string) => {
+  const check = (name: 'anyoneCanStart' | 'allJoinAsModerator' | 'muteOnStart' | 'waitingRoom' | 'record', label: string) => {
     const r = rule(name)
     if (r && !r.allowed) return null
     const fixed = r ? !r.editable : false

@@ -1,5 +1,7 @@
-/** The languages the widget and the room-link page speak. */
-export type Locale = 'fr' | 'en'
+import type { Locale } from '../../server/contract/index.js'
+
+/** The languages the widget and the room-link page speak (the service's). */
+export type { Locale }
 
 /** One user-visible text in every language; `{name}` placeholders are filled when shown. */
 export type Text = Readonly<Record<Locale, string>>

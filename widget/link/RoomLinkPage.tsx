@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
-import type { RoomLinkPageData } from '../../server/http/routes/room-link.js'
-import { WidgetError, createRoomLinkClient, type RoomLinkClient, type RoomLinkStatus } from '../api.js'
+import type { RoomLinkPageData, RoomLinkStatus } from '../../server/contract/index.js'
+import { WidgetError, createRoomLinkClient, type RoomLinkClient } from '../api.js'
 import { usePolling } from '../hooks/use-polling.js'
 import { errorMessage, errorText } from '../i18n/errors.js'
 import { LINK_TEXTS } from '../i18n/link.js'
 import { translator, type Locale } from '../i18n/locale.js'
 
-/** What the server puts in the page, and the page's language. */
-export type RoomLinkData = RoomLinkPageData & { locale: Locale }
+/** What the server puts in the page, its language included. */
+export type RoomLinkData = RoomLinkPageData
 
 export interface RoomLinkPageProps {
   data: RoomLinkData
@@ -28,7 +28,7 @@ type Waiting = null | 'not_running' | 'not_open_yet'
 export function RoomLinkPage({ data, pollMs = 2500, navigate = (url) => window.location.assign(url), client }: RoomLinkPageProps) {
   const t = useMemo(() => translator(LINK_TEXTS, data.locale), [data.locale])
   const link = useMemo(() => client ?? createRoomLinkClient({ roomId: data.roomId, locale: data.locale }), [client, data.roomId, data.locale])
-  const [status, setStatus] = useState<RoomLinkStatus>({ running: Boolean(data.running), ...(data.opensAt ? { opensAt: data.opensAt } : {}) })
+  const [status, setStatus] = useState<Omit<RoomLinkStatus, 'name'>>({ running: Boolean(data.running), ...(data.opensAt ? { opensAt: data.opensAt } : {}) })
   const [name, setName] = useState('')
   const [code, setCode] = useState('')
   const [busy, setBusy] = useState(false)
