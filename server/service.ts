@@ -10,10 +10,15 @@ import { createApp } from './http/app.js'
 import { logBbbCall, type Logger } from './log.js'
 import { createMetrics, type Metrics } from './http/metrics.js'
 import { reconcileFromStatuses } from './limits/reconcile.js'
+import { createBbbCallbacks, type BbbCallbacks } from './callbacks/bbb-callbacks.js'
+import { systemClock, type Clock } from './clock.js'
+import { createRecordingsService } from './recordings/recordings.js'
 import { createStatusBus } from './status/bus.js'
+import { EventHub } from './status/event-hub.js'
 import { createLiveStatus, type LiveStatus } from './status/live-status.js'
 import type { StatusSource } from './status/meeting-status.js'
-import { openStore } from './store/index.js'
+import { createStatusRefresher } from './status/refresher.js'
+import { openStore, parseDatabaseUrl } from './store/index.js'
 import type { Store } from './store/types.js'
 
 export interface RunningService {
@@ -28,8 +33,10 @@ export interface RunningService {
   store: Store
   bbb: BbbClient
   status: StatusSource
-  /** Live status: refresher, SSE hub, webhook/callback handling, recordings. */
+  /** Live status: refresher and SSE hub. */
   live: LiveStatus
+  /** BBB's calls to us: webhooks, end and recording-ready callbacks, the webhook registration. */
+  callbacks: BbbCallbacks
   metrics: Metrics
   close(): Promise<void>
 }
@@ -104,18 +111,36 @@ async function wire(
       },
     },
   )
-  const bus = await createStatusBus({ databaseUrl: config.databaseUrl, log: options.log })
-  const live = createLiveStatus({
-    config,
-    store,
+  // One Clock for the live modules: the given epoch clock (tests shift it) over the system's timers.
+  const time: Clock = { ...systemClock, now: clock }
+  const bus = await createStatusBus({ location: parseDatabaseUrl(config.databaseUrl), log: options.log })
+  const status = createStatusRefresher({
     bbb,
+    listOpenRuns: () => store.listOpenRuns(),
+    intervalMs: config.statusIntervalMs,
+    clock: time,
     log: options.log,
-    clock,
-    bus,
-    reconcile: (statuses, now) => reconcileFromStatuses(store, statuses, now),
+    // The seat ledger follows every meeting BBB reported.
+    onRefreshed: async (statuses) => {
+      try {
+        await reconcileFromStatuses(store, statuses, time.now())
+      } catch (err) {
+        options.log.warn({ err: { message: String(err) } }, 'seat reconciliation failed')
+      }
+    },
   })
-  const status = live.source
-  hub = live.hub
+  const recordings = createRecordingsService({ bbb, clock: time })
+  hub = new EventHub({ clock: time })
+  const live = createLiveStatus({
+    source: status,
+    hub,
+    bus,
+    rooms: store,
+    clock: time,
+    log: options.log,
+    onRecording: (meetingId) => recordings.invalidate(meetingId),
+  })
+  const callbacks = createBbbCallbacks({ config, store, bbb, live, clock: time, log: options.log })
   const verifyToken = createHostTokenVerifier(config.hostJwt)
 
   const app = createApp({
@@ -129,13 +154,17 @@ async function wire(
     devBbbRouter: devBbb?.router ?? null,
     baselineRoutes: options.baselineRoutes ?? null,
     live,
+    callbacks,
+    recordings,
     metrics,
   })
   server.off('request', starting)
   server.on('request', app)
   try {
-    await live.start()
+    live.start()
+    await callbacks.start()
   } catch (err) {
+    callbacks.close()
     await live.close().catch(() => undefined)
     await bus.close().catch(() => undefined)
     await devBbb?.close().catch(() => undefined)
@@ -153,9 +182,11 @@ async function wire(
     bbb,
     status,
     live,
+    callbacks,
     metrics,
     close() {
       closing ??= (async () => {
+        callbacks.close()
         await live.close()
         await bus.close()
         await new Promise<void>((resolve) => {

@@ -11,6 +11,8 @@ import type { JoinDeps } from '../rooms/join-room.js'
 import { toBbbFailure } from '../rooms/bbb-failures.js'
 import type { StatusSource } from '../status/meeting-status.js'
 import type { LiveStatus } from '../status/live-status.js'
+import type { BbbCallbacks } from '../callbacks/bbb-callbacks.js'
+import type { RecordingsService } from '../recordings/recordings.js'
 import type { Store } from '../store/types.js'
 import type { HealthAnswer } from '../contract/index.js'
 import { requireToken } from './auth.js'
@@ -39,8 +41,12 @@ export interface AppDeps {
   devBbbRouter?: Router | null
   /** Told when a meeting starts, ends or a join is granted (live status). */
   onMeetingChange?: JoinDeps['onChange']
-  /** Live status (SSE, BBB callbacks, recordings); its routes are mounted when given. */
+  /** Live status (SSE streams); its routes are mounted when given. */
   live?: LiveStatus
+  /** BBB's callbacks (webhooks, end, recording ready), mounted at /callbacks/bbb when given. */
+  callbacks?: BbbCallbacks
+  /** Room recordings; their routes are mounted when given. */
+  recordings?: RecordingsService
   /** Prometheus metrics: request counting middleware and `GET /metrics`. */
   metrics?: Metrics
   /**
@@ -120,10 +126,11 @@ export function createApp(deps: AppDeps): Express {
     publicUrl: config.publicUrl,
     pendingCreates: new Map(),
     ...(deps.onMeetingChange ? { onChange: deps.onMeetingChange } : {}),
-    ...(deps.live ? { createMeta: deps.live.createMeta, onChange: deps.onMeetingChange ?? deps.live.onMeetingChange } : {}),
+    ...(deps.callbacks ? { createMeta: deps.callbacks.createMeta } : {}),
+    ...(deps.live ? { onChange: deps.onMeetingChange ?? deps.live.onMeetingChange } : {}),
   }
   const live = deps.live
-  if (live) app.use('/callbacks/bbb', callbacksRouter({ live }))
+  if (deps.callbacks) app.use('/callbacks/bbb', callbacksRouter({ callbacks: deps.callbacks }))
 
   const api = express.Router()
   api.use(corsForHosts)
@@ -135,7 +142,7 @@ export function createApp(deps: AppDeps): Express {
     api.use(eventsRouter({ store, live, verifyToken: deps.verifyToken, clock: deps.clock, secret: config.bbb.secret }))
   }
   api.use(requireToken(deps.verifyToken, store, deps.clock))
-  if (live) api.use(recordingsRouter({ store, recordings: live.recordings }))
+  if (deps.recordings) api.use(recordingsRouter({ store, recordings: deps.recordings }))
   api.use(roomsRouter(joinDeps))
   const links = linkRouters(config, joinDeps)
   api.use(links.invites)

@@ -1,5 +1,5 @@
-import { performance } from 'node:perf_hooks'
 import type { Recording } from '../bbb/responses.js'
+import type { Clock } from '../clock.js'
 import { AppError } from '../errors.js'
 import { toBbbFailure } from '../rooms/bbb-failures.js'
 import type { Room } from '../model/index.js'
@@ -45,13 +45,13 @@ export const RECORDINGS_CACHE_MS = 30_000
  * `recording_not_found` (404) for a recordID that is not the room's; BBB failures as `bbb_unavailable` /
  * `bbb_error`.
  */
-export function createRecordingsService(deps: { bbb: RecordingsBbb; cacheMs?: number }): RecordingsService {
+export function createRecordingsService(deps: { bbb: RecordingsBbb; clock: Clock; cacheMs?: number }): RecordingsService {
   const ttl = deps.cacheMs ?? RECORDINGS_CACHE_MS
   const cache = new Map<string, { at: number; list: Promise<Recording[]> }>()
 
   function all(meetingId: string): Promise<Recording[]> {
     const hit = cache.get(meetingId)
-    if (hit && performance.now() - hit.at < ttl) return hit.list
+    if (hit && deps.clock.now() - hit.at < ttl) return hit.list
     const list = deps.bbb
       .getRecordings({ meetingID: meetingId, state: 'any' })
       .then((r) => r.recordings.filter((rec) => rec.meetingID === meetingId).sort((a, b) => b.startTime - a.startTime))
@@ -62,7 +62,7 @@ export function createRecordingsService(deps: { bbb: RecordingsBbb; cacheMs?: nu
         throw toBbbFailure(err)
       })
     if (cache.size >= 1000) cache.delete(cache.keys().next().value as string)
-    cache.set(meetingId, { at: performance.now(), list })
+    cache.set(meetingId, { at: deps.clock.now(), list })
     return list
   }
 

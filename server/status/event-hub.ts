@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
+import type { Clock, ClockTimer } from '../clock.js'
 
 /** The events a widget receives on its stream. */
 export type LiveEventType = 'status' | 'ended' | 'recording'
@@ -11,6 +12,8 @@ export interface RoomRef {
 }
 
 export interface EventHubOptions {
+  /** Drives the heartbeat. */
+  clock: Clock
   /** Comment line sent to every stream this often, so proxies keep it open. Default 15000 ms. */
   heartbeatMs?: number
   /** Events kept for `Last-Event-ID` resume (across all rooms). Default 2000. */
@@ -64,15 +67,25 @@ export class EventHub {
   private readonly byRoom = new Map<string, Set<Client>>()
   private readonly bySpace = new Map<string, Set<Client>>()
   private readonly clients = new Set<Client>()
-  private readonly heartbeat: NodeJS.Timeout
+  private heartbeat: ClockTimer | null = null
+  private readonly clock: Clock
+  private readonly heartbeatMs: number
   private readonly historySize: number
   private readonly maxBuffered: number
 
-  constructor(options: EventHubOptions = {}) {
+  constructor(options: EventHubOptions) {
+    this.clock = options.clock
+    this.heartbeatMs = options.heartbeatMs ?? 15_000
     this.historySize = options.historySize ?? 2000
     this.maxBuffered = options.maxBufferedBytes ?? 256 * 1024
-    this.heartbeat = setInterval(() => this.beat(), options.heartbeatMs ?? 15_000)
-    this.heartbeat.unref()
+    this.scheduleBeat()
+  }
+
+  private scheduleBeat(): void {
+    this.heartbeat = this.clock.setTimeout(() => {
+      this.beat()
+      this.scheduleBeat()
+    }, this.heartbeatMs)
   }
 
   get size(): number {
@@ -131,7 +144,8 @@ export class EventHub {
   }
 
   close(): void {
-    clearInterval(this.heartbeat)
+    if (this.heartbeat) this.clock.clearTimeout(this.heartbeat)
+    this.heartbeat = null
     for (const client of [...this.clients]) {
       this.drop(client)
       client.res.end()

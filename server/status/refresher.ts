@@ -1,4 +1,4 @@
-import { performance } from 'node:perf_hooks'
+import type { Clock, ClockTimer } from '../clock.js'
 import type { Logger } from '../log.js'
 import type { MeetingRun } from '../model/index.js'
 import {
@@ -24,6 +24,8 @@ export interface StatusRefresherOptions {
   listOpenRuns: () => Promise<MeetingRun[]>
   /** Refresh period in ms (`STATUS_INTERVAL_MS`, default 5000), jittered by ±10 %. */
   intervalMs: number
+  /** Ages the snapshot and drives the polling timer. */
+  clock: Clock
   log?: Logger
   /** Told after each successful refresh with every meeting BBB reported (the ledger reconciles from it). */
   onRefreshed?: (statuses: Map<string, MeetingStatus>) => Promise<void> | void
@@ -76,7 +78,7 @@ export function createStatusRefresher(options: StatusRefresherOptions): StatusRe
   let dirty = false
   let lastError: { at: number; error: unknown } | null = null
   let inFlight: Promise<Map<string, MeetingStatus>> | null = null
-  let timer: NodeJS.Timeout | null = null
+  let timer: ClockTimer | null = null
   let closed = false
   let lastInterest = -Infinity
   const localAt = new Map<string, number>()
@@ -84,7 +86,8 @@ export function createStatusRefresher(options: StatusRefresherOptions): StatusRe
   const listeners = new Set<StatusListener>()
   const callCounts: Record<string, number> = {}
 
-  const now = () => performance.now()
+  const { clock } = options
+  const now = () => clock.now()
   const count = (call: string) => {
     callCounts[call] = (callCounts[call] ?? 0) + 1
   }
@@ -218,7 +221,7 @@ export function createStatusRefresher(options: StatusRefresherOptions): StatusRe
   function schedule(): void {
     if (closed) return
     const delay = intervalMs * (0.9 + 0.2 * random())
-    timer = setTimeout(() => {
+    timer = clock.setTimeout(() => {
       void (async () => {
         try {
           if (await shouldPoll()) await refresh()
@@ -229,7 +232,6 @@ export function createStatusRefresher(options: StatusRefresherOptions): StatusRe
         }
       })()
     }, delay)
-    timer.unref()
   }
 
   return {
@@ -282,7 +284,7 @@ export function createStatusRefresher(options: StatusRefresherOptions): StatusRe
     calls: () => ({ ...callCounts }),
     close() {
       closed = true
-      if (timer) clearTimeout(timer)
+      if (timer) clock.clearTimeout(timer)
       timer = null
       listeners.clear()
     },
@@ -295,8 +297,7 @@ function sameVisible(a: MeetingStatus, b: MeetingStatus): boolean {
 
 function confirmedBefore(runs: MeetingRun[], startedAt: number): MeetingRun[] {
   // Only runs BBB created well before this poll (BBB's own createTime): a create racing the poll is not "gone".
-  const wallStarted = Date.now() - (performance.now() - startedAt)
-  return runs.filter((r) => r.createTime !== null && r.createTime < wallStarted - 5000)
+  return runs.filter((r) => r.createTime !== null && r.createTime < startedAt - 5000)
 }
 
 /** The BBB messageKey of a FAILED answer, whatever the client's error class. */

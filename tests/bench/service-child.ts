@@ -45,7 +45,7 @@ process.on('message', (message: ServiceChildRequest) => {
         result = { peakRss }
         break
       case 'webhooks':
-        result = { active: service.live.webhooksActive() }
+        result = { active: service.callbacks.webhooksActive() }
         break
       case 'close':
         clearInterval(sampler)

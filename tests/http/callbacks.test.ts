@@ -57,7 +57,7 @@ describe('BBB webhook receiver', () => {
   it('rejects a forged webhook with 401 invalid_callback and changes nothing', async () => {
     const { meetingId } = await runningRoom('Forged webhook')
     const body = userJoined(meetingId, 'mallory')
-    const forged = webhookChecksum({ callbackUrl: t.service.live.webhookUrl, rawBody: body, secret: 'not-the-secret' })
+    const forged = webhookChecksum({ callbackUrl: t.service.callbacks.webhookUrl, rawBody: body, secret: 'not-the-secret' })
     const res = await api()
       .post(`/callbacks/bbb/webhook?checksum=${forged}`)
       .set('Content-Type', 'application/x-www-form-urlencoded')
@@ -72,7 +72,7 @@ describe('BBB webhook receiver', () => {
   it('applies a webhook signed over the raw body with the BBB secret', async () => {
     const { meetingId } = await runningRoom('Signed webhook')
     const body = userJoined(meetingId, 'walter')
-    const sum = webhookChecksum({ callbackUrl: t.service.live.webhookUrl, rawBody: body, secret: t.service.config.bbb.secret })
+    const sum = webhookChecksum({ callbackUrl: t.service.callbacks.webhookUrl, rawBody: body, secret: t.service.config.bbb.secret })
     const res = await api()
       .post(`/callbacks/bbb/webhook?checksum=${sum}`)
       .set('Content-Type', 'application/x-www-form-urlencoded')

@@ -77,7 +77,7 @@ describe('room event streams', () => {
     const joined = await s.next(isStatus(id, (d) => d.participants === 1), 1000)
     expect(Date.now() - joinedAt).toBeLessThan(1000)
     expect(joined.data).toMatchObject({ running: true, participants: 1, attendees: [{ name: 'Zoé Viewer', role: 'VIEWER' }] })
-    expect(t.service.live.webhooksActive()).toBe(true)
+    expect(t.service.callbacks.webhooksActive()).toBe(true)
   })
 
   it('sends only changes: nothing new while nothing changes', async () => {

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http'
 import { connect } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
+import { systemClock } from '../../server/clock.js'
 import { EventHub } from '../../server/status/event-hub.js'
 import { openSse } from './sse.js'
 
@@ -29,7 +30,7 @@ async function serve(h: EventHub): Promise<string> {
 
 describe('event hub', () => {
   it('sends heartbeats as comment lines, and events only to the streams of their room', async () => {
-    hub = new EventHub({ heartbeatMs: 50 })
+    hub = new EventHub({ clock: systemClock, heartbeatMs: 50 })
     const url = await serve(hub)
     const r1 = await openSse(`${url}?room=r1`)
     const r2 = await openSse(`${url}?room=r2`)
@@ -44,7 +45,7 @@ describe('event hub', () => {
   })
 
   it('drops a stream that stops reading once its unsent output passes the cap (bounded memory per client)', async () => {
-    hub = new EventHub({ maxBufferedBytes: 64 * 1024 })
+    hub = new EventHub({ clock: systemClock, maxBufferedBytes: 64 * 1024 })
     const url = new URL(await serve(hub))
     const socket = connect(Number(url.port), '127.0.0.1')
     await new Promise((r) => socket.once('connect', r))
@@ -62,7 +63,7 @@ describe('event hub', () => {
   })
 
   it('replays only missed events of the stream’s rooms for a known Last-Event-ID', async () => {
-    hub = new EventHub()
+    hub = new EventHub({ clock: systemClock })
     const url = await serve(hub)
     hub.publish({ roomId: 'r1', spaceId: 's' }, 'status', { n: 1 })
     const mark = hub.lastId

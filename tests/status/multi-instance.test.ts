@@ -24,7 +24,7 @@ beforeAll(async () => {
   })
   // Only A receives webhooks.
   for (const hook of (await a.service.bbb.hooksList()).hooks) {
-    if (hook.callbackURL === b.service.live.webhookUrl) await a.service.bbb.hooksDestroy({ hookID: hook.hookID })
+    if (hook.callbackURL === b.service.callbacks.webhookUrl) await a.service.bbb.hooksDestroy({ hookID: hook.hookID })
   }
   manager = await a.mintToken({ sub: 'pat', name: 'Pat', spaces: { [SPACE]: 'manager' } })
   member = await a.mintToken({ sub: 'sam', name: 'Sam', spaces: { [SPACE]: 'member' } })
@@ -38,9 +38,9 @@ afterAll(async () => {
 
 describe('several instances on one PostgreSQL', () => {
   it('pushes a webhook received by one instance to the streams of the other within a second', async () => {
-    expect(a.service.live.webhookUrl).not.toBe(b.service.live.webhookUrl)
+    expect(a.service.callbacks.webhookUrl).not.toBe(b.service.callbacks.webhookUrl)
     const hooks = (await a.service.bbb.hooksList()).hooks.map((h) => h.callbackURL)
-    expect(hooks).toEqual([a.service.live.webhookUrl])
+    expect(hooks).toEqual([a.service.callbacks.webhookUrl])
 
     const created = await request(a.url).post(`/api/v1/spaces/${SPACE}/rooms`).set('Authorization', `Bearer ${manager}`).send({ name: 'Shared' })
     expect(created.status).toBe(201)

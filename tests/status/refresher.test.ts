@@ -2,6 +2,7 @@ import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createBbbClient } from '../../server/bbb/index.js'
 import { startDevBbb } from '../../server/dev-bbb/index.js'
+import { systemClock } from '../../server/clock.js'
 import { createStatusRefresher } from '../../server/status/refresher.js'
 import type { MeetingRun } from '../../server/store/types.js'
 import { startTestService, type TestService } from '../helpers/service.js'
@@ -89,7 +90,7 @@ describe('status refresher against BBB and Scalelite', () => {
     try {
       const bbb = createBbbClient({ endpoint: dev.url, secret: dev.secret })
       await bbb.create({ meetingID: 'm-1', name: 'One' })
-      const source = createStatusRefresher({ bbb, listOpenRuns: async () => [], intervalMs: 60_000 })
+      const source = createStatusRefresher({ bbb, listOpenRuns: async () => [], intervalMs: 60_000, clock: systemClock })
       const answers = await Promise.all(Array.from({ length: 100 }, () => source.get('m-1')))
       expect(answers.every((a) => a.exists)).toBe(true)
       expect(dev.dev.stats().calls.getMeetings).toBe(1)
@@ -107,7 +108,7 @@ describe('status refresher against BBB and Scalelite', () => {
       const bbb = createBbbClient({ endpoint: dev.url, secret: dev.secret })
       const created = await bbb.create({ meetingID: 'm-2', name: 'Two' })
       const runs = [run('m-2', created.createTime)]
-      const source = createStatusRefresher({ bbb, listOpenRuns: async () => runs, intervalMs: 60_000 })
+      const source = createStatusRefresher({ bbb, listOpenRuns: async () => runs, intervalMs: 60_000, clock: systemClock })
       expect(source.mode).toBe('getMeetings')
       expect((await source.get('m-2')).exists).toBe(true)
       expect(source.mode).toBe('getMeetingInfo')

@@ -1,6 +1,6 @@
 import express, { Router } from 'express'
 import { AppError } from '../../errors.js'
-import type { LiveStatus } from '../../status/live-status.js'
+import type { BbbCallbacks } from '../../callbacks/bbb-callbacks.js'
 
 /**
  * Receivers for BigBlueButton's calls to us, mounted at `/callbacks/bbb` (outside `/api/v1`: BBB has no host
@@ -13,20 +13,20 @@ import type { LiveStatus } from '../../status/live-status.js'
  * - `POST /callbacks/bbb/recording-ready` form `signed_parameters` (JWT HS256/HS512 with the BBB secret);
  *   `401 invalid_callback` when it does not verify, `404 room_not_found` for a meeting that is not ours.
  */
-export function callbacksRouter(deps: { live: LiveStatus }): Router {
+export function callbacksRouter(deps: { callbacks: BbbCallbacks }): Router {
   const router = Router()
   const raw = express.text({ type: () => true, limit: '1mb' })
 
   router.post('/webhook', raw, async (req, res) => {
     const rawBody = typeof req.body === 'string' ? req.body : ''
     const checksum = typeof req.query.checksum === 'string' ? req.query.checksum : undefined
-    const applied = await deps.live.receiveWebhook({ rawBody, checksum, authorization: req.headers.authorization })
+    const applied = await deps.callbacks.receiveWebhook({ rawBody, checksum, authorization: req.headers.authorization })
     res.json({ received: applied })
   })
 
   const end: express.RequestHandler = async (req, res) => {
     const token = String(req.params.token ?? '')
-    const applied = await deps.live.endCallback(token, req.query.recordingmarks === 'true')
+    const applied = await deps.callbacks.endCallback(token, req.query.recordingmarks === 'true')
     res.json({ applied })
   }
   router.get('/end/:token', end)
@@ -38,7 +38,7 @@ export function callbacksRouter(deps: { live: LiveStatus }): Router {
     if (!signed) {
       throw new AppError('invalid_callback', 'signed_parameters is required.', { details: { reason: 'missing' } })
     }
-    const ready = await deps.live.recordingReady(signed)
+    const ready = await deps.callbacks.recordingReady(signed)
     res.json({ recorded: ready.recordId })
   })
 

@@ -1,16 +1,8 @@
 import { parseWebhookEvents, type WebhookEvent as BbbWebhookEvent } from '../bbb/callbacks.js'
+import type { StatusWebhookEvent } from '../status/apply-webhook.js'
 
-/** The bbb-webhooks events the live status applies, reduced to what it needs. */
-export type WebhookEvent =
-  | { type: 'meeting-created'; meetingId: string; internalMeetingId: string | null; createTime: number | null }
-  | {
-      type: 'user-joined'
-      meetingId: string
-      user: { internalUserId: string | null; userId: string | null; name: string; role: 'MODERATOR' | 'VIEWER'; guest: boolean }
-    }
-  | { type: 'user-left'; meetingId: string; internalUserId: string | null; userId: string | null }
-  | { type: 'meeting-ended'; meetingId: string; internalMeetingId: string | null; createTime: number | null }
-  | { type: 'rap-publish-ended'; meetingId: string; recordId: string }
+/** The bbb-webhooks events the service applies: the status changes, and a recording published. */
+export type WebhookEvent = StatusWebhookEvent | { type: 'rap-publish-ended'; meetingId: string; recordId: string }
 
 export const APPLIED_WEBHOOK_EVENTS: ReadonlySet<WebhookEvent['type']> = new Set([
   'meeting-created',
