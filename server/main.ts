@@ -53,9 +53,13 @@ async function stop(signal: string): Promise<void> {
   if (stopping) return
   stopping = true
   log.info({ signal }, 'shutting down')
-  const force = setTimeout(() => process.exit(1), 10_000)
+  const force = setTimeout(() => {
+    log.error({ signal }, 'did not stop within 10 s, exiting anyway')
+    process.exit(1)
+  }, 10_000)
   force.unref()
   await service.close()
+  log.info({ signal }, 'stopped cleanly')
   process.exit(0)
 }
 process.on('SIGINT', () => void stop('SIGINT'))

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import express, { Router } from 'express'
 import { z } from 'zod'
 import { mintHostToken, type HostClaims } from '../../auth/host-jwt.js'
 import { AppError } from '../../errors.js'
 import { parseInput } from '../validate.js'
 import type { DemoTokenAnswer } from '../../contract/index.js'
+import { PACKAGE_ROOT } from '../../paths.js'
 
-const DEMO_DIR = fileURLToPath(new URL('../../../widget/demo/', import.meta.url))
+const DEMO_DIR = join(PACKAGE_ROOT, 'widget', 'demo') + '/'
 
 /** The demo platform's spaces: ids are what a host would put in the token's `spaces` claim. */
 export const DEMO_SPACES = [

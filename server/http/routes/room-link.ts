@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import express, { Router, type Request, type RequestHandler, type Response } from 'express'
 import { rateLimit } from 'express-rate-limit'
 import { z } from 'zod'
 import { AppError } from '../../errors.js'
+import { PACKAGE_ROOT } from '../../paths.js'
 import { createOidcClient, type OidcClient, type OidcTransaction } from '../../auth/oidc.js'
 import type { Config } from '../../config.js'
 import type { JoinDeps } from '../../rooms/join-room.js'
@@ -61,8 +61,7 @@ export type { RoomLinkPageData, RoomLinkStatus }
 
 function scriptFile(options: RoomLinkOptions): string {
   if (options.scriptPath) return options.scriptPath
-  const here = dirname(fileURLToPath(import.meta.url))
-  return join(here, '..', '..', '..', 'dist', 'widget', 'link', 'room-link.js')
+  return join(PACKAGE_ROOT, 'dist', 'widget', 'link', 'room-link.js')
 }
 
 /**

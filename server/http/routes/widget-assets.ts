@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import express, { Router } from 'express'
+import { PACKAGE_ROOT } from '../../paths.js'
 
-const DEFAULT_DIST = fileURLToPath(new URL('../../../dist/widget', import.meta.url))
+const DEFAULT_DIST = join(PACKAGE_ROOT, 'dist', 'widget')
 
 /** `/widget/v1/` is a moving major version: caches revalidate every few minutes so fixes reach host pages. */
 const V1_MAX_AGE_SECONDS = 300
