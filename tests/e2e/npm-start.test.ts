@@ -1,19 +1,26 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { networkInterfaces, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { listProcesses, portOpen } from '../helpers/leftovers.js'
 
-// What the README's run line starts (`npm start` = build the widget, then `tsx server/main.ts`; the suite's global
-// setup has built the widget already): the real process on the embedded defaults, driven over HTTP by a script
-// that mints its own host token (nothing of ours on the client side).
+// What the README's run line starts, through npm itself (`npm start` = build the widget, then one node process
+// running server/main.ts): the real process on the embedded defaults, driven over HTTP by a script that mints its
+// own host token (nothing of ours on the client side), then stopped by a signal sent to npm, as a terminal or a
+// process manager would.
 const ROOT = new URL('../..', import.meta.url).pathname
 const HOST_SECRET = 'e2e-host-secret-0123456789abcdefghijkl'
 
-let child: ChildProcess
+interface Running {
+  child: ChildProcess
+  port: number
+  output: () => string
+}
+
+let first: Running
 let base: string
-let output = ''
 let dataDir: string
 
 async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
@@ -21,40 +28,106 @@ async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T |
   for (;;) {
     const value = await probe()
     if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; output so far:\n${output}`)
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; output so far:\n${first?.output()}`)
     await new Promise((r) => setTimeout(r, 100))
   }
 }
 
+/** `npm start` with this environment; resolves once the service says it listens. */
+async function npmStart(env: Record<string, string>): Promise<Running> {
+  let out = ''
+  const started = spawn('npm', ['start'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  started.stdout!.on('data', (d) => (out += String(d)))
+  started.stderr!.on('data', (d) => (out += String(d)))
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    const found = /\(port (\d+)\)/.exec(out)?.[1]
+    if (found) return { child: started, port: Number(found), output: () => out }
+    if (started.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not start:\n${out}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+/** Every live process below `pid` (npm's shell, node…). */
+function descendants(pid: number): number[] {
+  const all = listProcesses()
+  const found: number[] = []
+  const walk = (parent: number) => {
+    for (const p of all) {
+      if (p.ppid !== parent) continue
+      found.push(p.pid)
+      walk(p.pid)
+    }
+  }
+  walk(pid)
+  return found
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Sends `signal` to the npm process only and checks what a user notices: within 10 s the port is free, npm and
+ * everything it started are gone, and the log says the service stopped cleanly. Returns npm's exit code.
+ */
+async function stopThroughNpm(running: Running, signal: NodeJS.Signals): Promise<number | null> {
+  const below = descendants(running.child.pid!)
+  expect(below.length).toBeGreaterThan(0)
+  const signalled = Date.now()
+  running.child.kill(signal)
+  const exit = new Promise<number | null>((resolve) => {
+    if (running.child.exitCode !== null) resolve(running.child.exitCode)
+    else running.child.once('exit', (code) => resolve(code))
+  })
+  for (;;) {
+    const open = await portOpen(running.port)
+    const remaining = [running.child.pid!, ...below].filter(alive)
+    if (!open && remaining.length === 0) break
+    if (Date.now() - signalled > 10_000) {
+      throw new Error(`${signal} to npm: after 10 s the port is ${open ? 'still open' : 'free'}, still running: ${remaining.join(', ')}\n${running.output()}`)
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  expect(running.output()).toContain('"msg":"stopped cleanly"')
+  return exit
+}
+
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'bbb-spaces-e2e-'))
-  child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST_JWT_SECRET: HOST_SECRET,
-      DATABASE_URL: `sqlite:${join(dataDir, 'e2e.sqlite')}`,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'development',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  child.stdout!.on('data', (d) => (output += String(d)))
-  child.stderr!.on('data', (d) => (output += String(d)))
-  const port = await waitFor('the banner', () => /\(port (\d+)\)/.exec(output)?.[1])
-  base = `http://127.0.0.1:${port}`
+  first = await npmStart(npmEnv('e2e'))
+  base = `http://127.0.0.1:${first.port}`
 })
 
+const started: Running[] = []
+function npmEnv(db: string): Record<string, string> {
+  return { PORT: '0', HOST_JWT_SECRET: HOST_SECRET, DATABASE_URL: `sqlite:${join(dataDir, `${db}.sqlite`)}`, LOG_LEVEL: 'info', NODE_ENV: 'development' }
+}
+
 afterAll(async () => {
-  if (child && child.exitCode === null) child.kill('SIGKILL')
+  // Only when a test failed half-way: whatever npm started is stopped, so nothing outlives the run.
+  for (const running of [first, ...started]) {
+    if (!running?.child.pid) continue
+    for (const pid of [...descendants(running.child.pid), running.child.pid]) {
+      try {
+        process.kill(pid, 'SIGKILL')
+      } catch {
+        // gone
+      }
+    }
+  }
   await rm(dataDir, { recursive: true, force: true })
 })
 
 describe('npm start on the embedded defaults', () => {
   it('says it runs the development BBB server, not for production', () => {
-    expect(output).toContain('DEVELOPMENT server')
-    expect(output).toContain('not for production')
+    expect(first.output()).toContain('DEVELOPMENT server')
+    expect(first.output()).toContain('not for production')
   })
 
   it('lets a script list rooms, join, see one participant, and end the meeting', async () => {
@@ -102,9 +175,25 @@ describe('npm start on the embedded defaults', () => {
     })
   })
 
-  it('shuts down cleanly on SIGTERM', async () => {
-    child.kill('SIGTERM')
-    const code = await waitFor('the process to exit', () => child.exitCode ?? undefined, 15_000)
-    expect(code).toBe(0)
+  it('listens on loopback only (HOST defaults to 127.0.0.1 outside production)', async (ctx) => {
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal)
+    if (!external) ctx.skip()
+    expect(await portOpen(first.port, '127.0.0.1')).toBe(true)
+    expect(await portOpen(first.port, external!.address)).toBe(false)
   })
+
+  it('stops within 10 s when npm gets SIGTERM: port free, no process left, "stopped cleanly" in the log', async () => {
+    expect(await stopThroughNpm(first, 'SIGTERM')).toBe(0)
+  })
+})
+
+describe('npm start and Ctrl-C', () => {
+  it('stops within 10 s when npm gets SIGINT: port free, no process left, "stopped cleanly" in the log', async () => {
+    const running = await npmStart(npmEnv('sigint'))
+    started.push(running)
+    expect(await portOpen(running.port)).toBe(true)
+    await stopThroughNpm(running, 'SIGINT')
+  }, 60_000)
 })

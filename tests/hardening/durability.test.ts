@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, statSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { mintHostToken } from '../../server/auth/host-jwt.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
+import { portOpen, runMarks } from '../helpers/leftovers.js'
 
 // The real process, killed with SIGKILL in the middle of a burst of writes, then restarted on the same database:
-// every write it acknowledged is there, and nothing shows half-written.
+// every write it acknowledged is there, and nothing shows half-written. The service runs as one process
+// (`node --import tsx`, no tsx wrapper in between), so the signal reaches the process that holds the socket.
 const ROOT = new URL('../..', import.meta.url).pathname
 const HOST_SECRET = 'durability-host-secret-0123456789abcdef'
 const SPACE = 'durable-space'
@@ -14,13 +15,15 @@ const SPACE = 'durable-space'
 interface Running {
   child: ChildProcess
   base: string
+  port: number
   output: () => string
 }
 
 async function startProcess(databaseUrl: string): Promise<Running> {
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: {
+      ...runMarks(),
       PATH: process.env.PATH ?? '',
       PORT: '0',
       HOST_JWT_SECRET: HOST_SECRET,
@@ -37,7 +40,7 @@ async function startProcess(databaseUrl: string): Promise<Running> {
   const deadline = Date.now() + 30_000
   for (;;) {
     const port = /\(port (\d+)\)/.exec(out)?.[1]
-    if (port) return { child, base: `http://127.0.0.1:${port}`, output: () => out }
+    if (port) return { child, base: `http://127.0.0.1:${port}`, port: Number(port), output: () => out }
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`service did not start:\n${out}`)
     await new Promise((r) => setTimeout(r, 50))
   }
@@ -68,6 +71,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       const first = await startProcess(db.url)
       children.push(first.child)
       const auth = { authorization: `Bearer ${await token()}`, 'content-type': 'application/json' }
+      expect(await portOpen(first.port)).toBe(true)
 
       const seed = await fetch(`${first.base}/api/v1/spaces/${SPACE}/rooms`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'Seed' }) })
       expect(seed.status).toBe(201)
@@ -125,6 +129,8 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         }),
       )
       expect((await exited(first.child)).signal).toBe('SIGKILL')
+      // The killed process was the one listening: nothing answers on its port any more.
+      expect(await portOpen(first.port)).toBe(false)
       expect(acknowledged).toBeGreaterThanOrEqual(KILL_AFTER)
 
       const second = await startProcess(db.url)
