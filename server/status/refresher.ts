@@ -55,6 +55,8 @@ export interface StatusRefresher extends StatusSource {
   readonly mode: StatusMode
   /** BBB status calls made so far, by call name (for tests and metrics). */
   calls(): Record<string, number>
+  /** Timer ticks so far (each asks BBB at most once). */
+  ticks(): number
 }
 
 /** How long a read keeps showing interest (and keeps polling going) after the last request. */
@@ -85,6 +87,7 @@ export function createStatusRefresher(options: StatusRefresherOptions): StatusRe
   const watchers = new Map<string, number>()
   const listeners = new Set<StatusListener>()
   const callCounts: Record<string, number> = {}
+  let tickCount = 0
 
   const { clock } = options
   const now = () => clock.now()
@@ -222,6 +225,7 @@ export function createStatusRefresher(options: StatusRefresherOptions): StatusRe
     if (closed) return
     const delay = intervalMs * (0.9 + 0.2 * random())
     timer = clock.setTimeout(() => {
+      tickCount++
       void (async () => {
         try {
           if (await shouldPoll()) await refresh()
@@ -282,6 +286,7 @@ export function createStatusRefresher(options: StatusRefresherOptions): StatusRe
       if (!timer && !closed) schedule()
     },
     calls: () => ({ ...callCounts }),
+    ticks: () => tickCount,
     close() {
       closed = true
       if (timer) clock.clearTimeout(timer)

@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http'
 import { connect } from 'node:net'
 import type { AddressInfo } from 'node:net'
-import { afterEach, describe, expect, it } from 'vitest'
+import { PassThrough } from 'node:stream'
+import type { ServerResponse } from 'node:http'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { systemClock } from '../../server/clock.js'
 import { EventHub } from '../../server/status/event-hub.js'
 import { openSse } from './sse.js'
@@ -34,10 +36,9 @@ describe('event hub', () => {
     const url = await serve(hub)
     const r1 = await openSse(`${url}?room=r1`)
     const r2 = await openSse(`${url}?room=r2`)
-    await new Promise((r) => setTimeout(r, 50))
     hub.publish({ roomId: 'r1', spaceId: 's' }, 'status', { roomId: 'r1', participants: 3 })
     await r1.next((e) => e.event === 'status')
-    await new Promise((r) => setTimeout(r, 200))
+    for (let i = 0; i < 100 && r1.comments < 2; i++) await new Promise((r) => setTimeout(r, 20))
     expect(r1.comments).toBeGreaterThanOrEqual(2)
     expect(r2.events).toEqual([])
     r1.close()
@@ -76,4 +77,36 @@ describe('event hub', () => {
     expect(resumed.events).toHaveLength(1)
     resumed.close()
   })
+
+  it('writes one heartbeat per period to every open stream, and none once the hub is closed (fake clock)', () => {
+    vi.useFakeTimers()
+    try {
+      hub = new EventHub({ clock: systemClock, heartbeatMs: 15_000 })
+      const a = fakeResponse()
+      const b = fakeResponse()
+      hub.open({ res: a.res, roomIds: new Set(['r1']), spaceId: null })
+      hub.open({ res: b.res, roomIds: null, spaceId: 's' })
+      vi.advanceTimersByTime(14_999)
+      expect(a.heartbeats()).toBe(0)
+      vi.advanceTimersByTime(1)
+      expect([a.heartbeats(), b.heartbeats()]).toEqual([1, 1])
+      vi.advanceTimersByTime(30_000)
+      expect([a.heartbeats(), b.heartbeats()]).toEqual([3, 3])
+      hub.close()
+      hub = null
+      vi.advanceTimersByTime(60_000)
+      expect([a.heartbeats(), b.heartbeats()]).toEqual([3, 3])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
 })
+
+/** A response the hub can write to, keeping what it wrote. */
+function fakeResponse(): { res: ServerResponse; heartbeats(): number } {
+  const sink = new PassThrough()
+  let written = ''
+  sink.on('data', (chunk: Buffer) => (written += chunk.toString('utf8')))
+  const res = Object.assign(sink, { writeHead: () => res }) as unknown as ServerResponse
+  return { res, heartbeats: () => written.split(':\n\n').length - 1 }
+}
