@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz'
-import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from 'ical-generator'
+import ical, { ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from 'ical-generator'
 import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-library'
 import type { ScheduledMeeting } from '../store/types.js'
 
@@ -55,9 +55,78 @@ export function inviteDescription(meeting: Pick<ScheduledMeeting, 'description'>
   return parts.join('\n\n')
 }
 
+/**
+ * A parameter value per RFC 6868 inside double quotes: `^` → `^^`, a line break → `^n`, `"` → `^'`; other
+ * control characters are dropped. Commas, semicolons and colons are safe inside the quotes (RFC 5545 §3.2).
+ */
+export function paramValue(value: string): string {
+  const encoded = value
+    .replace(/\r\n|\r|\n/g, '\n')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '')
+    .replace(/[\^\n"]/g, (c) => (c === '^' ? '^^' : c === '\n' ? '^n' : "^'"))
+  return `"${encoded}"`
+}
+
+/** Folds a content line at 75 octets (RFC 5545 §3.1) without splitting a UTF-8 character. */
+function fold(line: string): string {
+  const out: string[] = []
+  let current = ''
+  let octets = 0
+  for (const ch of line) {
+    const size = Buffer.byteLength(ch)
+    const limit = out.length === 0 ? 75 : 74
+    if (octets + size > limit) {
+      out.push(current)
+      current = ''
+      octets = 0
+    }
+    current += ch
+    octets += size
+  }
+  out.push(current)
+  return out.join('\r\n ')
+}
+
+function property(name: string, params: Array<[string, string]>, value: string): string {
+  return fold(`${name}${params.map(([k, v]) => `;${k}=${v}`).join('')}:${value}`)
+}
+
+/**
+ * ORGANIZER (every METHOD needs it, RFC 5546 §3.2) and, for REQUEST and CANCEL, one ATTENDEE per invitee.
+ * Without the organiser's own address, replies could reach nobody: the fallback is `noreply@<host>` and
+ * attendees are told RSVP=FALSE.
+ */
+function people(meeting: ScheduledMeeting, room: InviteRoom, withAttendees: boolean): string[] {
+  const email = meeting.organizer.email
+  const lines = [
+    property(
+      'ORGANIZER',
+      meeting.organizer.name ? [['CN', paramValue(meeting.organizer.name)]] : [],
+      `mailto:${email ?? `noreply@${new URL(room.link).hostname}`}`,
+    ),
+  ]
+  if (!withAttendees) return lines
+  for (const a of meeting.attendees) {
+    lines.push(
+      property(
+        'ATTENDEE',
+        [
+          ...(a.name ? ([['CN', paramValue(a.name)]] as Array<[string, string]>) : []),
+          ['ROLE', 'REQ-PARTICIPANT'],
+          ['PARTSTAT', 'NEEDS-ACTION'],
+          ['RSVP', email ? 'TRUE' : 'FALSE'],
+        ],
+        `mailto:${a.email}`,
+      ),
+    )
+  }
+  return lines
+}
+
 function addEvent(cal: ICalCalendar, meeting: ScheduledMeeting, room: InviteRoom): void {
   const cancelled = meeting.cancelledAt !== null
-  const event = cal.createEvent({
+  cal.createEvent({
     id: meeting.uid,
     sequence: meeting.sequence,
     stamp: new Date(meeting.updatedAt),
@@ -73,21 +142,20 @@ function addEvent(cal: ICalCalendar, meeting: ScheduledMeeting, room: InviteRoom
     url: room.link,
     status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   })
-  if (meeting.attendees.length > 0) {
-    event.organizer({
-      name: meeting.organizer.name,
-      email: meeting.organizer.email ?? `noreply@${new URL(room.link).hostname}`,
-    })
-    for (const a of meeting.attendees) {
-      event.createAttendee({
-        email: a.email,
-        ...(a.name ? { name: a.name } : {}),
-        role: ICalAttendeeRole.REQ,
-        status: ICalAttendeeStatus.NEEDSACTION,
-        rsvp: true,
-      })
-    }
+}
+
+/**
+ * The calendar text with each event's ORGANIZER/ATTENDEE lines (written here, for the RFC 6868 parameter
+ * encoding ical-generator lacks) and CRLF after every line, the last one included (RFC 5545 §3.1).
+ */
+function render(cal: ICalCalendar, extra: string[][]): string {
+  const parts = cal.toString().split('\r\nEND:VEVENT')
+  let text = parts[0]!
+  for (let i = 1; i < parts.length; i++) {
+    const lines = extra[i - 1] ?? []
+    text += (lines.length > 0 ? `\r\n${lines.join('\r\n')}` : '') + '\r\nEND:VEVENT' + parts[i]
   }
+  return text.endsWith('\r\n') ? text : `${text}\r\n`
 }
 
 function newCalendar(method: ICalCalendarMethod, name?: string): ICalCalendar {
@@ -113,13 +181,16 @@ export function meetingInviteIcs(meeting: ScheduledMeeting, room: InviteRoom): s
         : ICalCalendarMethod.PUBLISH
   const cal = newCalendar(method)
   addEvent(cal, meeting, room)
-  return cal.toString()
+  return render(cal, [people(meeting, room, method !== ICalCalendarMethod.PUBLISH)])
 }
 
-/** A space's subscribable feed (`METHOD:PUBLISH`): every meeting given, each with its room. */
+/**
+ * A space's subscribable feed (`METHOD:PUBLISH`): every meeting given, each with its room and ORGANIZER, and
+ * no ATTENDEE (RFC 5546 §3.2.1 forbids them in PUBLISH; the invitations carry them).
+ */
 export function calendarFeedIcs(name: string, entries: Array<{ meeting: ScheduledMeeting; room: InviteRoom }>): string {
   const cal = newCalendar(ICalCalendarMethod.PUBLISH, name)
   cal.ttl(15 * 60)
   for (const { meeting, room } of entries) addEvent(cal, meeting, room)
-  return cal.toString()
+  return render(cal, entries.map(({ meeting, room }) => people(meeting, room, false)))
 }

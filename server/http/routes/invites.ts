@@ -33,7 +33,7 @@ const instant = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))
 const timezone = z.string().max(64).refine(isKnownTimezone, 'must be an IANA time zone such as Europe/Paris')
 const duration = z.number().int().min(1).max(MAX_DURATION_MINUTES)
 const attendees = z
-  .array(z.object({ email: z.email().max(254), name: z.string().trim().min(1).max(200).regex(PRINTABLE).optional() }).strict())
+  .array(z.object({ email: z.email().max(254), name: z.string().trim().min(1).max(200).regex(PRINTABLE).regex(/^[^"]*$/, 'must not contain a double quote (")').optional() }).strict())
   .max(200)
 
 const createBody = z
