@@ -2,6 +2,7 @@ import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_proces
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createServer } from 'node:net'
 import { createInterface } from 'node:readline'
 
 const ROOT = new URL('../..', import.meta.url).pathname
@@ -72,11 +73,11 @@ export interface StandIn {
 }
 
 /** Starts the stand-in eXo (a JDK HttpServer over the connector's TokenIssuer) on a loopback port. */
-export async function startStandIn(classpath: string, inputs: { fixture: string; config: string }): Promise<StandIn> {
+export async function startStandIn(classpath: string, inputs: { fixture: string; config: string }, port = 0): Promise<StandIn> {
   const child: ChildProcess = spawn(
     'java',
     ['-cp', classpath, 'org.bbbspaces.exo.testkit.StandInExo', 'serve', '--fixture', inputs.fixture, '--config', inputs.config,
-      '--static', STANDIN_DIR, '--module', MODULE_JS],
+      '--static', STANDIN_DIR, '--module', MODULE_JS, '--port', String(port)],
     { stdio: ['pipe', 'pipe', 'pipe'] },
   )
   let stderr = ''
@@ -108,4 +109,16 @@ export async function startStandIn(classpath: string, inputs: { fixture: string;
       if (alive) throw new Error(`the stand-in eXo (pid ${child.pid}) is still running`)
     },
   }
+}
+
+/** A loopback port free right now (the stand-in's origin must be known before bbb-spaces starts, for CORS). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
 }

@@ -33,7 +33,7 @@ import org.bbbspaces.exo.core.WebhookVerifier;
  * <ul>
  *   <li>{@code verify --secret S --header H --body-file F} checks a host event's signature.</li>
  *   <li>{@code mint --fixture F --config C <user> <ownerType> <ownerId>} prints the token endpoint's answer.</li>
- *   <li>{@code serve --fixture F --config C --static DIR --module JS} serves a stand-in eXo on a loopback port
+ *   <li>{@code serve --fixture F --config C --static DIR --module JS [--port P]} serves a stand-in eXo on a loopback port
  *       (printed as {@code listening http://127.0.0.1:PORT}) until its standard input closes: pages under
  *       {@code /portal/}, {@code /portal/rest/bbbspaces/token} (the user comes from the page's cookie, as eXo's
  *       session would), a shared call registry at {@code /portal/rest/webconferencing/call/<id>}, the stand-in
@@ -66,7 +66,7 @@ public final class StandInExo {
       }
       return;
     }
-    serve(issuer, config, directory, Path.of(opts.get("static")), Path.of(opts.get("module")));
+    serve(issuer, config, directory, Path.of(opts.get("static")), Path.of(opts.get("module")), Integer.parseInt(opts.getOrDefault("port", "0")));
   }
 
   /** {@code verify --secret S --header H --body-file F}: prints the event read from a signed body, or exits 4 with the code. */
@@ -101,9 +101,9 @@ public final class StandInExo {
     });
   }
 
-  private static void serve(TokenIssuer issuer, BbbConfig config, FixtureDirectory directory, Path staticDir, Path module) throws IOException {
+  private static void serve(TokenIssuer issuer, BbbConfig config, FixtureDirectory directory, Path staticDir, Path module, int port) throws IOException {
     Map<String, Map<String, Object>> calls = new ConcurrentHashMap<>();
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.createContext("/", ex -> {
       try {
