@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import cors from 'cors'
 import express, { type Express, type RequestHandler, type Router } from 'express'
-import helmet from 'helmet'
 import type { BbbClient } from '../bbb/index.js'
 import type { Principal } from '../auth/principal.js'
 import type { Config } from '../config.js'
@@ -27,7 +26,7 @@ import { meRouter } from './routes/me.js'
 import { widgetAssetsRouter } from './routes/widget-assets.js'
 import { demoRouter } from './routes/demo.js'
 import type { Metrics } from './metrics.js'
-import { tokenlessRateLimits } from './security.js'
+import { securityHeaders, tokenlessRateLimits } from './security.js'
 
 export interface AppDeps {
   config: Config
@@ -78,17 +77,7 @@ export function createApp(deps: AppDeps): Express {
   // security headers, as it would sit behind its own nginx.
   if (deps.devBbbRouter) app.use('/bigbluebutton', deps.devBbbRouter)
 
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          'frame-ancestors': ["'self'", ...config.allowedOrigins],
-          'connect-src': ["'self'", ...config.allowedOrigins],
-        },
-      },
-      crossOriginResourcePolicy: { policy: 'cross-origin' },
-    }),
-  )
+  app.use(securityHeaders(config))
 
   app.use(tokenlessRateLimits({ perMinute: config.rateLimitPerMinute }))
   if (deps.metrics) app.use(deps.metrics.router)

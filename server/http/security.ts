@@ -1,6 +1,26 @@
 import type { Request, RequestHandler } from 'express'
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit'
+import helmet from 'helmet'
 import { AppError } from '../errors.js'
+
+/**
+ * Security headers (helmet) with the Content-Security-Policy the service's pages need: only the allowed host
+ * origins may frame them or call the API. `upgrade-insecure-requests` is sent only when the service is reached
+ * over https (`publicUrl`): over plain http (the demo opened from another machine) it would make the browser
+ * fetch the page's own CSS and JS over https, which nothing answers.
+ */
+export function securityHeaders(options: { publicUrl: string; allowedOrigins: readonly string[] }): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      directives: {
+        'frame-ancestors': ["'self'", ...options.allowedOrigins],
+        'connect-src': ["'self'", ...options.allowedOrigins],
+        'upgrade-insecure-requests': options.publicUrl.startsWith('https://') ? [] : null,
+      },
+    },
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  })
+}
 
 export interface RateLimitOptions {
   /** Requests per client address per minute on the routes without a host token. Default 600. */
