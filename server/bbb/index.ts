@@ -63,3 +63,7 @@ export type {
 } from './responses.js'
 export { parseWebhookEvents, verifyRecordingReadyJwt, verifyWebhookChecksum, webhookChecksum } from './callbacks.js'
 export type { RecordingReady, WebhookEvent } from './callbacks.js'
+export { createResilientBbbClient } from './resilient.js'
+export type { BbbCallEvent, BbbCallOutcome, CircuitState, ResilienceOptions, ResilientBbbClient } from './resilient.js'
+export { parseXml } from './xml.js'
+export type { XmlDocument, XmlObject, XmlValue } from './xml.js'
