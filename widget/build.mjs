@@ -1,7 +1,7 @@
 // Builds the widget twice with Vite: the standalone script (React bundled) and the ESM entry for React hosts.
-// Prints both gzipped sizes. Usage: node widget/build.mjs
+// Prints both gzipped sizes; copies the ESM entry into the widget package (widget/dist/esm). Usage: node widget/build.mjs
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import react from '@vitejs/plugin-react'
@@ -86,6 +86,9 @@ for (const file of [...chunks.map((f) => `esm/${f}`), 'v1/bbb-spaces.js', 'esm/b
 }
 for (const f of readdirSync(`${out}/esm`)) if (f !== 'bbb-spaces-react.js' && !chunks.includes(f)) rmSync(`${out}/esm/${f}`)
 rmSync(staging, { recursive: true, force: true })
+// The widget package (widget/package.json, `bbb-spaces-widget`) ships the same ESM files from its own folder.
+rmSync(`${root}widget/dist/esm`, { recursive: true, force: true })
+cpSync(`${out}/esm`, `${root}widget/dist/esm`, { recursive: true })
 
 const BUDGETS = { 'v1/bbb-spaces.js': 70 * 1024, 'esm/bbb-spaces-react.js': 15 * 1024 }
 for (const [file, budget] of Object.entries(BUDGETS)) {

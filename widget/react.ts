@@ -1,5 +1,5 @@
 /**
- * The widget for React hosts: `import { BbbSpacesProvider, MeetingButton } from 'bbb-spaces/widget'`.
+ * The widget for React hosts: `import { BbbSpacesProvider, MeetingButton } from 'bbb-spaces-widget'`.
  * React 18 or 19 is a peer dependency. Each component renders in its own shadow root.
  */
 import { Suspense, createElement, lazy } from 'react'

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -8,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeViolations, launchBrowser, newUserPage } from '../helpers/browser.js'
 import { startTestService, type TestService } from '../helpers/service.js'
 
-// The "packaged" test: a React host app imports the *built* ESM entry through the package's exports
-// (`bbb-spaces/widget`), bundles it with its own React, and runs it in Chromium on its own origin.
+// A React host app imports the *built* ESM entry of the widget package (`bbb-spaces-widget`), bundles it with
+// its own React, and runs it in Chromium on its own origin. (packaged.browser.test.ts installs the packed
+// tarball instead and checks the package's exports resolve to that entry.)
 
 const ROOT = new URL('../..', import.meta.url).pathname
 const WORK = `${ROOT}node_modules/.cache/bbb-spaces-react-host-${process.pid}`
@@ -45,15 +45,6 @@ afterAll(async () => {
 })
 
 describe('the ESM entry in a React host', () => {
-  it('resolves through the package exports to the built file', () => {
-    const resolved = execFileSync(process.execPath, ['--input-type=module', '-e', "console.log(import.meta.resolve('bbb-spaces/widget'))"], {
-      cwd: ROOT,
-    })
-      .toString()
-      .trim()
-    expect(resolved).toBe(`file://${ROOT}dist/widget/esm/bbb-spaces-react.js`)
-  })
-
   it('renders SpaceMeetings in a shadow root under the host’s React and starts a meeting on click', async () => {
     const token = await service.mintToken({ sub: 'react-manager', name: 'Rea Manager', spaces: { [SPACE]: 'manager' } })
     mkdirSync(WORK, { recursive: true })
@@ -61,7 +52,7 @@ describe('the ESM entry in a React host', () => {
       `${WORK}/entry.js`,
       `import { createElement as h } from 'react'
 import { createRoot } from 'react-dom/client'
-import { BbbSpacesProvider, SpaceMeetings } from 'bbb-spaces/widget'
+import { BbbSpacesProvider, SpaceMeetings } from 'bbb-spaces-widget'
 window.events = []
 createRoot(document.getElementById('app')).render(
   h(BbbSpacesProvider, { serviceUrl: ${JSON.stringify(service.url)}, getToken: async () => ${JSON.stringify(token)}, locale: 'en',
@@ -76,7 +67,7 @@ createRoot(document.getElementById('app')).render(
       root: WORK,
       define: { 'process.env.NODE_ENV': '"production"' },
       // The host's bundler resolves the package by name, as a host's node_modules would.
-      resolve: { alias: { 'bbb-spaces/widget': `${ROOT}dist/widget/esm/bbb-spaces-react.js` } },
+      resolve: { alias: { 'bbb-spaces-widget': `${ROOT}widget/dist/esm/bbb-spaces-react.js` } },
       build: { outDir: `${WORK}/out`, emptyOutDir: true, minify: false, lib: { entry: `${WORK}/entry.js`, formats: ['es'], fileName: () => 'app.js' } },
     })
     bundle = readFileSync(`${WORK}/out/app.js`, 'utf8')
