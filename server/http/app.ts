@@ -24,6 +24,7 @@ import { recordingsRouter } from './routes/recordings.js'
 import { adminRouter } from './routes/admin.js'
 import { meRouter } from './routes/me.js'
 import { widgetAssetsRouter } from './routes/widget-assets.js'
+import { openApiRouter } from './routes/openapi.js'
 import { demoRouter } from './routes/demo.js'
 import type { Metrics } from './metrics.js'
 import { securityHeaders, tokenlessRateLimits } from './security.js'
@@ -139,6 +140,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(meRouter(joinDeps))
   // The calendar feed authenticates by its key only, so it comes before the host-token check.
   app.use(links.feed)
+  app.use(openApiRouter())
   app.use('/api/v1', api)
   app.use(links.link)
 

@@ -21,7 +21,7 @@ const instant = z.string().max(40).transform((value, ctx) => {
   return ms
 })
 
-const auditQuery = z
+export const auditQuery = z
   .object({
     action: z.string().max(64).optional(),
     spaceId: SPACE_ID.optional(),

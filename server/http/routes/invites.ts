@@ -36,7 +36,7 @@ const attendees = z
   .array(z.object({ email: z.email().max(254), name: z.string().trim().min(1).max(200).regex(PRINTABLE).regex(/^[^"]*$/, 'must not contain a double quote (")').optional() }).strict())
   .max(200)
 
-const createBody = z
+export const createBody = z
   .object({
     title,
     start: instant,
@@ -49,7 +49,7 @@ const createBody = z
   .strict()
   .refine((b) => b.end === undefined || b.durationMinutes === undefined, { message: 'give end or durationMinutes, not both', path: ['end'] })
 
-const patchBody = z
+export const patchBody = z
   .object({
     title: title.optional(),
     start: instant.optional(),
@@ -62,8 +62,8 @@ const patchBody = z
   .strict()
   .refine((b) => b.end === undefined || b.durationMinutes === undefined, { message: 'give end or durationMinutes, not both', path: ['end'] })
 
-const rangeQuery = z.object({ from: instant.optional(), to: instant.optional() }).strict()
-const feedQuery = z.object({ key: z.string().max(100).optional() }).strict()
+export const rangeQuery = z.object({ from: instant.optional(), to: instant.optional() }).strict()
+export const feedQuery = z.object({ key: z.string().max(100).optional() }).strict()
 
 function sendIcs(res: import('express').Response, body: string, filename: string): void {
   res.setHeader('Content-Type', 'text/calendar; charset=utf-8')

@@ -8,7 +8,7 @@ import { parseInput } from '../validate.js'
 import { SPACE_ID } from '../params.js'
 import type { MyLimits } from '../../contract/index.js'
 
-const meLimitsQuery = z.object({ spaceId: SPACE_ID }).strict()
+export const meLimitsQuery = z.object({ spaceId: SPACE_ID }).strict()
 
 /** `GET /api/v1/me/limits?spaceId=…`: the caller's effective limits, policies and allowed actions in a space. */
 export function meRouter(deps: Pick<JoinDeps, 'store'>): Router {

@@ -10,8 +10,8 @@ import type { RecordingAnswer, RecordingsAnswer } from '../../contract/index.js'
 
 const roomParams = z.object({ roomId: z.string().min(1).max(64) })
 const recordingParams = z.object({ roomId: z.string().min(1).max(64), recordId: z.string().min(1).max(200) })
-const publishBody = z.object({ publish: z.boolean() }).strict()
-const renameBody = z.object({ name: z.string().trim().min(1).max(200) }).strict()
+export const publishBody = z.object({ publish: z.boolean() }).strict()
+export const renameBody = z.object({ name: z.string().trim().min(1).max(200) }).strict()
 
 function requireModerator(ctx: RoomContext): void {
   if (ctx.access.bbbRole !== 'MODERATOR') {

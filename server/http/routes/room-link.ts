@@ -50,7 +50,7 @@ export interface RoomLinkOptions {
 
 type Session = SignedInUser & { exp: number }
 
-const joinBody = z
+export const joinBody = z
   .object({
     name: z.string().max(200).optional(),
     accessCode: z.string().max(64).optional(),

@@ -37,8 +37,8 @@ export const roomSettingsSchema = z
   .partial()
 
 const roomName = text(100).trim().min(1, 'must not be empty')
-const createBody = z.object({ name: roomName, settings: roomSettingsSchema.optional() }).strict()
-const patchBody = z.object({ name: roomName.optional(), settings: roomSettingsSchema.optional() }).strict()
+export const createBody = z.object({ name: roomName, settings: roomSettingsSchema.optional() }).strict()
+export const patchBody = z.object({ name: roomName.optional(), settings: roomSettingsSchema.optional() }).strict()
 
 export type { RoomView }
 
@@ -146,7 +146,7 @@ export function roomsRouter(deps: JoinDeps): Router {
   return router
 }
 
-const auditQuery = z
+export const auditQuery = z
   .object({
     action: z.string().max(64).optional(),
     roomId: z.string().max(64).optional(),

@@ -1,0 +1,195 @@
+import { z } from 'zod'
+import { HTTP_STATUS, type ErrorCode } from '../errors.js'
+
+// The answers of the HTTP API as zod schemas, for the OpenAPI document only (the routes answer the contract's
+// types, server/contract/). tests/http/openapi.test.ts checks each schema's type equals its contract type.
+
+const epochMs = z.number().int().describe('epoch milliseconds')
+const isoTime = z.string().describe('ISO 8601 date and time')
+const cap = z.number().int().nullable().describe('null: unlimited')
+
+export const errorCode = z.enum(Object.keys(HTTP_STATUS) as [ErrorCode, ...ErrorCode[]])
+
+export const errorBody = z.object({
+  error: z.object({
+    code: errorCode,
+    message: z.string().describe("human text in the caller's language (not a contract: branch on code)"),
+    details: z.record(z.string(), z.unknown()).optional().describe('machine-readable extras: the bad field, the cap that refused…'),
+  }),
+})
+
+export const attendee = z.object({ name: z.string(), role: z.enum(['MODERATOR', 'VIEWER']) })
+
+export const roomStatus = z.object({
+  running: z.boolean(),
+  participants: z.number().int(),
+  moderators: z.number().int(),
+  startedAt: epochMs.nullable(),
+  attendees: z.array(attendee),
+})
+
+const roomSettingsView = z.object({
+  anyoneCanStart: z.boolean(),
+  allJoinAsModerator: z.boolean(),
+  muteOnStart: z.boolean(),
+  guestsAllowed: z.boolean(),
+  waitingRoom: z.boolean(),
+  record: z.boolean(),
+  welcome: z.string().nullable(),
+  maxParticipants: z.number().int().nullable(),
+  durationMinutes: z.number().int().nullable(),
+  hasAccessCode: z.boolean(),
+  accessCode: z.string().nullable().optional().describe('managers only'),
+  moderatorAccessCode: z.string().nullable().optional().describe('managers only'),
+})
+
+export const roomView = z.object({
+  id: z.string(),
+  name: z.string(),
+  link: z.string().describe('the stable public room link (/r/{roomId})'),
+  settings: roomSettingsView,
+  status: roomStatus,
+  role: z.enum(['manager', 'member']),
+  canStart: z.boolean(),
+  canEnd: z.boolean(),
+  canManage: z.boolean(),
+})
+
+export const roomsAnswer = z.object({ rooms: z.array(roomView) })
+export const roomAnswer = z.object({ room: roomView })
+export const joinAnswer = z.object({ joinUrl: z.string().describe('send the browser there'), role: z.enum(['MODERATOR', 'VIEWER']) })
+export const endAnswer = z.object({ ended: z.literal(true) })
+
+const policy = z.enum(['forced', 'default_on', 'optional', 'disabled'])
+const policies = z.object({ record: policy, guestsAllowed: policy, waitingRoom: policy, anyoneCanStart: policy, accessCode: policy })
+const licenceLimits = z.object({ maxParticipants: cap, maxInternal: cap, maxExternal: cap, maxMeetings: cap })
+const defaultLimits = z.object({
+  maxParticipantsPerMeeting: cap,
+  maxDurationMinutes: cap,
+  maxConcurrentMeetings: cap,
+  countModerators: z.boolean(),
+})
+
+export const adminLimits = z.object({ licence: licenceLimits, defaults: defaultLimits, policies })
+
+export const spaceLimitsAnswer = z.object({
+  spaceId: z.string(),
+  limits: defaultLimits.partial(),
+  policies: policies.partial(),
+  effective: defaultLimits.extend({ licence: licenceLimits, policies }),
+})
+
+const gauge = z.object({ used: z.number().int(), cap })
+const usageCounts = z.object({ total: z.number().int(), internal: z.number().int(), external: z.number().int() })
+const usageReport = z.object({
+  at: epochMs,
+  licence: z.object({ participants: gauge, internal: gauge, external: gauge, meetings: gauge }),
+  participants: usageCounts,
+  runningMeetings: z.number().int(),
+  spaces: z.array(
+    z.object({
+      spaceId: z.string(),
+      runningMeetings: z.number().int(),
+      maxConcurrentMeetings: cap,
+      participants: usageCounts,
+      rooms: z.array(
+        z.object({
+          roomId: z.string(),
+          name: z.string().nullable(),
+          meetingId: z.string(),
+          participants: usageCounts,
+          maxParticipants: cap,
+        }),
+      ),
+    }),
+  ),
+})
+export const adminUsage = z.intersection(
+  usageReport,
+  z.union([z.object({ reconciled: z.literal(true) }), z.object({ reconciled: z.literal(false), reason: z.string().describe('the error code BBB gave') })]),
+)
+
+const settingRule = z.object({ policy, allowed: z.boolean(), editable: z.boolean(), default: z.boolean() })
+export const myLimits = z.object({
+  spaceId: z.string(),
+  role: z.enum(['manager', 'member']),
+  kind: z.enum(['internal', 'external']),
+  limits: defaultLimits,
+  policies,
+  settings: z.object({ record: settingRule, guestsAllowed: settingRule, waitingRoom: settingRule, anyoneCanStart: settingRule, accessCode: settingRule }),
+  meetings: z.object({ running: z.number().int(), max: cap }),
+  can: z.object({
+    canStart: z.boolean(),
+    canRecord: z.boolean(),
+    canChangeRecording: z.boolean(),
+    canInviteGuests: z.boolean(),
+    canUseWaitingRoom: z.boolean(),
+    canSetAccessCode: z.boolean(),
+    canCreateRooms: z.boolean(),
+    canManageRooms: z.boolean(),
+    canStartNewMeeting: z.boolean(),
+  }),
+})
+
+const auditEntry = z.object({
+  id: z.number().int(),
+  at: epochMs,
+  actor: z.string(),
+  actorName: z.string().nullable(),
+  spaceId: z.string().nullable(),
+  roomId: z.string().nullable(),
+  action: z.string(),
+  details: z.record(z.string(), z.unknown()),
+})
+export const auditPage = z.object({ entries: z.array(auditEntry), total: z.number().int() })
+export const adminAuditPage = auditPage.extend({ limit: z.number().int(), offset: z.number().int() })
+
+const recording = z.object({
+  recordId: z.string(),
+  name: z.string(),
+  published: z.boolean(),
+  state: z.string(),
+  startTime: epochMs,
+  endTime: epochMs,
+  participants: z.number().int().nullable(),
+  playbackUrl: z.string().nullable(),
+  formats: z.array(z.object({ type: z.string(), url: z.string(), lengthMinutes: z.number() })),
+})
+export const recordingsAnswer = z.object({ recordings: z.array(recording) })
+export const recordingAnswer = z.object({ recording })
+
+const scheduledMeeting = z.object({
+  id: z.string(),
+  roomId: z.string(),
+  spaceId: z.string(),
+  uid: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  start: isoTime,
+  end: isoTime,
+  timezone: z.string(),
+  attendees: z.array(z.object({ email: z.string(), name: z.string().optional() })),
+  sequence: z.number().int(),
+  organizer: z.object({ name: z.string() }),
+  cancelled: z.boolean(),
+  opensAt: isoTime,
+  icsUrl: z.string(),
+  link: z.string(),
+})
+export const scheduledMeetingAnswer = z.object({ meeting: scheduledMeeting })
+export const scheduledMeetingsAnswer = z.object({ meetings: z.array(scheduledMeeting) })
+export const calendarKeyAnswer = z.object({ key: z.string().describe('shown once'), feedUrl: z.string() })
+
+export const roomLinkStatus = z.object({ name: z.string(), running: z.boolean(), opensAt: isoTime.optional() })
+export const eventsTicket = z.object({ ticket: z.string(), expiresAt: epochMs })
+export const healthAnswer = z.object({
+  status: z.enum(['ok', 'degraded']),
+  store: z.enum(['ok', 'error']),
+  bbb: z.enum(['ok', 'secret_rejected', 'unreachable']),
+})
+
+export const webhookAnswer = z.object({ received: z.number().int().describe('events applied') })
+export const endCallbackAnswer = z.object({ applied: z.boolean() })
+export const recordingReadyAnswer = z.object({ recorded: z.string().describe('the recordID') })
+
+export const openApiDocument = z.looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) })

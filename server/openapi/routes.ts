@@ -1,0 +1,162 @@
+import { z } from 'zod'
+import type { ErrorCode } from '../errors.js'
+import { globalLimitsInput, spaceLimitsInput } from '../limits/schema.js'
+import { auditQuery as adminAuditQuery } from '../http/routes/admin.js'
+import { createBody as scheduleBody, feedQuery, patchBody as rescheduleBody, rangeQuery } from '../http/routes/invites.js'
+import { meLimitsQuery } from '../http/routes/me.js'
+import { publishBody, renameBody } from '../http/routes/recordings.js'
+import { joinBody as linkJoinBody } from '../http/routes/room-link.js'
+import { auditQuery as spaceAuditQuery, createBody as createRoomBody, patchBody as updateRoomBody } from '../http/routes/rooms.js'
+import { SPACE_ID } from '../http/params.js'
+import * as a from './answers.js'
+
+/** How a caller proves who it is: the platform's host JWT, or nothing (public, or a key/signature of its own). */
+export type Auth = 'bearer' | 'none'
+
+/** What a route answers on success. */
+export type Answer =
+  | { status: 200 | 201; json: z.ZodType; name: string }
+  | { status: 204 }
+  | { status: 200; text: 'text/calendar' | 'text/html' | 'text/javascript' | 'text/plain' | 'text/event-stream'; about: string }
+  | { status: 303; about: string }
+
+/** One operation of the HTTP API (paths in Express form, `:param`). */
+export interface Route {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete'
+  path: string
+  tag: string
+  summary: string
+  auth: Auth
+  query?: z.ZodObject
+  /** Query parameters read without a schema (name → description). */
+  looseQuery?: Record<string, string>
+  body?: { schema: z.ZodType; name: string }
+  answer: Answer
+  /** Codes this route answers with besides the ones every route can give. */
+  errors: ErrorCode[]
+}
+
+export const PARAMS: Readonly<Record<string, z.ZodType>> = {
+  spaceId: SPACE_ID,
+  roomId: z.string().min(1).max(64),
+  recordId: z.string().min(1).max(200),
+  id: z.string().min(1).max(64),
+  token: z.string(),
+}
+
+const json = (status: 200 | 201, json: z.ZodType, name: string): Answer => ({ status, json, name })
+const MEMBER: ErrorCode[] = ['not_a_member', 'room_not_found']
+const BBB: ErrorCode[] = ['bbb_unavailable', 'bbb_error']
+
+/**
+ * Every route the service mounts (the development BBB server and the demo platform aside: stand-ins that a
+ * production deployment does not have). tests/http/openapi.test.ts compares it with the app's router.
+ */
+export const ROUTES: readonly Route[] = [
+  { method: 'get', path: '/api/v1/openapi.json', tag: 'service', summary: 'This document (OpenAPI 3.1)', auth: 'none',
+    answer: json(200, a.openApiDocument, 'OpenApiDocument'), errors: [] },
+  { method: 'get', path: '/healthz', tag: 'service', summary: 'Health: store and BBB reachable (503 when degraded)', auth: 'none',
+    answer: json(200, a.healthAnswer, 'HealthAnswer'), errors: [] },
+  { method: 'get', path: '/metrics', tag: 'service', summary: 'Prometheus metrics (private addresses or the metrics token)', auth: 'none',
+    answer: { status: 200, text: 'text/plain', about: 'Prometheus text exposition' }, errors: ['forbidden'] },
+
+  { method: 'get', path: '/api/v1/spaces/:spaceId/rooms', tag: 'rooms', summary: "A space's rooms with live status", auth: 'bearer',
+    answer: json(200, a.roomsAnswer, 'RoomsAnswer'), errors: ['not_a_member', ...BBB] },
+  { method: 'post', path: '/api/v1/spaces/:spaceId/rooms', tag: 'rooms', summary: 'Create a room (managers)', auth: 'bearer',
+    body: { schema: createRoomBody, name: 'CreateRoomBody' }, answer: json(201, a.roomAnswer, 'RoomAnswer'),
+    errors: ['not_a_member', 'not_a_manager', 'policy_forbidden'] },
+  { method: 'get', path: '/api/v1/rooms/:roomId', tag: 'rooms', summary: 'One room with live status', auth: 'bearer',
+    answer: json(200, a.roomAnswer, 'RoomAnswer'), errors: [...MEMBER, ...BBB] },
+  { method: 'patch', path: '/api/v1/rooms/:roomId', tag: 'rooms', summary: 'Rename or configure a room (managers)', auth: 'bearer',
+    body: { schema: updateRoomBody, name: 'UpdateRoomBody' }, answer: json(200, a.roomAnswer, 'RoomAnswer'),
+    errors: [...MEMBER, 'not_a_manager', 'policy_forbidden', ...BBB] },
+  { method: 'delete', path: '/api/v1/rooms/:roomId', tag: 'rooms', summary: 'Delete a room (managers; not while it runs)', auth: 'bearer',
+    answer: { status: 204 }, errors: [...MEMBER, 'not_a_manager', 'room_running'] },
+  { method: 'post', path: '/api/v1/rooms/:roomId/join', tag: 'rooms', summary: 'Start (when allowed) and join the meeting', auth: 'bearer',
+    answer: json(200, a.joinAnswer, 'JoinAnswer'),
+    errors: [...MEMBER, 'meeting_not_running', 'space_meeting_limit', 'licence_meeting_limit', 'room_full', 'licence_full', 'licence_full_internal', 'licence_full_external', ...BBB] },
+  { method: 'post', path: '/api/v1/rooms/:roomId/end', tag: 'rooms', summary: 'End the meeting (moderators)', auth: 'bearer',
+    answer: json(200, a.endAnswer, 'EndAnswer'), errors: [...MEMBER, 'not_a_moderator', 'meeting_not_running', ...BBB] },
+  { method: 'get', path: '/api/v1/spaces/:spaceId/audit', tag: 'rooms', summary: "A space's audit (managers)", auth: 'bearer',
+    query: spaceAuditQuery, answer: json(200, a.auditPage, 'AuditPage'), errors: ['not_a_member', 'not_a_manager'] },
+
+  { method: 'post', path: '/api/v1/events/tickets', tag: 'live status', summary: 'A short-lived ticket for EventSource clients', auth: 'bearer',
+    answer: json(201, a.eventsTicket, 'EventsTicket'), errors: [] },
+  { method: 'get', path: '/api/v1/rooms/:roomId/events', tag: 'live status', summary: "A room's live status (Server-Sent Events: status, ended, recording)",
+    auth: 'bearer', looseQuery: { ticket: 'instead of the Authorization header (POST /api/v1/events/tickets)', lastEventId: 'resume after this event id (or the Last-Event-ID header)' },
+    answer: { status: 200, text: 'text/event-stream', about: 'events `status`, `ended`, `recording` (JSON data), comment heartbeats' }, errors: ['invalid_ticket', ...MEMBER] },
+  { method: 'get', path: '/api/v1/spaces/:spaceId/events', tag: 'live status', summary: "A space's rooms' live status (Server-Sent Events)",
+    auth: 'bearer', looseQuery: { ticket: 'instead of the Authorization header (POST /api/v1/events/tickets)', lastEventId: 'resume after this event id (or the Last-Event-ID header)' },
+    answer: { status: 200, text: 'text/event-stream', about: 'events `status`, `ended`, `recording` (JSON data), comment heartbeats' }, errors: ['invalid_ticket', 'not_a_member'] },
+
+  { method: 'get', path: '/api/v1/rooms/:roomId/recordings', tag: 'recordings', summary: "A room's recordings (moderators also see unpublished ones)", auth: 'bearer',
+    answer: json(200, a.recordingsAnswer, 'RecordingsAnswer'), errors: [...MEMBER, ...BBB] },
+  { method: 'post', path: '/api/v1/rooms/:roomId/recordings/:recordId/publish', tag: 'recordings', summary: 'Publish or unpublish a recording (moderators)', auth: 'bearer',
+    body: { schema: publishBody, name: 'PublishRecordingBody' }, answer: json(200, a.recordingAnswer, 'RecordingAnswer'),
+    errors: [...MEMBER, 'not_a_moderator', 'recording_not_found', ...BBB] },
+  { method: 'patch', path: '/api/v1/rooms/:roomId/recordings/:recordId', tag: 'recordings', summary: 'Rename a recording (moderators)', auth: 'bearer',
+    body: { schema: renameBody, name: 'RenameRecordingBody' }, answer: json(200, a.recordingAnswer, 'RecordingAnswer'),
+    errors: [...MEMBER, 'not_a_moderator', 'recording_not_found', ...BBB] },
+  { method: 'delete', path: '/api/v1/rooms/:roomId/recordings/:recordId', tag: 'recordings', summary: 'Delete a recording (moderators)', auth: 'bearer',
+    answer: { status: 204 }, errors: [...MEMBER, 'not_a_moderator', 'recording_not_found', ...BBB] },
+
+  { method: 'post', path: '/api/v1/rooms/:roomId/meetings', tag: 'invites', summary: 'Schedule a meeting in a room', auth: 'bearer',
+    body: { schema: scheduleBody, name: 'ScheduleMeetingBody' }, answer: json(201, a.scheduledMeetingAnswer, 'ScheduledMeetingAnswer'), errors: [...MEMBER] },
+  { method: 'get', path: '/api/v1/meetings/:id', tag: 'invites', summary: 'A scheduled meeting', auth: 'bearer',
+    answer: json(200, a.scheduledMeetingAnswer, 'ScheduledMeetingAnswer'), errors: ['meeting_not_found', 'not_a_member'] },
+  { method: 'patch', path: '/api/v1/meetings/:id', tag: 'invites', summary: 'Reschedule or edit a meeting (its invitation sequence grows)', auth: 'bearer',
+    body: { schema: rescheduleBody, name: 'UpdateMeetingBody' }, answer: json(200, a.scheduledMeetingAnswer, 'ScheduledMeetingAnswer'),
+    errors: ['meeting_not_found', 'not_a_member', 'forbidden'] },
+  { method: 'delete', path: '/api/v1/meetings/:id', tag: 'invites', summary: 'Cancel a scheduled meeting', auth: 'bearer',
+    answer: { status: 204 }, errors: ['meeting_not_found', 'not_a_member', 'forbidden'] },
+  { method: 'get', path: '/api/v1/meetings/:id/invite.ics', tag: 'invites', summary: "A scheduled meeting's invitation (iCalendar)", auth: 'bearer',
+    answer: { status: 200, text: 'text/calendar', about: 'a VCALENDAR with one VEVENT (METHOD:REQUEST, or CANCEL once cancelled)' }, errors: ['meeting_not_found', 'not_a_member'] },
+  { method: 'get', path: '/api/v1/spaces/:spaceId/meetings', tag: 'invites', summary: "A space's scheduled meetings", auth: 'bearer',
+    query: rangeQuery, answer: json(200, a.scheduledMeetingsAnswer, 'ScheduledMeetingsAnswer'), errors: ['not_a_member'] },
+  { method: 'post', path: '/api/v1/spaces/:spaceId/calendar-key', tag: 'invites', summary: "A new key for the space's calendar feed (managers; replaces the old one)",
+    auth: 'bearer', answer: json(201, a.calendarKeyAnswer, 'CalendarKeyAnswer'), errors: ['not_a_member', 'not_a_manager'] },
+  { method: 'delete', path: '/api/v1/spaces/:spaceId/calendar-key', tag: 'invites', summary: "Revoke the space's calendar feed key (managers)", auth: 'bearer',
+    answer: { status: 204 }, errors: ['not_a_member', 'not_a_manager'] },
+  { method: 'get', path: '/api/v1/spaces/:spaceId/calendar.ics', tag: 'invites', summary: "The space's calendar feed (authenticated by its key only)", auth: 'none',
+    query: feedQuery, answer: { status: 200, text: 'text/calendar', about: "the space's scheduled meetings as one VCALENDAR" }, errors: ['invalid_calendar_key'] },
+
+  { method: 'get', path: '/api/v1/admin/limits', tag: 'admin', summary: 'Global limits and policies (token claim admin: true)', auth: 'bearer',
+    answer: json(200, a.adminLimits, 'AdminLimits'), errors: ['not_admin'] },
+  { method: 'put', path: '/api/v1/admin/limits', tag: 'admin', summary: 'Change global limits and policies (keys present replace, absent are kept)', auth: 'bearer',
+    body: { schema: globalLimitsInput, name: 'GlobalLimitsBody' }, answer: json(200, a.adminLimits, 'AdminLimits'), errors: ['not_admin', 'invalid_limits'] },
+  { method: 'get', path: '/api/v1/admin/spaces/:spaceId/limits', tag: 'admin', summary: "A space's overrides and the limits in force", auth: 'bearer',
+    answer: json(200, a.spaceLimitsAnswer, 'SpaceLimitsAnswer'), errors: ['not_admin'] },
+  { method: 'put', path: '/api/v1/admin/spaces/:spaceId/limits', tag: 'admin', summary: "Replace a space's overrides", auth: 'bearer',
+    body: { schema: spaceLimitsInput, name: 'SpaceLimitsBody' }, answer: json(200, a.spaceLimitsAnswer, 'SpaceLimitsAnswer'), errors: ['not_admin', 'invalid_limits'] },
+  { method: 'get', path: '/api/v1/admin/usage', tag: 'admin', summary: 'Licence usage, reconciled with BBB first', auth: 'bearer',
+    answer: json(200, a.adminUsage, 'AdminUsage'), errors: ['not_admin'] },
+  { method: 'get', path: '/api/v1/admin/audit', tag: 'admin', summary: 'The audit log, filtered and paged', auth: 'bearer',
+    query: adminAuditQuery, answer: json(200, a.adminAuditPage, 'AdminAuditPage'), errors: ['not_admin'] },
+  { method: 'get', path: '/api/v1/me/limits', tag: 'admin', summary: "The caller's limits, policies and allowed actions in a space", auth: 'bearer',
+    query: meLimitsQuery, answer: json(200, a.myLimits, 'MyLimits'), errors: ['not_a_member'] },
+
+  { method: 'get', path: '/r/:roomId', tag: 'room links', summary: 'The public room link page (guests, access codes, sign-in)', auth: 'none',
+    looseQuery: { lang: 'fr or en (else Accept-Language)' }, answer: { status: 200, text: 'text/html', about: 'the page (404 with the same page when the room does not exist)' }, errors: [] },
+  { method: 'get', path: '/r/:roomId/status.json', tag: 'room links', summary: "A room's public status, for its link page", auth: 'none',
+    answer: json(200, a.roomLinkStatus, 'RoomLinkStatus'), errors: ['room_not_found', ...BBB] },
+  { method: 'post', path: '/r/:roomId/join', tag: 'room links', summary: 'Join through the room link (guest name, access code, or signed-in user)', auth: 'none',
+    body: { schema: linkJoinBody, name: 'LinkJoinBody' }, answer: json(200, a.joinAnswer, 'JoinAnswer'),
+    errors: ['room_not_found', 'guests_not_allowed', 'access_code_required', 'invalid_access_code', 'meeting_not_running', 'meeting_not_open_yet', 'room_full', 'licence_full', 'licence_full_internal', 'licence_full_external', ...BBB] },
+  { method: 'get', path: '/r/assets/room-link.js', tag: 'room links', summary: "The room link page's script", auth: 'none',
+    answer: { status: 200, text: 'text/javascript', about: 'an ES module' }, errors: [] },
+  { method: 'get', path: '/auth/oidc/login', tag: 'room links', summary: 'Sign in with the OpenID Connect provider, back to a room link', auth: 'none',
+    looseQuery: { room: 'the room to come back to' }, answer: { status: 303, about: "to the provider's authorization endpoint" }, errors: ['oidc_not_configured'] },
+  { method: 'get', path: '/auth/oidc/callback', tag: 'room links', summary: "The OpenID Connect provider's redirect back", auth: 'none',
+    looseQuery: { code: 'authorization code', state: 'state' }, answer: { status: 303, about: 'to the room link the sign-in started from' }, errors: ['oidc_not_configured', 'oidc_failed'] },
+  { method: 'post', path: '/auth/oidc/logout', tag: 'room links', summary: 'Sign out of the room link pages', auth: 'none',
+    looseQuery: { room: 'the room to come back to' }, answer: { status: 303, about: 'to the room link' }, errors: [] },
+
+  { method: 'post', path: '/callbacks/bbb/webhook', tag: 'BBB callbacks', summary: 'bbb-webhooks events (checksum or bearer signed by BBB)', auth: 'none',
+    looseQuery: { checksum: "the webhook's checksum" }, answer: json(200, a.webhookAnswer, 'WebhookAnswer'), errors: ['invalid_callback'] },
+  { method: 'get', path: '/callbacks/bbb/end/:token', tag: 'BBB callbacks', summary: "BBB's meeting-ended callback (token signed by the service)", auth: 'none',
+    looseQuery: { recordingmarks: 'true when the meeting had recording marks' }, answer: json(200, a.endCallbackAnswer, 'EndCallbackAnswer'), errors: ['invalid_callback'] },
+  { method: 'post', path: '/callbacks/bbb/end/:token', tag: 'BBB callbacks', summary: "BBB's meeting-ended callback, as a POST", auth: 'none',
+    looseQuery: { recordingmarks: 'true when the meeting had recording marks' }, answer: json(200, a.endCallbackAnswer, 'EndCallbackAnswer'), errors: ['invalid_callback'] },
+  { method: 'post', path: '/callbacks/bbb/recording-ready', tag: 'BBB callbacks', summary: "BBB's recording-ready callback (form field signed_parameters, a JWT)", auth: 'none',
+    answer: json(200, a.recordingReadyAnswer, 'RecordingReadyAnswer'), errors: ['invalid_callback'] },
+]
