@@ -34,6 +34,28 @@ export interface StoreContext {
 
 export function createContext(db: Db, dialect: SqlDialect, clock: Clock): StoreContext {
   const events = createDomainEvents()
+  const ctx = createBareContext(db, dialect, events)
+  // Whoever follows domain events hears of a commit once it is done (the rows are then visible to others).
+  const notifying =
+    (begin: <T>(fn: (tx: Db) => Promise<T>) => Promise<T>) =>
+    async <T>(fn: (tx: Db) => Promise<T>): Promise<T> => {
+      let used: Db | null = null
+      const result = await begin((tx) => {
+        used = tx
+        return fn(tx)
+      })
+      if (used) events.committed(used)
+      return result
+    }
+  return {
+    ...ctx,
+    transaction: notifying(ctx.transaction),
+    lazyCommit: notifying(ctx.lazyCommit),
+    locked: (lock, fn) => notifying((f) => ctx.locked(lock, f))(fn),
+  }
+}
+
+function createBareContext(db: Db, dialect: SqlDialect, events: DomainEvents): StoreContext {
   if (dialect === 'sqlite') {
     // kysely's SQLite driver begins with a deferred BEGIN, which only takes the write lock at the first write:
     // two processes could then both count and both insert. BEGIN IMMEDIATE on the one connection prevents it

@@ -16,20 +16,34 @@ export type DomainEvent =
  */
 export type DomainEventSink = (tx: Db, event: DomainEvent) => Promise<void>
 
+export interface DomainEventOptions {
+  /** Called after a transaction that told events has committed (e.g. to wake a worker that reads them). */
+  committed?: () => void
+}
+
 export interface DomainEvents {
-  subscribe(sink: DomainEventSink): () => void
+  subscribe(sink: DomainEventSink, options?: DomainEventOptions): () => void
   emit(tx: Db, event: DomainEvent): Promise<void>
+  /** The transaction wrappers call it once `tx` committed. */
+  committed(tx: Db): void
 }
 
 export function createDomainEvents(): DomainEvents {
-  const sinks = new Set<DomainEventSink>()
+  const subscribers = new Set<{ sink: DomainEventSink; options: DomainEventOptions }>()
+  const told = new WeakSet<Db>()
   return {
-    subscribe(sink) {
-      sinks.add(sink)
-      return () => void sinks.delete(sink)
+    subscribe(sink, options = {}) {
+      const entry = { sink, options }
+      subscribers.add(entry)
+      return () => void subscribers.delete(entry)
     },
     async emit(tx, event) {
-      for (const sink of sinks) await sink(tx, event)
+      if (subscribers.size > 0) told.add(tx)
+      for (const { sink } of subscribers) await sink(tx, event)
+    },
+    committed(tx) {
+      if (!told.delete(tx)) return
+      for (const { options } of subscribers) options.committed?.()
     },
   }
 }

@@ -29,7 +29,7 @@ export function createKyselyStore(db: Db, dialect: SqlDialect, clock: Clock): St
     ...identityQueries(ctx),
     ...scheduleQueries(ctx),
     ...recordingQueries(ctx),
-    onDomainEvent: (sink) => ctx.events.subscribe(sink),
+    onDomainEvent: (sink, options) => ctx.events.subscribe(sink, options),
     context: ctx,
     async ping() {
       await sql`select 1`.execute(db)

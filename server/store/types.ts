@@ -27,7 +27,7 @@ import type {
   Usage,
 } from '../model/index.js'
 import type { StoreContext } from './context.js'
-import type { DomainEventSink } from './events.js'
+import type { DomainEventOptions, DomainEventSink } from './events.js'
 
 // The domain types lived here before `server/model/`; re-exported while callers move their imports there.
 export type * from '../model/index.js'
@@ -160,7 +160,7 @@ export interface Store
   close(): Promise<void>
 
   /** Told of each run start, run end and ready recording inside the transaction that wrote it. */
-  onDomainEvent(sink: DomainEventSink): () => void
+  onDomainEvent(sink: DomainEventSink, options?: DomainEventOptions): () => void
   /** The database, for a module that keeps its own tables in it (the host-events outbox). */
   readonly context: StoreContext
 }

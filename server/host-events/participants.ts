@@ -1,0 +1,34 @@
+import type { MeetingStatus, StatusAttendee } from '../status/meeting-status.js'
+
+export interface ParticipantChange {
+  type: 'participant.joined' | 'participant.left'
+  /** What identifies this presence: BBB's internal user id (one per join), else our user id, else the name. */
+  key: string
+  attendee: StatusAttendee
+}
+
+/**
+ * Who joined and who left between two statuses of one meeting. A meeting that ends reports nobody leaving:
+ * `meeting.ended` says everyone left. Pure.
+ */
+export function participantChanges(previous: MeetingStatus, next: MeetingStatus): ParticipantChange[] {
+  if (!next.exists) return []
+  const before = byKey(previous.attendees)
+  const after = byKey(next.attendees)
+  const changes: ParticipantChange[] = []
+  for (const [key, attendee] of before) if (!after.has(key)) changes.push({ type: 'participant.left', key, attendee })
+  for (const [key, attendee] of after) if (!before.has(key)) changes.push({ type: 'participant.joined', key, attendee })
+  return changes
+}
+
+function byKey(attendees: readonly StatusAttendee[]): Map<string, StatusAttendee> {
+  const map = new Map<string, StatusAttendee>()
+  for (const a of attendees) map.set(attendeeKey(a), a)
+  return map
+}
+
+function attendeeKey(a: StatusAttendee): string {
+  if (a.internalUserId) return `i:${a.internalUserId}`
+  if (a.userId) return `u:${a.userId}`
+  return `n:${a.name}`
+}
