@@ -31,6 +31,8 @@ export const CONFIG_DOC: ReadonlyArray<{ env: string; default: string; doc: stri
   { env: 'METRICS_TOKEN', default: '(none: /metrics from loopback and private addresses only)', doc: 'Bearer token that lets anyone holding it read GET /metrics.' },
   { env: 'TRUST_PROXY', default: 'loopback', doc: 'Which reverse proxies may set X-Forwarded-For (Express "trust proxy": loopback, a number of hops, or comma-separated addresses/CIDRs). Rate limits count per client address, so set it to your proxy\'s address.' },
   { env: 'RATE_LIMIT_PER_MINUTE', default: '600', doc: 'Requests per client address per minute on routes without a host token (per instance).' },
+  { env: 'HOST_WEBHOOK_URL', default: '(none: no events sent)', doc: 'Where meeting events (meeting.started/ended, participant.joined/left, recording.ready) are POSTed as signed JSON, with retries from a durable outbox (docs/host-events.md). Must be https in production. With HOST_WEBHOOK_SECRET.' },
+  { env: 'HOST_WEBHOOK_SECRET', default: '(none)', doc: 'Key of the HMAC-SHA256 signature in X-Bbb-Spaces-Signature; at least 32 characters. With HOST_WEBHOOK_URL.' },
   { env: 'LOG_LEVEL', default: 'info', doc: 'pino log level (fatal, error, warn, info, debug, trace, silent).' },
 ]
 
@@ -67,6 +69,8 @@ export interface Config {
   readonly joinOpensMinutesBefore: number
   readonly dialInNumber: string | null
   readonly oidc: { readonly issuer: string; readonly clientId: string; readonly clientSecret: string } | null
+  /** Where host events are POSTed, signed with `secret`; null: none sent. */
+  readonly hostWebhook: { readonly url: string; readonly secret: string } | null
   readonly logLevel: string
   /** Bearer token for GET /metrics; null: private addresses only. */
   readonly metricsToken: string | null
@@ -214,6 +218,8 @@ export function loadConfig(env: Env): Config {
     problems.push('OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together')
   }
 
+  const hostWebhook = hostWebhookConfig(env, production, problems)
+
   const logLevel = (text(env, 'LOG_LEVEL') ?? 'info').toLowerCase()
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`)
 
@@ -248,6 +254,7 @@ export function loadConfig(env: Env): Config {
       oidcIssuer && oidcClientId && oidcClientSecret
         ? { issuer: oidcIssuer, clientId: oidcClientId, clientSecret: oidcClientSecret }
         : null,
+    hostWebhook,
     logLevel,
     metricsToken: text(env, 'METRICS_TOKEN'),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000, problems),
@@ -255,6 +262,25 @@ export function loadConfig(env: Env): Config {
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return deepFreeze(config)
+}
+
+function hostWebhookConfig(env: Env, production: boolean, problems: string[]): Config['hostWebhook'] {
+  const rawUrl = text(env, 'HOST_WEBHOOK_URL')
+  const secret = text(env, 'HOST_WEBHOOK_SECRET')
+  if (rawUrl === null && secret === null) return null
+  const where = url(env, 'HOST_WEBHOOK_URL', problems)
+  if (rawUrl === null) problems.push('HOST_WEBHOOK_SECRET is set but HOST_WEBHOOK_URL is not (set both, or neither)')
+  if (secret === null) problems.push('HOST_WEBHOOK_URL is set but HOST_WEBHOOK_SECRET is not (set both, or neither)')
+  if (secret !== null && secret.length < MIN_SECRET_LENGTH) {
+    problems.push(`HOST_WEBHOOK_SECRET must be at least ${MIN_SECRET_LENGTH} characters`)
+  }
+  if (where !== null) {
+    const u = new URL(where)
+    // The URL is logged and shown: a password in it would leak, and the signature already authenticates us.
+    if (u.username || u.password) problems.push('HOST_WEBHOOK_URL must not carry a user or password (the signature authenticates the service)')
+    if (production && u.protocol !== 'https:') problems.push('HOST_WEBHOOK_URL must be an https:// address in production')
+  }
+  return where !== null && secret !== null ? { url: where, secret } : null
 }
 
 function trustProxy(env: Env, problems: string[]): string | number {

@@ -17,7 +17,7 @@ try {
 
 const log = createLogger({
   level: config.logLevel,
-  secrets: [config.bbb.secret, process.env.HOST_JWT_SECRET, config.oidc?.clientSecret, config.metricsToken],
+  secrets: [config.bbb.secret, process.env.HOST_JWT_SECRET, config.oidc?.clientSecret, config.metricsToken, config.hostWebhook?.secret],
 })
 
 let service: RunningService

@@ -6,6 +6,7 @@ import { createResilientBbbClient } from './bbb/resilient.js'
 import { createDevBbb } from './dev-bbb/index.js'
 import { createHostTokenVerifier } from './auth/host-jwt.js'
 import type { Config } from './config.js'
+import { createHostEvents, type HostEvents, type HostEventsDeps } from './host-events/index.js'
 import { createApp } from './http/app.js'
 import { logBbbCall, type Logger } from './log.js'
 import { createMetrics, type Metrics } from './http/metrics.js'
@@ -38,7 +39,15 @@ export interface RunningService {
   /** BBB's calls to us: webhooks, end and recording-ready callbacks, the webhook registration. */
   callbacks: BbbCallbacks
   metrics: Metrics
+  /** Events POSTed to HOST_WEBHOOK_URL; null when it is not set. */
+  hostEvents: HostEvents | null
   close(): Promise<void>
+}
+
+/** Host-events knobs for tests: a clock they drive, shorter delays. */
+export interface HostEventsOptions {
+  clock?: Clock
+  delivery?: HostEventsDeps['delivery']
 }
 
 /**
@@ -48,7 +57,7 @@ export interface RunningService {
  */
 export async function startService(
   givenConfig: Config,
-  options: { log: Logger; host?: string; clock?: () => number; store?: Store; baselineRoutes?: Router },
+  options: { log: Logger; host?: string; clock?: () => number; store?: Store; baselineRoutes?: Router; hostEvents?: HostEventsOptions },
 ): Promise<RunningService> {
   const clock = options.clock ?? Date.now
   const store = options.store ?? (await openStore(givenConfig.databaseUrl))
@@ -81,7 +90,7 @@ export async function startService(
 
 async function wire(
   givenConfig: Config,
-  options: { log: Logger; host?: string; store?: Store; baselineRoutes?: Router },
+  options: { log: Logger; host?: string; store?: Store; baselineRoutes?: Router; hostEvents?: HostEventsOptions },
   { clock, store, server, starting }: { clock: () => number; store: Store; server: Server; starting: RequestListener },
 ): Promise<RunningService> {
   const port = (server.address() as AddressInfo).port
@@ -141,6 +150,16 @@ async function wire(
     onRecording: (meetingId) => recordings.invalidate(meetingId),
   })
   const callbacks = createBbbCallbacks({ config, store, bbb, live, clock: time, log: options.log })
+  const hostEvents = config.hostWebhook
+    ? createHostEvents({
+        webhook: config.hostWebhook,
+        store,
+        clock: options.hostEvents?.clock ?? time,
+        log: options.log,
+        ...(options.hostEvents?.delivery ? { delivery: options.hostEvents.delivery } : {}),
+      })
+    : null
+  hostEvents?.followStatus(status)
   const verifyToken = createHostTokenVerifier(config.hostJwt)
 
   const app = createApp({
@@ -161,11 +180,13 @@ async function wire(
   server.off('request', starting)
   server.on('request', app)
   try {
+    hostEvents?.start()
     live.start()
     await callbacks.start()
   } catch (err) {
     callbacks.close()
     await live.close().catch(() => undefined)
+    await hostEvents?.close().catch(() => undefined)
     await bus.close().catch(() => undefined)
     await devBbb?.close().catch(() => undefined)
     throw err
@@ -184,6 +205,7 @@ async function wire(
     live,
     callbacks,
     metrics,
+    hostEvents,
     close() {
       closing ??= (async () => {
         callbacks.close()
@@ -194,6 +216,7 @@ async function wire(
           server.closeIdleConnections()
           setTimeout(() => server.closeAllConnections(), 5000).unref()
         })
+        await hostEvents?.close()
         await devBbb?.close()
         if (!options.store) await store.close()
       })()

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 
 export type HostEventType = 'meeting.started' | 'meeting.ended' | 'participant.joined' | 'participant.left' | 'recording.ready'
 
@@ -22,13 +22,4 @@ export function eventBody(event: HostEvent): string {
 
 export function randomEventId(): string {
   return randomUUID()
-}
-
-/**
- * An id made from what identifies the fact, for facts several instances observe on their own (participants seen
- * by each instance's status): every instance computes the same id and the outbox keeps the first.
- */
-export function derivedEventId(...parts: ReadonlyArray<string | number | null>): string {
-  const hex = createHash('sha256').update(JSON.stringify(parts)).digest('hex')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`
 }

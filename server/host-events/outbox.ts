@@ -21,7 +21,16 @@ export interface HostEventsTable {
   finished_at: number | null
 }
 
-type OutboxDb = Kysely<{ host_events: HostEventsTable }>
+/** Who the platform was told is in each meeting (migration `0003-host-event-presence`). */
+export interface HostEventPresenceTable {
+  meeting_id: string
+  user_key: string
+  present: number
+  changed_at: number
+}
+
+type Tables = { host_events: HostEventsTable; host_event_presence: HostEventPresenceTable }
+type OutboxDb = Kysely<Tables>
 
 /** A claimed event, ready to send. */
 export interface ClaimedEvent {
@@ -59,12 +68,19 @@ export interface Outbox {
   /** Deletes delivered and failed events finished before `before`. */
   purge(before: number): Promise<number>
   counts(): Promise<OutboxCounts>
+  /**
+   * Records a participant as present (`true`) or gone in `tx`; true only when that changes what was recorded, so
+   * the first of several instances seeing the same change wins.
+   */
+  markPresence(tx: Db, meetingId: string, userKey: string, present: boolean, now: number): Promise<boolean>
+  /** Forgets a meeting's participants (it ended), in `tx`. */
+  forgetPresence(tx: Db, meetingId: string): Promise<void>
 }
 
 /** The outbox queries, on the store's database (SQLite or PostgreSQL). */
 export function createOutbox(ctx: Pick<StoreContext, 'db' | 'dialect'>): Outbox {
-  const db = ctx.db.withTables<{ host_events: HostEventsTable }>() as OutboxDb
-  const on = (tx?: Db): OutboxDb => (tx ? (tx.withTables<{ host_events: HostEventsTable }>() as OutboxDb) : db)
+  const db = ctx.db.withTables<Tables>() as unknown as OutboxDb
+  const on = (tx?: Db): OutboxDb => (tx ? (tx.withTables<Tables>() as unknown as OutboxDb) : db)
   const mine = (seq: number, owner: string) =>
     db.updateTable('host_events').where('seq', '=', seq).where('lease_owner', '=', owner).where('state', '=', 'pending')
 
@@ -158,6 +174,30 @@ export function createOutbox(ctx: Pick<StoreContext, 'db' | 'dialect'>): Outbox 
         .where('finished_at', '<', before)
         .executeTakeFirst()
       return Number(result.numDeletedRows)
+    },
+
+    async markPresence(tx, meetingId, userKey, present, now) {
+      const q = on(tx)
+      if (present) {
+        const inserted = await q
+          .insertInto('host_event_presence')
+          .values({ meeting_id: meetingId, user_key: userKey, present: 1, changed_at: now })
+          .onConflict((oc) => oc.columns(['meeting_id', 'user_key']).doNothing())
+          .executeTakeFirst()
+        if (inserted.numInsertedOrUpdatedRows) return true
+      }
+      const updated = await q
+        .updateTable('host_event_presence')
+        .set({ present: present ? 1 : 0, changed_at: now })
+        .where('meeting_id', '=', meetingId)
+        .where('user_key', '=', userKey)
+        .where('present', '=', present ? 0 : 1)
+        .executeTakeFirst()
+      return updated.numUpdatedRows > 0n
+    },
+
+    async forgetPresence(tx, meetingId) {
+      await on(tx).deleteFrom('host_event_presence').where('meeting_id', '=', meetingId).execute()
     },
 
     async counts() {

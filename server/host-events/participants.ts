@@ -2,7 +2,7 @@ import type { MeetingStatus, StatusAttendee } from '../status/meeting-status.js'
 
 export interface ParticipantChange {
   type: 'participant.joined' | 'participant.left'
-  /** What identifies this presence: BBB's internal user id (one per join), else our user id, else the name. */
+  /** Who: our user id (the same in BBB's lists and its webhooks), else BBB's internal id, else the name. */
   key: string
   attendee: StatusAttendee
 }
@@ -28,7 +28,8 @@ function byKey(attendees: readonly StatusAttendee[]): Map<string, StatusAttendee
 }
 
 function attendeeKey(a: StatusAttendee): string {
-  if (a.internalUserId) return `i:${a.internalUserId}`
+  // One person in two tabs is one participant: joined with the first, left with the last.
   if (a.userId) return `u:${a.userId}`
+  if (a.internalUserId) return `i:${a.internalUserId}`
   return `n:${a.name}`
 }

@@ -34,7 +34,7 @@ export interface StoreContext {
 
 export function createContext(db: Db, dialect: SqlDialect, clock: Clock): StoreContext {
   const events = createDomainEvents()
-  const ctx = createBareContext(db, dialect, events)
+  const ctx = createBareContext(db, dialect, clock, events)
   // Whoever follows domain events hears of a commit once it is done (the rows are then visible to others).
   const notifying =
     (begin: <T>(fn: (tx: Db) => Promise<T>) => Promise<T>) =>
@@ -55,7 +55,7 @@ export function createContext(db: Db, dialect: SqlDialect, clock: Clock): StoreC
   }
 }
 
-function createBareContext(db: Db, dialect: SqlDialect, events: DomainEvents): StoreContext {
+function createBareContext(db: Db, dialect: SqlDialect, clock: Clock, events: DomainEvents): StoreContext {
   if (dialect === 'sqlite') {
     // kysely's SQLite driver begins with a deferred BEGIN, which only takes the write lock at the first write:
     // two processes could then both count and both insert. BEGIN IMMEDIATE on the one connection prevents it

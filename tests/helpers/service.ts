@@ -2,7 +2,7 @@ import { Writable } from 'node:stream'
 import { mintHostToken, type HostClaims } from '../../server/auth/host-jwt.js'
 import { loadConfig } from '../../server/config.js'
 import { createLogger } from '../../server/log.js'
-import { startService, type RunningService } from '../../server/service.js'
+import { startService, type HostEventsOptions, type RunningService } from '../../server/service.js'
 import type { Store } from '../../server/store/types.js'
 import { openTestStore } from './databases.js'
 import { recordSecrets, recordTraffic, recordLogLine } from '../hardening/traffic-recorder.js'
@@ -38,6 +38,8 @@ export async function startTestService(
     env?: Record<string, string>
     /** The service's clock (epoch ms), e.g. real time plus an offset for reservation-expiry tests. */
     clock?: () => number
+    /** Host-events knobs (their clock, shorter delays); they are sent only with HOST_WEBHOOK_URL in `env`. */
+    hostEvents?: HostEventsOptions
   } = {},
 ): Promise<TestService> {
   const opened = options.sharedStore ? null : await openTestStore(options.store ?? 'sqlite')
@@ -61,9 +63,15 @@ export async function startTestService(
       cb()
     },
   })
-  const log = createLogger({ level: config.logLevel, secrets: [config.bbb.secret, TEST_HOST_SECRET], destination })
-  recordSecrets([config.bbb.secret, TEST_HOST_SECRET, config.oidc?.clientSecret])
-  const service = await startService(config, { log, host: '127.0.0.1', store, ...(options.clock ? { clock: options.clock } : {}) })
+  const log = createLogger({ level: config.logLevel, secrets: [config.bbb.secret, TEST_HOST_SECRET, config.hostWebhook?.secret], destination })
+  recordSecrets([config.bbb.secret, TEST_HOST_SECRET, config.oidc?.clientSecret, config.hostWebhook?.secret])
+  const service = await startService(config, {
+    log,
+    host: '127.0.0.1',
+    store,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.hostEvents ? { hostEvents: options.hostEvents } : {}),
+  })
   recordTraffic(service.server)
   const secret = new TextEncoder().encode(TEST_HOST_SECRET)
   return {

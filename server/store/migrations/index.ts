@@ -1,6 +1,7 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely'
 import { initial } from './0001-initial.js'
 import { hostEvents } from './0002-host-events.js'
+import { hostEventPresence } from './0003-host-event-presence.js'
 
 export type SqlDialect = 'sqlite' | 'postgres'
 
@@ -17,6 +18,7 @@ export interface StoreMigration {
 export const MIGRATIONS: Readonly<Record<string, StoreMigration>> = Object.freeze({
   '0001-initial': initial,
   '0002-host-events': hostEvents,
+  '0003-host-event-presence': hostEventPresence,
 })
 
 /** A static provider for kysely's Migrator (no file-system scanning, so bundling and tsx both work). */
