@@ -122,7 +122,7 @@ async function wire(
   )
   // One Clock for the live modules: the given epoch clock (tests shift it) over the system's timers.
   const time: Clock = { ...systemClock, now: clock }
-  const bus = await createStatusBus({ location: parseDatabaseUrl(config.databaseUrl), log: options.log })
+  const bus = await createStatusBus({ location: parseDatabaseUrl(config.databaseUrl), clock: time, log: options.log })
   const status = createStatusRefresher({
     bbb,
     listOpenRuns: () => store.listOpenRuns(),

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto'
 import pg from 'pg'
+import type { Clock, ClockTimer } from '../clock.js'
 import type { Logger } from '../log.js'
 import { parseDatabaseUrl, type DatabaseLocation } from '../store/location.js'
 import type { MeetingStatus } from './meeting-status.js'
@@ -31,10 +32,10 @@ const MAX_PAYLOAD = 7000
  * in-process bus for SQLite (one instance per file).
  */
 export async function createStatusBus(
-  options: ({ databaseUrl: string } | { location: DatabaseLocation }) & { log?: Logger },
+  options: ({ databaseUrl: string } | { location: DatabaseLocation }) & { clock: Clock; log?: Logger },
 ): Promise<StatusBus> {
   const location = 'location' in options ? options.location : parseDatabaseUrl(options.databaseUrl)
-  if (location.kind === 'postgres') return createPostgresBus(location, options.log)
+  if (location.kind === 'postgres') return createPostgresBus(location, options.clock, options.log)
   return createMemoryBus()
 }
 
@@ -66,6 +67,7 @@ const RECONNECT_MAX_MS = 30_000
 
 async function createPostgresBus(
   location: Extract<DatabaseLocation, { kind: 'postgres' }>,
+  clock: Clock,
   log?: Logger,
 ): Promise<StatusBus> {
   const schema = location.schema ?? 'public'
@@ -74,19 +76,18 @@ async function createPostgresBus(
   let channel: string | null = null
   let closed = false
   let client: pg.Client | null = null
-  let reconnect: NodeJS.Timeout | null = null
+  let reconnect: ClockTimer | null = null
 
   /** Tries again later, waiting longer after each failure (1 s, 2 s, 4 s … 30 s), until it is back or closed. */
   function scheduleReconnect(delayMs: number): void {
     if (closed || reconnect) return
-    reconnect = setTimeout(() => {
+    reconnect = clock.setTimeout(() => {
       reconnect = null
       connect().catch((e: unknown) => {
         log?.warn({ err: { message: String(e) } }, 'status bus: reconnect failed')
         scheduleReconnect(Math.min(delayMs * 2, RECONNECT_MAX_MS))
       })
     }, delayMs)
-    reconnect.unref()
   }
 
   async function connect(): Promise<void> {
@@ -147,7 +148,7 @@ async function createPostgresBus(
     },
     async close() {
       closed = true
-      if (reconnect) clearTimeout(reconnect)
+      if (reconnect) clock.clearTimeout(reconnect)
       handlers.clear()
       const c = client
       client = null

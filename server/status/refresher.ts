@@ -1,22 +1,10 @@
 import type { Clock, ClockTimer } from '../clock.js'
 import type { Logger } from '../log.js'
 import type { MeetingRun } from '../model/index.js'
-import {
-  NOT_RUNNING,
-  statusFromBbbMeeting,
-  visibleStatus,
-  type BbbMeetingLike,
-  type MeetingStatus,
-  type StatusSource,
-} from './meeting-status.js'
+import { createMeetingsReader, type StatusBbb, type StatusMode } from './bbb-reader.js'
+import { NOT_RUNNING, visibleStatus, type MeetingStatus, type StatusSource } from './meeting-status.js'
 
-/** The BBB calls the refresher makes (a subset of `BbbClient`). */
-export interface StatusBbb {
-  getMeetings(): Promise<{ meetings: readonly BbbMeetingLike[] }>
-  getMeetingInfo(params: { meetingID: string }): Promise<BbbMeetingLike>
-}
-
-export type StatusMode = 'getMeetings' | 'getMeetingInfo'
+export type { StatusBbb, StatusMode } from './bbb-reader.js'
 
 export interface StatusRefresherOptions {
   bbb: StatusBbb
@@ -72,9 +60,13 @@ const INTEREST_MS = 60_000
 export function createStatusRefresher(options: StatusRefresherOptions): StatusRefresher {
   const { bbb, intervalMs } = options
   const random = options.random ?? Math.random
-  const concurrency = options.concurrency ?? 6
   const maxAge = intervalMs * 2
-  let mode: StatusMode = options.mode ?? 'getMeetings'
+  const reader = createMeetingsReader({
+    bbb,
+    ...(options.mode ? { mode: options.mode } : {}),
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  })
   let snapshot = new Map<string, MeetingStatus>()
   let snapshotAt: number | null = null
   let dirty = false
@@ -86,14 +78,10 @@ export function createStatusRefresher(options: StatusRefresherOptions): StatusRe
   const localAt = new Map<string, number>()
   const watchers = new Map<string, number>()
   const listeners = new Set<StatusListener>()
-  const callCounts: Record<string, number> = {}
   let tickCount = 0
 
   const { clock } = options
   const now = () => clock.now()
-  const count = (call: string) => {
-    callCounts[call] = (callCounts[call] ?? 0) + 1
-  }
 
   function emit(meetingId: string, status: MeetingStatus, previous: MeetingStatus): void {
     if (sameVisible(status, previous)) return
@@ -123,73 +111,13 @@ export function createStatusRefresher(options: StatusRefresherOptions): StatusRe
     for (const [id, status] of previous) if (!next.has(id)) emit(id, NOT_RUNNING, status)
   }
 
-  async function viaGetMeetings(openRuns: MeetingRun[], startedAt: number): Promise<Map<string, MeetingStatus> | null> {
-    count('getMeetings')
-    let answer
-    try {
-      answer = await bbb.getMeetings()
-    } catch (err) {
-      if (messageKeyOf(err) === 'unsupportedRequest') {
-        switchMode('getMeetings answers unsupportedRequest')
-        return null
-      }
-      throw err
-    }
-    const next = new Map<string, MeetingStatus>()
-    for (const m of answer.meetings) {
-      const status = statusFromBbbMeeting(m)
-      if (status) next.set(m.meetingID, status)
-    }
-    const missing = confirmedBefore(openRuns, startedAt).filter((r) => !next.has(r.meetingId))
-    if (missing.length > 0) {
-      // getMeetings forgot a meeting we started: either it ended, or getMeetings is switched off (Scalelite).
-      const probe = await infoOf(missing[0]!.meetingId)
-      if (probe) {
-        switchMode('getMeetings omits a meeting that getMeetingInfo knows (switched off, as Scalelite can)')
-        return null
-      }
-    }
-    return next
-  }
-
-  async function viaGetMeetingInfo(openRuns: MeetingRun[]): Promise<Map<string, MeetingStatus>> {
-    const ids = new Set<string>(openRuns.map((r) => r.meetingId))
-    for (const [id, status] of snapshot) if (status.exists) ids.add(id)
-    const next = new Map<string, MeetingStatus>()
-    const queue = [...ids]
-    const worker = async () => {
-      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-        const status = await infoOf(id)
-        if (status) next.set(id, status)
-      }
-    }
-    await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker))
-    return next
-  }
-
-  async function infoOf(meetingId: string): Promise<MeetingStatus | null> {
-    count('getMeetingInfo')
-    try {
-      return statusFromBbbMeeting(await bbb.getMeetingInfo({ meetingID: meetingId }))
-    } catch (err) {
-      if (messageKeyOf(err) === 'notFound') return null
-      throw err
-    }
-  }
-
-  function switchMode(reason: string): void {
-    if (mode === 'getMeetingInfo') return
-    mode = 'getMeetingInfo'
-    options.log?.warn({ reason }, 'meeting status: switching to one getMeetingInfo per running meeting')
-  }
-
   async function doRefresh(): Promise<Map<string, MeetingStatus>> {
     const startedAt = now()
     dirty = false
     try {
       const openRuns = await options.listOpenRuns()
-      let next = mode === 'getMeetings' ? await viaGetMeetings(openRuns, startedAt) : null
-      next ??= await viaGetMeetingInfo(openRuns)
+      const known = [...snapshot].filter(([, status]) => status.exists).map(([id]) => id)
+      const next = await reader.read(openRuns, known, startedAt)
       replaceSnapshot(next, startedAt)
       snapshotAt = startedAt
       lastError = null
@@ -240,7 +168,7 @@ export function createStatusRefresher(options: StatusRefresherOptions): StatusRe
 
   return {
     get mode() {
-      return mode
+      return reader.mode
     },
     async getMany(ids) {
       const statuses = await fresh()
@@ -285,7 +213,7 @@ export function createStatusRefresher(options: StatusRefresherOptions): StatusRe
     start() {
       if (!timer && !closed) schedule()
     },
-    calls: () => ({ ...callCounts }),
+    calls: () => reader.calls(),
     ticks: () => tickCount,
     close() {
       closed = true
@@ -298,20 +226,6 @@ export function createStatusRefresher(options: StatusRefresherOptions): StatusRe
 
 function sameVisible(a: MeetingStatus, b: MeetingStatus): boolean {
   return JSON.stringify(visibleStatus(a)) === JSON.stringify(visibleStatus(b))
-}
-
-function confirmedBefore(runs: MeetingRun[], startedAt: number): MeetingRun[] {
-  // Only runs BBB created well before this poll (BBB's own createTime): a create racing the poll is not "gone".
-  return runs.filter((r) => r.createTime !== null && r.createTime < startedAt - 5000)
-}
-
-/** The BBB messageKey of a FAILED answer, whatever the client's error class. */
-export function messageKeyOf(err: unknown): string | undefined {
-  if (err && typeof err === 'object' && 'messageKey' in err) {
-    const key = (err as { messageKey?: unknown }).messageKey
-    return typeof key === 'string' ? key : undefined
-  }
-  return undefined
 }
 
 function describe(err: unknown): unknown {

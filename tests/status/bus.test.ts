@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
+import { systemClock } from '../../server/clock.js'
 import { createStatusBus, type BusMessage, type StatusBus } from '../../server/status/bus.js'
 import { TEST_DATABASE_URL } from '../helpers/databases.js'
 
@@ -17,7 +18,7 @@ function urlWith(schema: string, extra: Record<string, string> = {}): string {
 }
 
 async function bus(url: string): Promise<StatusBus> {
-  const b = await createStatusBus({ databaseUrl: url })
+  const b = await createStatusBus({ databaseUrl: url, clock: systemClock })
   buses.push(b)
   return b
 }

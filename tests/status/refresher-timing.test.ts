@@ -59,6 +59,7 @@ describe('status refresher timing (fake clock)', () => {
     source.start()
     for (let tick = 1; tick <= 10; tick++) {
       await vi.advanceTimersByTimeAsync(INTERVAL)
+      expect(source.ticks()).toBe(tick)
       expect(bbb.calls).toBe(tick)
       const answers = await Promise.all(Array.from({ length: 100 }, () => source.get('m-1')))
       expect(answers.every((a) => a.exists && a.participants === 1)).toBe(true)

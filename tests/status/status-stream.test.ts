@@ -100,7 +100,7 @@ describe('widget status stream', () => {
       pollIntervalMs: 50,
     })
     opened.push(stream)
-    await new Promise((r) => setTimeout(r, 300))
+    for (let i = 0; i < 200 && polls < 3; i++) await new Promise((r) => setTimeout(r, 20))
     expect(stream.mode).toBe('polling')
     expect(modes).toEqual(['polling'])
     expect(polls).toBeGreaterThanOrEqual(3)
