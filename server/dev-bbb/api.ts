@@ -1,7 +1,8 @@
 import type { Params } from './params.js'
 import { createXml, hookXml, joinXml, meetingBody, recordingXml } from './render.js'
 import { checksum } from '../bbb/checksum.js'
-import type { DevState, GuestPolicy, GuestStatus, Meeting, Recording, Role, Session } from './state.js'
+import type { GuestPolicy, GuestStatus, Meeting, Recording, Role, Session } from './model.js'
+import type { DevState } from './state.js'
 import type { Webhooks } from './webhooks.js'
 import { el, failed, response } from './xml.js'
 
@@ -131,7 +132,7 @@ function create(c: CallContext): Reply {
     }
     return xml(createXml(existing, true))
   }
-  if (c.state.liveCount() >= c.maxMeetings) {
+  if (c.state.meetings.liveCount() >= c.maxMeetings) {
     return fail('maxMeetingsReached', `This development server holds at most ${c.maxMeetings} meetings at a time.`)
   }
 
@@ -159,7 +160,7 @@ function create(c: CallContext): Reply {
   const excluded = new Set(list(p.get('disabledFeaturesExclude')))
   const disabledFeatures = new Set(list(p.get('disabledFeatures')).filter((f) => !excluded.has(f)))
 
-  const meeting = c.state.createMeeting({
+  const meeting = c.state.meetings.create({
     meetingID: meetingID!,
     name,
     attendeePW: p.text('attendeePW'),
@@ -180,7 +181,7 @@ function create(c: CallContext): Reply {
     disabledFeatures,
   })
   // Pre-uploaded documents are ignored when the presentation feature is disabled (ApiController.uploadDocuments).
-  if (c.xmlBody && !disabledFeatures.has('presentation')) meeting.documents += (c.xmlBody.match(/<document\b/g) ?? []).length
+  if (c.xmlBody && !disabledFeatures.has('presentation')) c.state.meetings.addDocuments(meeting, (c.xmlBody.match(/<document\b/g) ?? []).length)
   return xml(createXml(meeting, false))
 }
 
@@ -229,10 +230,10 @@ function join(c: CallContext): Reply {
   }
   if (guestStatus === 'DENY') return error('guestDeniedAccess', 'You have been denied access to this meeting based on the meeting\'s guest policy')
   const userID = p.text('userID')
-  if (!c.state.hasSeatFor(meeting, userID)) {
+  if (!c.state.meetings.hasSeatFor(meeting, userID)) {
     return error('maxParticipantsReached', 'The number of participants allowed for this meeting has been reached.')
   }
-  const session = c.state.createSession(meeting, { userID, fullName, role, guest, guestStatus })
+  const session = c.state.meetings.join(meeting, { userID, fullName, role, guest, guestStatus })
   const url = `${c.base}client?sessionToken=${session.token}`
   return redirect ? { kind: 'redirect', location: url } : xml(joinXml(session, url))
 }
@@ -262,7 +263,7 @@ function end(c: CallContext): Reply {
   if (password !== undefined && password !== meeting.moderatorPW) {
     return fail('invalidPassword', 'You must supply the moderator password for this call.')
   }
-  c.state.requestEnd(meeting)
+  c.state.meetings.requestEnd(meeting)
   return xml(
     response(
       'SUCCESS',
@@ -345,21 +346,14 @@ function publishRecordings(c: CallContext): Reply {
   const publish = c.params.text('publish')
   if (publish === undefined) return fail('missingParamPublish', 'You must specify a publish value true or false.')
   const value = publish.toLowerCase() === 'true'
-  for (const r of found) {
-    if (r.state === 'deleted') continue
-    r.published = value
-    r.state = value ? 'published' : 'unpublished'
-  }
+  for (const r of found) c.state.recordings.setPublished(r, value)
   return xml(response('SUCCESS', el('published', value)))
 }
 
 function deleteRecordings(c: CallContext): Reply {
   const found = findRecordings(c)
   if (!Array.isArray(found)) return found
-  for (const r of found) {
-    r.state = 'deleted'
-    r.published = false
-  }
+  for (const r of found) c.state.recordings.markDeleted(r)
   return xml(response('SUCCESS', el('deleted', true)))
 }
 
@@ -369,10 +363,7 @@ function updateRecordings(c: CallContext): Reply {
   for (const [k, v] of c.params.entries()) {
     if (!META_NAME.test(k)) continue
     const key = k.slice(5).toLowerCase()
-    for (const r of found) {
-      if (v === '') r.metadata.delete(key)
-      else r.metadata.set(key, v)
-    }
+    for (const r of found) c.state.recordings.setMetadata(r, key, v)
   }
   return xml(response('SUCCESS', el('updated', true)))
 }
@@ -388,7 +379,7 @@ function insertDocument(c: CallContext): Reply {
   if (!c.xmlBody || !/<modules[\s>]/.test(c.xmlBody)) {
     return fail('validationError', 'insertDocument needs a POST body with a <modules> XML document')
   }
-  meeting.documents += (c.xmlBody.match(/<document\b/g) ?? []).length
+  c.state.meetings.addDocuments(meeting, (c.xmlBody.match(/<document\b/g) ?? []).length)
   return xml(response('SUCCESS', el('message', 'Presentation is being uploaded')))
 }
 
@@ -437,10 +428,8 @@ function putRecordingTextTrack(c: CallContext): Reply {
   if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(lang)) return jsonFail('invalidLang', 'Malformed lang param')
   const r = c.state.recordings.get(id)
   if (!r || r.state === 'deleted') return jsonFail('noRecordings', 'No recording found for ' + id)
-  r.textTracks = r.textTracks.filter((t) => !(t.kind === kind && t.lang === lang))
-  if (c.rawBody && c.rawBody.length > 0) {
-    r.textTracks.push({ kind, lang, label: p.text('label') ?? lang, source: 'upload' })
-  }
+  const uploaded = c.rawBody && c.rawBody.length > 0
+  c.state.recordings.putTextTrack(r, kind, lang, uploaded ? { kind, lang, label: p.text('label') ?? lang, source: 'upload' } : undefined)
   return {
     kind: 'json',
     body: {
@@ -495,7 +484,7 @@ function hooksDestroy(c: CallContext): Reply {
 }
 
 function getSessions(c: CallContext): Reply {
-  const sessions = c.state.activeSessions()
+  const sessions = c.state.meetings.activeSessions()
   if (sessions.length === 0) {
     return xml(response('SUCCESS', '<sessions/>' + el('messageKey', 'noSessions') + el('message', 'no sessions were found on this serverr')))
   }
@@ -519,7 +508,7 @@ function runningSession(c: CallContext, needRole?: Role): { session: Session; me
   const session = token !== undefined ? c.state.sessions.get(token) : undefined
   if (!session || session.state === 'left' || session.state === 'ended' || session.state === 'denied') return { refused: 'Invalid Session' }
   if (needRole && session.role !== needRole) return { refused: 'Access denied' }
-  const meeting = c.state.meetingOf(session)
+  const meeting = c.state.meetings.meetingOf(session)
   if (!meeting || meeting.state === 'ended' || meeting.attendees.size === 0) return { refused: 'Meeting not found' }
   return { session, meeting }
 }

@@ -1,16 +1,21 @@
 import { isChecksumAlgorithm, type ChecksumAlgorithm } from '../bbb/checksum.js'
-import type { CliCommand } from '../cli/index.js'
 import { startDevBbb } from './server.js'
 
 const USAGE =
   'usage: bbb-spaces bbb-dev [--port 8090] [--secret S] [--algorithms sha1,sha256,sha384,sha512] ' +
   '[--like bbb|scalelite] [--get-meetings-disabled] [--host 127.0.0.1]'
 
+/** Where the command writes (the CLI's own sink has the same shape; dev-bbb does not import the CLI). */
+export interface DevCliIo {
+  stdout(line: string): void
+  stderr(line: string): void
+}
+
 /**
  * `bbb-spaces bbb-dev`: runs the development BigBlueButton server until SIGINT/SIGTERM and prints, like
  * `bbb-conf --secret`, the lines `URL: …` and `Secret: …`. Exit status 2 on bad arguments.
  */
-export const bbbDev: CliCommand = async (args, _env, io) => {
+export async function bbbDev(args: string[], _env: Readonly<Record<string, string | undefined>>, io: DevCliIo): Promise<number> {
   const opts: { port: number; host: string; secret?: string; algorithms?: ChecksumAlgorithm[]; like: 'bbb' | 'scalelite'; getMeetingsDisabled: boolean } = {
     port: 8090,
     host: '127.0.0.1',

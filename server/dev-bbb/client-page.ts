@@ -1,4 +1,4 @@
-import type { Meeting, Session } from './state.js'
+import type { Meeting, Session } from './model.js'
 import { esc } from './xml.js'
 
 /** The JSON the client page polls: who you are, the meeting, who else is in, guests waiting. */
@@ -11,7 +11,8 @@ export interface ClientState {
   waitingGuests: { internalUserID: string; fullName: string }[]
 }
 
-export function clientState(session: Session, meeting: Meeting | undefined, sessions: Map<string, Session>): ClientState {
+/** `waiting`: the guests in the lobby, shown to a moderator who is in. */
+export function clientState(session: Session, meeting: Meeting | undefined, waiting: readonly Session[]): ClientState {
   const attendees = meeting
     ? [...meeting.attendees.values()].map((a) => ({
         userID: a.userID,
@@ -22,15 +23,10 @@ export function clientState(session: Session, meeting: Meeting | undefined, sess
         you: a.internalUserID === session.internalUserID,
       }))
     : []
-  const waitingGuests: ClientState['waitingGuests'] = []
-  if (meeting && session.role === 'MODERATOR' && session.state === 'in') {
-    for (const token of meeting.sessions) {
-      const s = sessions.get(token)
-      if (s && s.state === 'waiting' && s.guestStatus === 'WAIT') {
-        waitingGuests.push({ internalUserID: s.internalUserID, fullName: s.fullName })
-      }
-    }
-  }
+  const waitingGuests: ClientState['waitingGuests'] =
+    meeting && session.role === 'MODERATOR' && session.state === 'in'
+      ? waiting.map((s) => ({ internalUserID: s.internalUserID, fullName: s.fullName }))
+      : []
   return {
     status: session.state,
     meeting: {

@@ -1,5 +1,5 @@
 import type { Hook } from './webhooks.js'
-import type { Meeting, Recording, Session } from './state.js'
+import type { Meeting, Recording, Session } from './model.js'
 import { cdata, el, esc, javaDate, response } from './xml.js'
 
 function metadataXml(metadata: Map<string, string>): string {

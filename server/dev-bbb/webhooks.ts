@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { DevEvent } from './state.js'
+import type { DevEvent } from './model.js'
 
 export interface Hook {
   hookID: number

@@ -11,7 +11,7 @@ describe('getMeetings at scale', () => {
   it('answers 1,000 meetings of 10 attendees each, all counted', async () => {
     const { state } = dev.dev
     for (let i = 0; i < 1000; i++) {
-      const m = state.createMeeting({
+      const m = state.meetings.create({
         meetingID: `load-${i}`,
         name: `Load ${i} & co`,
         duration: 0,
@@ -23,7 +23,7 @@ describe('getMeetings at scale', () => {
         endWhenNoModeratorDelayMinutes: 1,
       })
       for (let j = 0; j < 10; j++) {
-        state.addAttendee(m, {
+        state.meetings.addAttendee(m, {
           internalUserID: `w_${i}_${j}`,
           userID: `u-${i}-${j}`,
           fullName: `User ${j} <${i}>`,
