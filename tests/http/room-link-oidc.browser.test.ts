@@ -115,7 +115,7 @@ describe('OpenID Connect sign-in from a room link', () => {
     await expect.poll(() => page.locator('main').textContent()).toContain('you join as a guest')
     await page.getByLabel('Your name').fill('Mallory')
     await page.getByRole('button', { name: 'Join the meeting' }).click()
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('This room does not let guests in.')
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('This room does not let guests in. Ask its organiser for an invitation.')
   }, 60_000)
 
   it('does not match someone to a member by an e-mail address the provider has not verified', async () => {

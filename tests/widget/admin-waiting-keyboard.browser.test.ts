@@ -128,7 +128,7 @@ describe('the admin console', () => {
     await poll(() => list.getByRole('button', { name: /^Join \(1 in\) — team-alpha/ }).count(), { timeout: POLL }).toBe(1)
     await list.getByRole('button', { name: /^Join \(1 in\) — team-alpha/ }).click()
     await poll(() => list.locator('[data-bbb-error]').textContent()).toBe(
-      'The organisation has reached its limit of external participants. Try again later.',
+      'The video service has reached its limit of 0 simultaneous external participants. Try again later.',
     )
     await poll(() => auditText(consoleView), { timeout: 15_000 }).toContain('join.refused')
   }, 60_000)

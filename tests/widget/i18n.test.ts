@@ -13,7 +13,6 @@ afterEach(() => {
 })
 
 const SECTIONS: Record<string, Texts> = {
-  errors: ERROR_TEXTS,
   widget: WIDGET_TEXTS,
   admin: ADMIN_TEXTS,
   recordings: RECORDING_TEXTS,
@@ -57,14 +56,18 @@ describe('the widget’s one catalogue', () => {
     const serverCodes = Object.keys(HTTP_STATUS).sort()
     const widgetCodes = Object.keys(ERROR_TEXTS).filter((c) => c !== 'network' && c !== 'unknown').sort()
     expect(widgetCodes).toEqual(serverCodes)
-    for (const code of Object.keys(ERROR_TEXTS)) {
-      const text = ERROR_TEXTS[code as keyof typeof ERROR_TEXTS]
-      expect(text.fr.trim(), `${code} fr`).not.toBe('')
-      expect(text.en.trim(), `${code} en`).not.toBe('')
+    const details = { cap: 3, field: 'settings.record', setting: 'record', reason: 'too big' }
+    for (const code of Object.keys(ERROR_TEXTS) as Array<keyof typeof ERROR_TEXTS>) {
+      const fr = errorMessage(code, 'fr', details, 'field: is wrong')
+      const en = errorMessage(code, 'en', details, 'field: is wrong')
+      expect(fr.trim().length, `${code} fr`).toBeGreaterThan(10)
+      expect(en.trim().length, `${code} en`).toBeGreaterThan(10)
+      expect(fr, code).not.toBe(en)
+      expect(`${fr} ${en}`).not.toMatch(/undefined|\[object|\{\w+\}/)
     }
   })
 
-  it('gives every text both languages with the same placeholders, and each key once across its sections', () => {
+  it('gives every UI text both languages with the same placeholders, and each key once across its sections', () => {
     const seen = new Map<string, string>()
     for (const [section, texts] of Object.entries(SECTIONS)) {
       for (const [key, text] of Object.entries(texts)) {
@@ -79,8 +82,13 @@ describe('the widget’s one catalogue', () => {
 
   it('tells a failure in the widget’s words, the service’s message only for a code it does not know yet', () => {
     const full = new WidgetError('licence_full_external', 'server words', { status: 409, details: { cap: 0 } })
-    expect(errorText(full, 'en')).toBe('The organisation has reached its limit of external participants. Try again later.')
-    expect(errorText(full, 'fr')).toBe('L’organisation a atteint sa limite de participants externes. Réessayez plus tard.')
+    expect(errorText(full, 'en')).toBe('The video service has reached its limit of 0 simultaneous external participants. Try again later.')
+    expect(errorText(full, 'fr')).toBe(
+      'Le service de visioconférence a atteint sa limite de 0 participants externes simultanés. Réessayez plus tard.',
+    )
+    // The request's own technical words are only in the service's message: it is shown as sent.
+    const bad = new WidgetError('invalid_request', 'La requête n’est pas valide : name: must be 2 to 64 characters', { status: 400 })
+    expect(errorText(bad, 'fr')).toBe(bad.message)
     const future = new WidgetError('some_future_code' as never, 'Le service a parlé.', { status: 400 })
     expect(errorText(future, 'fr')).toBe('Le service a parlé.')
     expect(errorText(new TypeError('boom'), 'en')).toBe('Something went wrong. Try again.')

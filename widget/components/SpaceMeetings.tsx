@@ -207,7 +207,7 @@ function RoomDialog(props: { spaceId: string; room: Room | null; onClose: () => 
       props.onClose()
     } catch (err) {
       const field = err instanceof WidgetError ? String(err.details?.field ?? '') : ''
-      setError({ text: err instanceof WidgetError && err.message && err.code === 'invalid_request' ? err.message : errorText(err), field })
+      setError({ text: errorText(err), field })
     } finally {
       setSaving(false)
     }

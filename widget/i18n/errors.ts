@@ -1,92 +1,145 @@
 import { WidgetError, type WidgetErrorCode } from '../api.js'
-import { fill, type Locale, type Text, type TextVars } from './locale.js'
+import type { ErrorCode } from '../../server/contract/index.js'
+import type { Locale } from './locale.js'
 
 /**
- * What the widget and the room-link page say for every error code, in French and English. Typed as a
- * `Record` over the service's whole `ErrorCode` union: a new code does not compile until it has its words.
- * `{name}` placeholders are filled from the error's `details`.
+ * An error's text in one language: fixed, or built from the error's `details` (`cap`, `field`, `setting`…) and,
+ * for the request-shape codes, the technical words naming what was wrong (the service's shape, so both
+ * catalogues can be compared text for text).
  */
-export const ERROR_TEXTS: Readonly<Record<WidgetErrorCode, Text>> = {
-  // request shape
-  invalid_request: { en: 'A value is not valid.', fr: 'Une valeur n’est pas valide.' },
-  invalid_json: { en: 'The request could not be read.', fr: 'La requête n’a pas pu être lue.' },
-  payload_too_large: { en: 'What was sent is too large.', fr: 'L’envoi est trop volumineux.' },
-  unsupported_media_type: { en: 'The request could not be read.', fr: 'La requête n’a pas pu être lue.' },
-  route_not_found: { en: 'The meeting service does not know this address.', fr: 'Le service de réunions ne connaît pas cette adresse.' },
-  method_not_allowed: { en: 'The meeting service does not allow this.', fr: 'Le service de réunions ne permet pas cela.' },
+export type ErrorText = string | ((details: Readonly<Record<string, unknown>>, technical: string) => string)
+
+/**
+ * What the widget and the room-link page say for every error code, in French and English: the same words as
+ * the service's own catalogue (a test compares them code by code). Typed as a `Record` over the whole
+ * `ErrorCode` union, so a new code does not compile until it has its words; plus the widget's own codes.
+ */
+export const ERROR_TEXTS: Readonly<Record<WidgetErrorCode, { readonly fr: ErrorText; readonly en: ErrorText }>> = {
+  invalid_request: {
+    en: (_d, m) => `The request is not valid: ${m}`,
+    fr: (_d, m) => `La requête n'est pas valide : ${m}`,
+  },
+  invalid_json: { en: 'The request body is not valid JSON.', fr: "Le corps de la requête n'est pas du JSON valide." },
+  payload_too_large: { en: 'The request body is too large.', fr: 'Le corps de la requête est trop volumineux.' },
+  unsupported_media_type: {
+    en: 'Send JSON with Content-Type: application/json.',
+    fr: 'Envoyez du JSON avec Content-Type: application/json.',
+  },
+  route_not_found: { en: (_d, m) => `Not found. ${m}`, fr: (_d, m) => `Introuvable. ${m}` },
+  method_not_allowed: { en: 'This method is not allowed here.', fr: "Cette méthode n'est pas permise ici." },
   rate_limited: {
     en: 'Too many attempts. Wait a few minutes and try again.',
-    fr: 'Trop de tentatives. Attendez quelques minutes puis réessayez.',
+    fr: "Trop d'essais. Attendez quelques minutes puis réessayez.",
   },
-  // identity and permissions
-  invalid_token: { en: 'Your session has expired. Reload the page.', fr: 'Votre session a expiré. Rechargez la page.' },
-  invalid_ticket: { en: 'Your session has expired. Reload the page.', fr: 'Votre session a expiré. Rechargez la page.' },
-  not_a_member: { en: 'You are not a member of this space.', fr: 'Vous n’êtes pas membre de cet espace.' },
-  not_a_moderator: { en: 'Only a moderator can do this.', fr: 'Seul un modérateur peut faire cela.' },
-  not_a_manager: { en: 'Only a space manager can do this.', fr: 'Seul un gestionnaire de l’espace peut faire cela.' },
-  not_admin: { en: 'Only an administrator can do this.', fr: 'Seul un administrateur peut faire cela.' },
-  forbidden: { en: 'You may not do this.', fr: 'Vous n’avez pas le droit de faire cela.' },
-  // rooms and meetings
-  room_not_found: { en: 'This room does not exist (any more).', fr: 'Cette salle n’existe pas (ou plus).' },
+  invalid_token: {
+    en: 'Your session is invalid or has expired. Reload the page.',
+    fr: 'Votre session est invalide ou a expiré. Rechargez la page.',
+  },
+  invalid_ticket: {
+    en: 'This live-status ticket is invalid or has expired. Reload the page.',
+    fr: 'Ce ticket de suivi en direct est invalide ou a expiré. Rechargez la page.',
+  },
+  not_a_member: { en: 'You are not a member of this space.', fr: "Vous n'êtes pas membre de cet espace." },
+  not_a_moderator: {
+    en: 'Only the moderators of this room can do that.',
+    fr: 'Seuls les modérateurs de cette salle peuvent faire cela.',
+  },
+  not_a_manager: {
+    en: 'Only the managers of this space can do that.',
+    fr: 'Seuls les responsables de cet espace peuvent faire cela.',
+  },
+  not_admin: { en: 'Only administrators can do this.', fr: 'Seuls les administrateurs peuvent faire cela.' },
+  forbidden: { en: 'You may not read this.', fr: "Vous n'avez pas accès à cette ressource." },
+  room_not_found: { en: 'This room does not exist (any more).', fr: "Cette salle n'existe pas (ou plus)." },
   room_running: {
-    en: 'The room cannot be deleted while a meeting is running.',
-    fr: 'La salle ne peut pas être supprimée pendant une réunion.',
+    en: 'This room has a meeting running; end it first.',
+    fr: "Une réunion est en cours dans cette salle ; terminez-la d'abord.",
   },
-  meeting_not_running: { en: 'The meeting has not started yet.', fr: 'La réunion n’a pas encore commencé.' },
-  meeting_not_found: { en: 'This meeting does not exist (any more).', fr: 'Cette réunion n’existe pas (ou plus).' },
-  meeting_not_open_yet: { en: 'This meeting is not open yet.', fr: 'Cette réunion n’est pas encore ouverte.' },
-  recording_not_found: { en: 'This recording does not exist (any more).', fr: 'Cet enregistrement n’existe pas (ou plus).' },
-  // limits
-  invalid_limits: { en: 'A value is not valid.', fr: 'Une valeur n’est pas valide.' },
+  meeting_not_running: {
+    en: 'The meeting has not started yet. Wait for a moderator to start it.',
+    fr: "La réunion n'a pas encore commencé. Attendez qu'un modérateur la démarre.",
+  },
+  meeting_not_found: {
+    en: 'This scheduled meeting does not exist (any more).',
+    fr: "Cette réunion planifiée n'existe pas (ou plus).",
+  },
+  meeting_not_open_yet: {
+    en: 'This meeting is not open yet. Come back a little before it starts.',
+    fr: "Cette réunion n'est pas encore ouverte. Revenez peu avant son début.",
+  },
+  recording_not_found: {
+    en: 'This recording does not exist (any more) in this room.',
+    fr: "Cet enregistrement n'existe pas (ou plus) dans cette salle.",
+  },
+  invalid_limits: {
+    en: (p) => `Invalid limit "${String(p.field)}"${p.reason ? `: ${String(p.reason)}` : ''}. Nothing was changed.`,
+    fr: (p) => `Limite invalide « ${String(p.field)} »${p.reason ? ` : ${String(p.reason)}` : ''}. Rien n'a été modifié.`,
+  },
   policy_forbidden: {
-    en: 'This setting is not allowed by the administrator.',
-    fr: 'Ce réglage n’est pas autorisé par l’administrateur.',
+    en: (p) => `Your administrator does not allow "${String(p.setting)}" here.`,
+    fr: (p) => `Votre administrateur n'autorise pas « ${String(p.setting)} » ici.`,
   },
   space_meeting_limit: {
-    en: 'This space already has as many meetings as it may run at once. Try again later.',
-    fr: 'Cet espace a déjà autant de réunions simultanées que permis. Réessayez plus tard.',
+    en: (p) => `This space already has ${String(p.cap)} meeting(s) running, its limit. Try again when one ends.`,
+    fr: (p) => `Cet espace a déjà ${String(p.cap)} réunion(s) en cours, sa limite. Réessayez quand l'une d'elles sera terminée.`,
   },
   licence_meeting_limit: {
-    en: 'The organisation already runs as many meetings as it may. Try again later.',
-    fr: 'L’organisation a déjà autant de réunions que permis. Réessayez plus tard.',
+    en: (p) => `The video service already runs ${String(p.cap)} meetings, its limit. Try again later.`,
+    fr: (p) => `Le service de visioconférence a déjà ${String(p.cap)} réunions en cours, sa limite. Réessayez plus tard.`,
   },
-  room_full: { en: 'This room is full. Try again later.', fr: 'Cette salle est pleine. Réessayez plus tard.' },
+  room_full: {
+    en: (p) => `This meeting is full (${String(p.cap)} participants). Try again later, when someone leaves.`,
+    fr: (p) => `Cette réunion est complète (${String(p.cap)} participants). Réessayez plus tard, quand quelqu'un sera parti.`,
+  },
   licence_full: {
-    en: 'The organisation has reached its limit of people in meetings. Try again later.',
-    fr: 'L’organisation a atteint sa limite de participants en réunion. Réessayez plus tard.',
+    en: (p) => `The video service has reached its limit of ${String(p.cap)} simultaneous participants. Try again later.`,
+    fr: (p) => `Le service de visioconférence a atteint sa limite de ${String(p.cap)} participants simultanés. Réessayez plus tard.`,
   },
   licence_full_internal: {
-    en: 'The organisation has reached its limit of internal participants. Try again later.',
-    fr: 'L’organisation a atteint sa limite de participants internes. Réessayez plus tard.',
+    en: (p) => `The video service has reached its limit of ${String(p.cap)} simultaneous internal participants. Try again later.`,
+    fr: (p) =>
+      `Le service de visioconférence a atteint sa limite de ${String(p.cap)} participants internes simultanés. Réessayez plus tard.`,
   },
   licence_full_external: {
-    en: 'The organisation has reached its limit of external participants. Try again later.',
-    fr: 'L’organisation a atteint sa limite de participants externes. Réessayez plus tard.',
+    en: (p) => `The video service has reached its limit of ${String(p.cap)} simultaneous external participants. Try again later.`,
+    fr: (p) =>
+      `Le service de visioconférence a atteint sa limite de ${String(p.cap)} participants externes simultanés. Réessayez plus tard.`,
   },
-  // links and guests
-  guests_not_allowed: { en: 'This room does not let guests in.', fr: 'Cette salle n’accepte pas d’invités.' },
-  invalid_access_code: { en: 'This access code is not the right one.', fr: 'Ce code d’accès n’est pas le bon.' },
-  access_code_required: { en: 'This room asks for an access code.', fr: 'Cette salle demande un code d’accès.' },
-  oidc_not_configured: { en: 'Sign-in is not available here.', fr: 'La connexion n’est pas disponible ici.' },
-  oidc_failed: { en: 'Sign-in did not complete. Try again.', fr: 'La connexion n’a pas abouti. Réessayez.' },
+  guests_not_allowed: {
+    en: 'This room does not let guests in. Ask its organiser for an invitation.',
+    fr: "Cette salle n'accepte pas d'invités. Demandez une invitation à son organisateur.",
+  },
+  invalid_access_code: { en: 'This access code is not the right one.', fr: "Ce code d'accès n'est pas le bon." },
+  access_code_required: { en: 'This room asks for an access code.', fr: "Cette salle demande un code d'accès." },
+  oidc_not_configured: {
+    en: 'Sign-in is not configured on this service.',
+    fr: "La connexion n'est pas configurée sur ce service.",
+  },
+  oidc_failed: { en: 'Sign-in did not complete. Try again.', fr: "La connexion n'a pas abouti. Réessayez." },
   invalid_calendar_key: {
     en: 'This calendar feed address is unknown or was revoked.',
-    fr: 'Cette adresse d’agenda est inconnue ou a été révoquée.',
+    fr: "Cette adresse d'agenda est inconnue ou a été révoquée.",
   },
-  // callbacks
-  invalid_callback: { en: 'The video service’s call could not be verified.', fr: 'L’appel du service de visioconférence n’a pas pu être vérifié.' },
-  // BigBlueButton
+  invalid_callback: {
+    en: 'This callback is not signed by the video service.',
+    fr: "Ce rappel n'est pas signé par le service de visioconférence.",
+  },
   bbb_unavailable: {
-    en: 'The video service is unavailable. Try again in a moment.',
-    fr: 'Le service de visioconférence est indisponible. Réessayez dans un instant.',
+    en: 'The video service is unavailable right now. Retrying shortly usually works.',
+    fr: 'Le service de visioconférence est indisponible pour le moment. Un nouvel essai dans quelques instants fonctionne en général.',
   },
-  bbb_error: { en: 'The video service refused the request.', fr: 'Le service de visioconférence a refusé la demande.' },
-  // anything else
+  bbb_error: {
+    en: 'The video service refused the request. Try again; if it persists, tell your administrator.',
+    fr: 'Le service de visioconférence a refusé la demande. Réessayez ; si cela persiste, prévenez votre administrateur.',
+  },
   service_unavailable: {
-    en: 'The meeting service is unavailable. Try again in a moment.',
-    fr: 'Le service de réunions est indisponible. Réessayez dans un instant.',
+    en: 'The service is not available right now. Try again in a moment.',
+    fr: "Le service n'est pas disponible pour le moment. Réessayez dans un instant.",
   },
-  internal_error: { en: 'Something went wrong. Try again.', fr: 'Une erreur est survenue. Réessayez.' },
+  internal_error: {
+    en: 'Something went wrong on our side. It has been logged.',
+    fr: "Quelque chose s'est mal passé de notre côté. C'est consigné.",
+  },
   // the widget's own
   network: {
     en: 'The meeting service cannot be reached. Check your connection.',
@@ -95,23 +148,33 @@ export const ERROR_TEXTS: Readonly<Record<WidgetErrorCode, Text>> = {
   unknown: { en: 'Something went wrong. Try again.', fr: 'Une erreur est survenue. Réessayez.' },
 }
 
+/**
+ * Codes whose words quote the request's own technical message ("name: must be 2 to 64 characters"), which
+ * only the service knows: for these the widget shows the message it sent, in the language it was asked for.
+ */
+const QUOTES_REQUEST: ReadonlySet<WidgetErrorCode> = new Set<ErrorCode>(['invalid_request', 'route_not_found'])
+
 /** Whether the catalogue has words for this code (a code from a newer service may not). */
 export function isKnownErrorCode(code: string): code is WidgetErrorCode {
   return Object.hasOwn(ERROR_TEXTS, code)
 }
 
-/** The text for an error code in one language, placeholders filled from the error's details. */
-export function errorMessage(code: WidgetErrorCode, locale: Locale, details?: TextVars): string {
-  return fill(ERROR_TEXTS[code][locale], details)
+/** The text for an error code in one language, built from the error's details (and technical words). */
+export function errorMessage(code: WidgetErrorCode, locale: Locale, details: Readonly<Record<string, unknown>> = {}, technical = ''): string {
+  const text = ERROR_TEXTS[code][locale]
+  return typeof text === 'string' ? text : text(details, technical)
 }
 
 /**
- * What to tell the person about a failure: the catalogue's text for a WidgetError's code; for a code this
- * widget does not know yet, the service's own (localised) message; otherwise "Something went wrong".
+ * What to tell the person about a failure: the catalogue's words for a WidgetError's code; the service's own
+ * (localised) message for a code this widget does not know yet and for the codes that quote the request;
+ * otherwise "Something went wrong".
  */
 export function errorText(err: unknown, locale: Locale): string {
   if (err instanceof WidgetError) {
-    if (isKnownErrorCode(err.code)) return errorMessage(err.code, locale, err.details)
+    if (isKnownErrorCode(err.code) && !(QUOTES_REQUEST.has(err.code) && err.message)) {
+      return errorMessage(err.code, locale, err.details)
+    }
     if (err.message) return err.message
   }
   return errorMessage('unknown', locale)

@@ -41,6 +41,13 @@ export function RoomLinkPage({ data, pollMs = 2500, navigate = (url) => window.l
 
   const join = useCallback(async () => {
     if (inFlight.current) return
+    // A guest's name is checked here, in the page's words, before the service would refuse it (a signed-in
+    // guest may leave it empty: the provider's name is used).
+    const typed = name.trim()
+    if (!member && (typed ? typed.length < 2 || typed.length > 64 : !data.signedIn)) {
+      setError(t('link.badName'))
+      return
+    }
     inFlight.current = true
     setBusy(true)
     setError(null)
@@ -62,14 +69,13 @@ export function RoomLinkPage({ data, pollMs = 2500, navigate = (url) => window.l
         if (typeof opensAt === 'string') setStatus((s) => ({ ...s, opensAt }))
       } else {
         setWaiting(null)
-        const badName = code === 'invalid_request' && err instanceof WidgetError && err.details?.field === 'name'
-        setError(badName ? t('link.badName') : errorText(err, data.locale))
+        setError(errorText(err, data.locale))
       }
     } finally {
       inFlight.current = false
       setBusy(false)
     }
-  }, [code, data.locale, link, name, navigate, t])
+  }, [code, data.locale, data.signedIn, link, member, name, navigate, t])
 
   useEffect(() => {
     if (error) errorRef.current?.focus()

@@ -63,8 +63,8 @@ export function LimitsForm(props: { onSaved: () => void }) {
       props.onSaved()
     } catch (err) {
       const field = err instanceof WidgetError ? String(err.details?.field ?? '') : ''
-      // The service names the field and the reason ("licence.maxExternal: must be ≥ 0"), in the caller's language.
-      const text = err instanceof WidgetError && err.code === 'invalid_limits' && err.message ? err.message : errorText(err)
+      // invalid_limits names the field and the reason (its details), shown beside that field.
+      const text = errorText(err)
       setError({ field, text })
       announce(text)
     } finally {
