@@ -134,7 +134,7 @@ function flag(env: Env, name: string, fallback: boolean, problems: string[]): bo
 
 /**
  * Reads and validates the configuration. Pure: the environment comes in, a frozen config comes out, or a
- * {@link ConfigError} listing every problem at once. Only `server/main.ts` passes `process.env`.
+ * {@link ConfigError} listing every problem at once. Only `server/main.ts` passes the process environment.
  */
 export function loadConfig(env: Env): Config {
   const problems: string[] = []

@@ -51,6 +51,53 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   internal_error: 500,
 })
 
+/** Every code, as a runtime list (for the catalogue's test and checks); the type below fails to compile when one is missing. */
+export const ERROR_CODES = [
+  'invalid_request',
+  'invalid_json',
+  'payload_too_large',
+  'unsupported_media_type',
+  'route_not_found',
+  'method_not_allowed',
+  'rate_limited',
+  'invalid_token',
+  'invalid_ticket',
+  'not_a_member',
+  'not_a_moderator',
+  'not_a_manager',
+  'not_admin',
+  'forbidden',
+  'room_not_found',
+  'room_running',
+  'meeting_not_running',
+  'meeting_not_found',
+  'meeting_not_open_yet',
+  'recording_not_found',
+  'invalid_limits',
+  'policy_forbidden',
+  'space_meeting_limit',
+  'licence_meeting_limit',
+  'room_full',
+  'licence_full',
+  'licence_full_internal',
+  'licence_full_external',
+  'guests_not_allowed',
+  'invalid_access_code',
+  'access_code_required',
+  'oidc_not_configured',
+  'oidc_failed',
+  'invalid_calendar_key',
+  'invalid_callback',
+  'bbb_unavailable',
+  'bbb_error',
+  'service_unavailable',
+  'internal_error',
+] as const satisfies readonly ErrorCode[]
+
+type AssertNever<T extends never> = T
+/** Compiles only while {@link ERROR_CODES} lists every `ErrorCode`. */
+export type ErrorCodesListed = AssertNever<Exclude<ErrorCode, (typeof ERROR_CODES)[number]>>
+
 export interface AppErrorOptions {
   details?: Record<string, unknown>
   cause?: unknown

@@ -1,6 +1,5 @@
 import { ConfigError, loadConfig } from './config.js'
 import { createLogger } from './log.js'
-import { widgetBuilt } from './http/routes/widget-assets.js'
 import { startService, type RunningService } from './service.js'
 
 // The only module that reads process.env and owns the process: config, wiring, banner, signals.
@@ -45,7 +44,7 @@ if (config.hostJwt.generated) {
   lines.push('host tokens: a random HOST_JWT_SECRET was made for this run (demo only); set HOST_JWT_SECRET for your platform.')
 }
 if (config.demo) lines.push(`demo platform: open ${config.publicUrl}/ in a browser`)
-if (!widgetBuilt()) lines.push('widget: not built, /widget/v1/bbb-spaces.js answers 404; run `npm run build:widget` (npm start does).')
+if (!service.widgetBuilt) lines.push('widget: not built, /widget/v1/bbb-spaces.js answers 404; run `npm run build:widget` (npm start does).')
 process.stdout.write(lines.join('\n') + '\n')
 
 let stopping = false

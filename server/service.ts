@@ -5,14 +5,20 @@ import { createBbbClient, type BbbClient } from './bbb/index.js'
 import { createResilientBbbClient } from './bbb/resilient.js'
 import { createDevBbb } from './dev-bbb/index.js'
 import { createHostTokenVerifier } from './auth/host-jwt.js'
+import { createOidcClient } from './auth/oidc.js'
+import { systemClock, type Clock } from './clock.js'
 import type { Config } from './config.js'
 import { createHostEvents, type HostEvents, type HostEventsDeps } from './host-events/index.js'
 import { createApp } from './http/app.js'
+import { widgetBuilt } from './http/routes/widget-assets.js'
+import type { LinkSessions } from './http/link-session.js'
+import { createCookieSigner } from './invites/cookies.js'
+import type { InviteDeps } from './invites/invite-deps.js'
+import { createMeetings } from './rooms/meetings.js'
 import { logBbbCall, type Logger } from './log.js'
 import { createMetrics, type Metrics } from './http/metrics.js'
 import { reconcileFromStatuses } from './limits/reconcile.js'
 import { createBbbCallbacks, type BbbCallbacks } from './callbacks/bbb-callbacks.js'
-import { systemClock, type Clock } from './clock.js'
 import { createRecordingsService } from './recordings/recordings.js'
 import { createStatusBus } from './status/bus.js'
 import { EventHub } from './status/event-hub.js'
@@ -41,6 +47,8 @@ export interface RunningService {
   metrics: Metrics
   /** Events POSTed to HOST_WEBHOOK_URL; null when it is not set. */
   hostEvents: HostEvents | null
+  /** Whether the widget bundle is built (the start banner says how to build it when not). */
+  widgetBuilt: boolean
   close(): Promise<void>
 }
 
@@ -51,15 +59,17 @@ export interface HostEventsOptions {
 }
 
 /**
- * Wires the service from a config: opens the store (applying migrations), mounts the development BBB server when
- * no real one is configured, builds the app and listens. Used by `server/main.ts` and by the tests, so both run
- * the same wiring.
+ * The composition root, and the only place that builds services: from a config it opens the store (applying
+ * migrations), mounts the development BBB server when no real one is configured, builds the BBB client, live
+ * status, meetings, invitations and room-link sessions, hands them to the app and listens. Used by
+ * `server/main.ts` and by the tests, so both run the same wiring. Time comes from `options.clock` (the system
+ * clock by default; tests pass their own).
  */
 export async function startService(
   givenConfig: Config,
-  options: { log: Logger; host?: string; clock?: () => number; store?: Store; baselineRoutes?: Router; hostEvents?: HostEventsOptions },
+  options: { log: Logger; host?: string; clock?: Clock; store?: Store; baselineRoutes?: Router; hostEvents?: HostEventsOptions },
 ): Promise<RunningService> {
-  const clock = options.clock ?? Date.now
+  const clock = options.clock ?? systemClock
   const store = options.store ?? (await openStore(givenConfig.databaseUrl))
   const server = createServer()
   server.keepAliveTimeout = 65_000
@@ -91,7 +101,7 @@ export async function startService(
 async function wire(
   givenConfig: Config,
   options: { log: Logger; host?: string; store?: Store; baselineRoutes?: Router; hostEvents?: HostEventsOptions },
-  { clock, store, server, starting }: { clock: () => number; store: Store; server: Server; starting: RequestListener },
+  { clock, store, server, starting }: { clock: Clock; store: Store; server: Server; starting: RequestListener },
 ): Promise<RunningService> {
   const port = (server.address() as AddressInfo).port
   const config: Config = givenConfig.publicUrlExplicit
@@ -120,59 +130,74 @@ async function wire(
       },
     },
   )
-  // One Clock for the live modules: the given epoch clock (tests shift it) over the system's timers.
-  const time: Clock = { ...systemClock, now: clock }
-  const bus = await createStatusBus({ location: parseDatabaseUrl(config.databaseUrl), clock: time, log: options.log })
+  const bus = await createStatusBus({ location: parseDatabaseUrl(config.databaseUrl), clock, log: options.log })
   const status = createStatusRefresher({
     bbb,
     listOpenRuns: () => store.listOpenRuns(),
     intervalMs: config.statusIntervalMs,
-    clock: time,
+    clock,
     log: options.log,
     // The seat ledger follows every meeting BBB reported.
     onRefreshed: async (statuses) => {
       try {
-        await reconcileFromStatuses(store, statuses, time.now())
+        await reconcileFromStatuses(store, statuses, clock.now())
       } catch (err) {
         options.log.warn({ err: { message: String(err) } }, 'seat reconciliation failed')
       }
     },
   })
-  const recordings = createRecordingsService({ bbb, clock: time })
-  hub = new EventHub({ clock: time })
+  const recordings = createRecordingsService({ bbb, clock })
+  hub = new EventHub({ clock })
   const live = createLiveStatus({
     source: status,
     hub,
     bus,
     rooms: store,
-    clock: time,
+    clock,
     log: options.log,
     onRecording: (meetingId) => recordings.invalidate(meetingId),
   })
-  const callbacks = createBbbCallbacks({ config, store, bbb, live, clock: time, log: options.log })
+  const callbacks = createBbbCallbacks({ config, store, bbb, live, clock, log: options.log })
   const hostEvents = config.hostWebhook
     ? createHostEvents({
         webhook: config.hostWebhook,
         store,
-        clock: options.hostEvents?.clock ?? time,
+        clock: options.hostEvents?.clock ?? clock,
         log: options.log,
         ...(options.hostEvents?.delivery ? { delivery: options.hostEvents.delivery } : {}),
       })
     : null
   hostEvents?.followStatus(status)
-  const verifyToken = createHostTokenVerifier(config.hostJwt)
-
-  const app = createApp({
-    config,
+  const meetings = createMeetings({
     store,
     bbb,
     status,
+    clock,
+    publicUrl: config.publicUrl,
+    createMeta: callbacks.createMeta,
+    onChange: live.onMeetingChange,
+  })
+  const invites: InviteDeps = {
+    store,
+    clock,
+    publicUrl: config.publicUrl,
+    joinOpensMinutesBefore: config.joinOpensMinutesBefore,
+    dialInNumber: config.dialInNumber,
+  }
+
+  const app = createApp({
+    config,
     log: options.log,
     clock,
-    verifyToken,
+    store,
+    status,
+    meetings,
+    invites,
+    sessions: linkSessions(config),
+    verifyToken: createHostTokenVerifier(config.hostJwt),
+    live,
     devBbbRouter: devBbb?.router ?? null,
     baselineRoutes: options.baselineRoutes ?? null,
-    live,
     callbacks,
     recordings,
     metrics,
@@ -206,6 +231,7 @@ async function wire(
     callbacks,
     metrics,
     hostEvents,
+    widgetBuilt: widgetBuilt(),
     close() {
       closing ??= (async () => {
         callbacks.close()
@@ -222,5 +248,18 @@ async function wire(
       })()
       return closing
     },
+  }
+}
+
+/**
+ * Room-link sessions: the cookie key is derived from the BBB secret and the host-token secret (the same on every
+ * instance of a deployment); the OpenID Connect client exists only when `OIDC_*` is set.
+ */
+function linkSessions(config: Config): LinkSessions {
+  return {
+    signer: createCookieSigner([config.bbb.secret, ...(config.hostJwt.secret ? [config.hostJwt.secret] : [])]),
+    oidc: config.oidc
+      ? createOidcClient({ ...config.oidc, redirectUri: `${config.publicUrl}/auth/oidc/callback`, allowHttp: !config.production })
+      : null,
   }
 }

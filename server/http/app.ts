@@ -1,52 +1,56 @@
 import { randomUUID } from 'node:crypto'
 import cors from 'cors'
 import express, { type Express, type RequestHandler, type Router } from 'express'
-import type { BbbClient } from '../bbb/index.js'
 import type { Principal } from '../auth/principal.js'
+import type { Clock } from '../clock.js'
 import type { Config } from '../config.js'
 import { AppError } from '../errors.js'
+import type { InviteDeps } from '../invites/invite-deps.js'
 import { withLogContext, type Logger } from '../log.js'
-import type { JoinDeps } from '../rooms/join-room.js'
-import { toBbbFailure } from '../rooms/bbb-failures.js'
+import type { Meetings } from '../rooms/meetings.js'
 import type { StatusSource } from '../status/meeting-status.js'
 import type { LiveStatus } from '../status/live-status.js'
 import type { BbbCallbacks } from '../callbacks/bbb-callbacks.js'
 import type { RecordingsService } from '../recordings/recordings.js'
 import type { Store } from '../store/types.js'
-import type { HealthAnswer } from '../contract/index.js'
 import { requireToken } from './auth.js'
 import { errorHandler, loggablePath, notFound } from './error-handler.js'
-import { roomsRouter } from './routes/rooms.js'
-import { linkRouters } from './routes/room-link.js'
-import { callbacksRouter } from './routes/callbacks.js'
-import { eventsRouter } from './routes/events.js'
-import { recordingsRouter } from './routes/recordings.js'
+import type { LinkSessions } from './link-session.js'
+import type { Metrics } from './metrics.js'
 import { adminRouter } from './routes/admin.js'
+import { callbacksRouter } from './routes/callbacks.js'
+import { demoRouter } from './routes/demo.js'
+import { eventsRouter } from './routes/events.js'
+import { healthRouter } from './routes/health.js'
+import { calendarFeedRouter, invitesRouter } from './routes/invites.js'
 import { meRouter } from './routes/me.js'
+import { oidcRouter } from './routes/oidc.js'
+import { recordingsRouter } from './routes/recordings.js'
+import { roomLinkRouter } from './routes/room-link.js'
+import { roomsRouter } from './routes/rooms.js'
 import { widgetAssetsRouter } from './routes/widget-assets.js'
 import { openApiRouter } from './routes/openapi.js'
-import { demoRouter } from './routes/demo.js'
-import type { Metrics } from './metrics.js'
 import { securityHeaders, tokenlessRateLimits } from './security.js'
 
+/** What the app mounts: the services, built once in `server/service.ts`; each router takes only its slice. */
 export interface AppDeps {
   config: Config
-  store: Store
-  bbb: BbbClient
-  status: StatusSource
   log: Logger
-  clock: () => number
+  clock: Clock
+  store: Store
+  status: StatusSource
+  meetings: Meetings
+  invites: InviteDeps
+  sessions: LinkSessions
   verifyToken: (token: string) => Promise<Principal>
-  /** The development BBB server's router, mounted at /bigbluebutton when no real BBB is configured. */
-  devBbbRouter?: Router | null
-  /** Told when a meeting starts, ends or a join is granted (live status). */
-  onMeetingChange?: JoinDeps['onChange']
   /** Live status (SSE streams); its routes are mounted when given. */
   live?: LiveStatus
   /** BBB's callbacks (webhooks, end, recording ready), mounted at /callbacks/bbb when given. */
   callbacks?: BbbCallbacks
   /** Room recordings; their routes are mounted when given. */
   recordings?: RecordingsService
+  /** The development BBB server's router, mounted at /bigbluebutton when no real BBB is configured. */
+  devBbbRouter?: Router | null
   /** Prometheus metrics: request counting middleware and `GET /metrics`. */
   metrics?: Metrics
   /**
@@ -90,36 +94,10 @@ export function createApp(deps: AppDeps): Express {
     maxAge: 600,
   })
 
-  app.get('/healthz', async (_req, res) => {
-    const [storeOk, bbbState] = await Promise.all([
-      store.ping().then(
-        () => 'ok' as const,
-        () => 'error' as const,
-      ),
-      deps.status.getMany([]).then(
-        () => 'ok' as const,
-        (err: unknown) => {
-          const failure = toBbbFailure(err)
-          return failure.details?.reason === 'secret_rejected' ? ('secret_rejected' as const) : ('unreachable' as const)
-        },
-      ),
-    ])
-    const ok = storeOk === 'ok' && bbbState === 'ok'
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', store: storeOk, bbb: bbbState } satisfies HealthAnswer)
-  })
+  app.use(healthRouter({ store, status: deps.status }))
 
-  const joinDeps: JoinDeps = {
-    store,
-    bbb: deps.bbb,
-    status: deps.status,
-    clock: deps.clock,
-    publicUrl: config.publicUrl,
-    pendingCreates: new Map(),
-    ...(deps.onMeetingChange ? { onChange: deps.onMeetingChange } : {}),
-    ...(deps.callbacks ? { createMeta: deps.callbacks.createMeta } : {}),
-    ...(deps.live ? { onChange: deps.onMeetingChange ?? deps.live.onMeetingChange } : {}),
-  }
-  const live = deps.live
+  const { clock, status, meetings, live } = deps
+  const publicUrl = config.publicUrl
   if (deps.callbacks) app.use('/callbacks/bbb', callbacksRouter({ callbacks: deps.callbacks }))
 
   const api = express.Router()
@@ -129,20 +107,30 @@ export function createApp(deps: AppDeps): Express {
   if (deps.baselineRoutes) api.use(deps.baselineRoutes)
   // Streams authenticate themselves (header or short-lived ticket), so they come before the token check.
   if (live) {
-    api.use(eventsRouter({ store, live, verifyToken: deps.verifyToken, clock: deps.clock, secret: config.bbb.secret }))
+    api.use(eventsRouter({ store, live, verifyToken: deps.verifyToken, clock, secret: config.bbb.secret }))
   }
-  api.use(requireToken(deps.verifyToken, store, deps.clock))
+  api.use(requireToken(deps.verifyToken, store, clock))
   if (deps.recordings) api.use(recordingsRouter({ store, recordings: deps.recordings }))
-  api.use(roomsRouter(joinDeps))
-  const links = linkRouters(config, joinDeps)
-  api.use(links.invites)
-  api.use(adminRouter(joinDeps))
-  api.use(meRouter(joinDeps))
+  api.use(roomsRouter({ store, status, meetings, clock, publicUrl }))
+  api.use(invitesRouter(deps.invites))
+  api.use(adminRouter({ store, status, clock }))
+  api.use(meRouter({ store }))
   // The calendar feed authenticates by its key only, so it comes before the host-token check.
-  app.use(links.feed)
+  app.use(calendarFeedRouter(deps.invites))
   app.use(openApiRouter())
   app.use('/api/v1', api)
-  app.use(links.link)
+  app.use(
+    roomLinkRouter({
+      store,
+      clock,
+      status,
+      meetings,
+      publicUrl,
+      joinOpensMinutesBefore: deps.invites.joinOpensMinutesBefore,
+      sessions: deps.sessions,
+    }),
+  )
+  app.use(oidcRouter({ store, clock, publicUrl, sessions: deps.sessions }))
 
   app.use(corsForHosts, widgetAssetsRouter({}))
   if (config.demo) {

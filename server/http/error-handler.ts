@@ -1,10 +1,12 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express'
 import { AppError, isAppError } from '../errors.js'
 import type { Logger } from '../log.js'
-import { localizedMessage, pickLocale } from '../messages.js'
+import type { ErrorBody } from '../contract/index.js'
+import { errorText } from '../i18n/index.js'
+import { localeOf } from './auth.js'
 
 /** `{ error: { code, message, details? } }`: the one error envelope of the API. */
-export function errorBody(err: AppError): { error: { code: string; message: string; details?: Record<string, unknown> } } {
+export function errorBody(err: AppError): ErrorBody {
   return { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } }
 }
 
@@ -47,10 +49,8 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     }
     // Rate limiters that count only some refusals (wrong access codes) read the code here.
     res.locals.errorCode = appError.code
-    const locale = pickLocale(res.locals.principal?.locale, req.headers['accept-language'])
-    const message = localizedMessage(appError.code, locale, appError.details ?? {}) ?? appError.message
     const body = errorBody(appError)
-    body.error.message = message
+    body.error.message = errorText(appError.code, localeOf(req, res), appError.details ?? {}, appError.message)
     if (appError.code === 'bbb_unavailable') res.setHeader('Retry-After', '5')
     res.status(appError.status).json(body)
   }

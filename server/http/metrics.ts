@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto'
+import type { Clock } from '../clock.js'
 import { isIP } from 'node:net'
 import { Router, type Request, type RequestHandler } from 'express'
 import { Counter, Gauge, Histogram, Registry } from 'prom-client'
@@ -21,7 +22,7 @@ export interface Metrics {
 
 export interface MetricsDeps {
   store: Store
-  clock: () => number
+  clock: Clock
   /** Open SSE streams now. */
   sseClients?: () => number
   /**
@@ -113,7 +114,7 @@ export function createMetrics(deps: MetricsDeps): Metrics {
 
   async function collectUsage(): Promise<void> {
     try {
-      const [usage, limits] = await Promise.all([store.usage(deps.clock()), store.getGlobalLimits()])
+      const [usage, limits] = await Promise.all([store.usage(deps.clock.now()), store.getGlobalLimits()])
       meetings.set(usage.runningMeetings)
       participants.set({ kind: 'total' }, usage.total)
       participants.set({ kind: 'internal' }, usage.internal)

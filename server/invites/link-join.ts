@@ -1,12 +1,15 @@
 import { safeEqual } from '../crypto.js'
 import { AppError } from '../errors.js'
-import type { MessageLocale } from '../messages.js'
+import type { Clock } from '../clock.js'
+import type { JoinAnswer, Locale } from '../contract/index.js'
+import { roomAccess, roomTarget } from '../auth/permissions.js'
+import { mapBbbFailure } from '../bbb-failures.js'
 import { roomRules } from '../limits/effective.js'
-import { admitToMeeting, type JoinDeps, type JoinResult, type Joiner } from '../rooms/join-room.js'
-import { effectiveLimits, requireRoom, roomAccess } from '../rooms/rooms.js'
-import { toBbbFailure } from '../rooms/bbb-failures.js'
+import type { Joiner, Meetings } from '../rooms/meetings.js'
+import { effectiveLimits, requireRoom } from '../rooms/rooms.js'
+import type { StatusSource } from '../status/meeting-status.js'
 import type { Identity, Room, Store } from '../store/types.js'
-import { joinWindow } from './scheduled-meetings.js'
+import { joinWindow } from './join-window.js'
 
 /** Someone signed in through OpenID Connect on the room-link page. */
 export interface SignedInUser {
@@ -22,10 +25,17 @@ export interface LinkJoinRequest {
   /** Stable random id of this browser (signed cookie), so a reload takes the same seat. */
   visitorId: string
   signedIn: SignedInUser | null
-  locale: MessageLocale
+  /** BBB's interface language for this person. */
+  locale: Locale
 }
 
-export type LinkJoinDeps = JoinDeps & { joinOpensMinutesBefore: number }
+export interface LinkJoinDeps {
+  store: Store
+  clock: Clock
+  status: StatusSource
+  meetings: Meetings
+  joinOpensMinutesBefore: number
+}
 
 /**
  * The identity a signed-in user has in the service: the memberships last seen in their host tokens, found by
@@ -81,7 +91,7 @@ export async function linkJoiner(
     const identity = await identityOf(store, req.signedIn)
     const role = identity && Object.hasOwn(identity.spaces, room.spaceId) ? identity.spaces[room.spaceId] : undefined
     if (identity && role) {
-      const access = roomAccess(role, room, rules)
+      const access = roomAccess({ spaces: identity.spaces, admin: false }, roomTarget(room, rules))
       return {
         userId: identity.sub,
         fullName: identity.name,
@@ -126,12 +136,12 @@ export async function linkJoiner(
  * unless its meeting already runs, then takes the one path every join takes (`admitToMeeting`): limits,
  * seat, fresh signed URL. Not running and not allowed to start: `409 meeting_not_running` (the page waits).
  */
-export async function joinFromLink(deps: LinkJoinDeps, roomId: string, req: LinkJoinRequest): Promise<JoinResult> {
+export async function joinFromLink(deps: LinkJoinDeps, roomId: string, req: LinkJoinRequest): Promise<JoinAnswer> {
   const room = await requireRoom(deps.store, roomId)
   const limits = await effectiveLimits(deps.store, room.spaceId)
   const rules = roomRules(limits, room.settings)
   const joiner = await linkJoiner(deps.store, room, rules, req)
-  const status = await deps.status.get(room.meetingId).catch((err: unknown) => Promise.reject(toBbbFailure(err)))
+  const status = await mapBbbFailure(deps.status.get(room.meetingId))
   if (!status.exists) {
     const window = await joinWindow(deps, room)
     if (!window.open) {
@@ -140,5 +150,5 @@ export async function joinFromLink(deps: LinkJoinDeps, roomId: string, req: Link
       })
     }
   }
-  return admitToMeeting(deps, { room, limits, rules }, joiner)
+  return deps.meetings.admit({ room, limits, rules }, joiner)
 }

@@ -1,27 +1,11 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { AppError } from '../errors.js'
 import type { Principal } from '../auth/principal.js'
-import { effectiveLimits, loadRoomFor, requireMember, requireRoom } from '../rooms/rooms.js'
-import { roomRules } from '../limits/effective.js'
+import { authorize, requireMember, roomTarget } from '../auth/permissions.js'
+import { loadRoomFor, requireRoom } from '../rooms/rooms.js'
 import type { Room, ScheduledMeeting, ScheduledMeetingPatch, Store } from '../store/types.js'
-import type { InviteRoom } from './ics.js'
-import type { ScheduledMeetingView } from '../contract/index.js'
-
-/** The zone a scheduled meeting is written in when none is given. */
-export const DEFAULT_TIMEZONE = 'Europe/Paris'
-/** Meetings last an hour unless told otherwise. */
-export const DEFAULT_DURATION_MINUTES = 60
-/** The longest meeting one can schedule (a week). */
-export const MAX_DURATION_MINUTES = 7 * 24 * 60
-
-export interface InviteDeps {
-  store: Store
-  clock: () => number
-  publicUrl: string
-  /** How long before a scheduled start its room link lets people in (`JOIN_OPENS_MINUTES_BEFORE`, 15). */
-  joinOpensMinutesBefore: number
-  dialInNumber: string | null
-}
+import type { InviteDeps } from './invite-deps.js'
+import { MAX_DURATION_MINUTES } from './invite-deps.js'
 
 export interface ScheduleInput {
   title: string
@@ -33,53 +17,10 @@ export interface ScheduleInput {
   attendees: Array<{ email: string; name?: string }>
 }
 
-/** A scheduled meeting as the API shows it (the contract's type). */
-export type MeetingView = ScheduledMeetingView
-
-export function roomLinkOf(publicUrl: string, roomId: string): string {
-  return `${publicUrl}/r/${roomId}`
-}
-
-export function meetingView(m: ScheduledMeeting, deps: Pick<InviteDeps, 'publicUrl' | 'joinOpensMinutesBefore'>): MeetingView {
-  return {
-    id: m.id,
-    roomId: m.roomId,
-    spaceId: m.spaceId,
-    uid: m.uid,
-    title: m.title,
-    description: m.description,
-    start: new Date(m.start).toISOString(),
-    end: new Date(m.end).toISOString(),
-    timezone: m.timezone,
-    attendees: m.attendees,
-    sequence: m.sequence,
-    organizer: { name: m.organizer.name },
-    cancelled: m.cancelledAt !== null,
-    opensAt: new Date(m.start - deps.joinOpensMinutesBefore * 60_000).toISOString(),
-    icsUrl: `${deps.publicUrl}/api/v1/meetings/${m.id}/invite.ics`,
-    link: roomLinkOf(deps.publicUrl, m.roomId),
-  }
-}
-
-/** What an invitation prints about a room: its link, its guest access code (when set and allowed), dial-in. */
-export async function inviteRoomOf(deps: InviteDeps, room: Room): Promise<InviteRoom> {
-  const rules = roomRules(await effectiveLimits(deps.store, room.spaceId), room.settings)
-  return {
-    link: roomLinkOf(deps.publicUrl, room.id),
-    name: room.name,
-    accessCode: rules.guestsAllowed ? rules.accessCode : null,
-    dialInNumber: deps.dialInNumber,
-  }
-}
-
 /** Only managers of the space and moderators of the room plan its meetings: else `403 not_a_moderator`. */
 async function requireRoomModerator(store: Store, principal: Principal, roomId: string): Promise<Room> {
   const ctx = await loadRoomFor(store, principal, roomId)
-  if (ctx.access.bbbRole !== 'MODERATOR') {
-    throw new AppError('not_a_moderator', 'Only the managers of the space and the moderators of the room can schedule its meetings.', {
-      details: { roomId },
-    })
-  }
+  authorize(principal, 'room.moderate', roomTarget(ctx.room, ctx.rules))
   return ctx.room
 }
 
@@ -100,7 +41,7 @@ export async function scheduleMeeting(
   input: ScheduleInput,
 ): Promise<ScheduledMeeting> {
   const room = await requireRoomModerator(deps.store, principal, roomId)
-  const now = deps.clock()
+  const now = deps.clock.now()
   const meeting = await deps.store.createScheduledMeeting(
     {
       id: randomBytes(12).toString('base64url'),
@@ -164,7 +105,7 @@ export async function updateScheduledMeeting(
           ...(durationMinutes !== undefined ? { durationMinutes } : {}),
         })
       : {}
-  const now = deps.clock()
+  const now = deps.clock.now()
   const updated = await deps.store.updateScheduledMeeting(id, { ...rest, ...times }, now)
   if (!updated) throw new AppError('meeting_not_found', 'No scheduled meeting with this id.', { details: { meetingId: id } })
   await deps.store.appendAudit({
@@ -183,7 +124,7 @@ export async function updateScheduledMeeting(
 export async function cancelScheduledMeeting(deps: InviteDeps, principal: Principal, id: string): Promise<ScheduledMeeting> {
   const current = await requireMeeting(deps.store, id, true)
   await requireRoomModerator(deps.store, principal, current.roomId)
-  const now = deps.clock()
+  const now = deps.clock.now()
   const cancelled = await deps.store.cancelScheduledMeeting(id, now)
   if (!cancelled) throw new AppError('meeting_not_found', 'No scheduled meeting with this id.', { details: { meetingId: id } })
   await deps.store.appendAudit({
@@ -224,81 +165,3 @@ export async function listSpaceMeetings(
     .sort((a, b) => a.start - b.start)
 }
 
-/**
- * Whether a room's link lets people in now: always when the room has no scheduled meeting ahead; otherwise
- * from `joinOpensMinutesBefore` before the start of one until its end. When closed, `opensAt` is when the next
- * one opens.
- */
-export async function joinWindow(
-  deps: Pick<InviteDeps, 'store' | 'clock' | 'joinOpensMinutesBefore'>,
-  room: Room,
-): Promise<{ open: true } | { open: false; opensAt: number; meeting: ScheduledMeeting }> {
-  const now = deps.clock()
-  const lead = deps.joinOpensMinutesBefore * 60_000
-  const ahead = (await deps.store.listScheduledMeetings({ roomId: room.id, from: now - (MAX_DURATION_MINUTES + 1440) * 60_000 }))
-    .filter((m) => m.cancelledAt === null && m.end > now)
-    .sort((a, b) => a.start - b.start)
-  if (ahead.length === 0 || ahead.some((m) => m.start - lead <= now)) return { open: true }
-  const next = ahead[0]!
-  return { open: false, opensAt: next.start - lead, meeting: next }
-}
-
-// ---- calendar feed keys --------------------------------------------------------------------------
-
-/** Only the hash of a feed key is stored, so a database leak does not leak subscribable URLs. */
-export function hashCalendarKey(key: string): string {
-  return createHash('sha256').update(key).digest('base64url')
-}
-
-function requireManager(principal: Principal, spaceId: string): void {
-  if (requireMember(principal, spaceId) !== 'manager') {
-    throw new AppError('not_a_manager', 'Only the managers of this space can manage its calendar feed.', { details: { spaceId } })
-  }
-}
-
-/** Creates a new feed key for a space (managers), revoking the previous ones; the key is shown only once. */
-export async function createCalendarFeed(
-  deps: InviteDeps,
-  principal: Principal,
-  spaceId: string,
-): Promise<{ key: string; feedUrl: string }> {
-  requireManager(principal, spaceId)
-  const now = deps.clock()
-  await deps.store.revokeCalendarKeys(spaceId, now)
-  const key = randomBytes(32).toString('base64url')
-  await deps.store.createCalendarKey(spaceId, hashCalendarKey(key), now)
-  await deps.store.appendAudit({
-    actor: principal.sub,
-    actorName: principal.name,
-    spaceId,
-    roomId: null,
-    action: 'calendar.key_created',
-    details: {},
-    at: now,
-  })
-  return { key, feedUrl: `${deps.publicUrl}/api/v1/spaces/${encodeURIComponent(spaceId)}/calendar.ics?key=${key}` }
-}
-
-/** Revokes every feed key of a space (managers): subscribed calendars stop updating. */
-export async function revokeCalendarFeed(deps: InviteDeps, principal: Principal, spaceId: string): Promise<void> {
-  requireManager(principal, spaceId)
-  const now = deps.clock()
-  await deps.store.revokeCalendarKeys(spaceId, now)
-  await deps.store.appendAudit({
-    actor: principal.sub,
-    actorName: principal.name,
-    spaceId,
-    roomId: null,
-    action: 'calendar.key_revoked',
-    details: {},
-    at: now,
-  })
-}
-
-/** Checks a feed key for a space: `404 invalid_calendar_key` when unknown, revoked or for another space. */
-export async function requireCalendarKey(store: Store, spaceId: string, key: string | undefined): Promise<void> {
-  const found = key && key.length >= 20 && key.length <= 100 ? await store.getCalendarKey(hashCalendarKey(key)) : undefined
-  if (!found || found.spaceId !== spaceId || found.revokedAt !== null) {
-    throw new AppError('invalid_calendar_key', 'This calendar feed address is unknown or was revoked.')
-  }
-}

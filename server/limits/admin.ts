@@ -13,13 +13,6 @@ import {
   toSpaceLimits,
 } from './schema.js'
 
-/** `403 not_admin` unless the host token carries `admin: true`. */
-export function requireAdmin(principal: Principal): void {
-  if (!principal.admin) {
-    throw new AppError('not_admin', 'Only administrators can do this.', { details: { required: 'admin' } })
-  }
-}
-
 /**
  * Applies a `PUT /admin/limits` body over the stored global limits: validated as a whole before anything is
  * written (`400 invalid_limits` naming the field), then stored and audited as `limits.changed` with the

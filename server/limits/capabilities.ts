@@ -1,4 +1,5 @@
 import type { SpaceRole } from '../store/types.js'
+import { can, type Subject } from '../auth/permissions.js'
 import type { MyLimits, SettingRule } from '../contract/index.js'
 import type { EffectiveLimits } from './effective.js'
 import { policyDefault } from './effective.js'
@@ -19,7 +20,9 @@ export function myLimits(
   limits: EffectiveLimits,
   runningMeetings: number,
 ): MyLimits {
-  const manager = role === 'manager'
+  // What a member may do is asked of the permissions, as the routes ask it; only policies and caps are added here.
+  const subject: Subject = { spaces: { [spaceId]: role }, admin: false }
+  const manager = can(subject, 'space.manage', { spaceId })
   const p = limits.policies
   const settings = Object.fromEntries(
     POLICY_KEYS.map((key) => {
@@ -44,14 +47,15 @@ export function myLimits(
     settings,
     meetings: { running: runningMeetings, max: limits.maxConcurrentMeetings },
     can: {
-      canStart: manager || p.anyoneCanStart === 'forced',
+      // A room that only managers may start (the default room included), under the space's policy.
+      canStart: can(subject, 'room.start', { spaceId, roomId: '', allJoinAsModerator: false, anyoneCanStart: p.anyoneCanStart === 'forced' }),
       canRecord: p.record !== 'disabled',
       canChangeRecording: settings.record.editable,
       canInviteGuests: p.guestsAllowed !== 'disabled',
       canUseWaitingRoom: p.waitingRoom !== 'disabled',
       canSetAccessCode: manager && p.accessCode !== 'disabled',
       canCreateRooms: manager,
-      canManageRooms: manager,
+      canManageRooms: can(subject, 'room.manage', { spaceId, roomId: '', allJoinAsModerator: false, anyoneCanStart: false }),
       canStartNewMeeting: belowMeetingCap && licenceMeetings !== 0,
     },
   }

@@ -1,7 +1,7 @@
 import type { Recording } from '../bbb/responses.js'
 import type { Clock } from '../clock.js'
 import { AppError } from '../errors.js'
-import { toBbbFailure } from '../rooms/bbb-failures.js'
+import { toBbbFailure } from '../bbb-failures.js'
 import type { Room } from '../model/index.js'
 
 /** The BBB recording calls this module makes (a subset of `BbbClient`). */

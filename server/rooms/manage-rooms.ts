@@ -2,7 +2,8 @@ import { AppError } from '../errors.js'
 import type { Principal } from '../auth/principal.js'
 import type { EffectiveLimits } from '../limits/effective.js'
 import type { Room, RoomSettings, Store } from '../store/types.js'
-import { defaultRoomSettings, effectiveLimits, loadRoomFor, newRoomRecord, requireMember } from './rooms.js'
+import { authorize, roomTarget } from '../auth/permissions.js'
+import { defaultRoomSettings, effectiveLimits, loadRoomFor, newRoomRecord } from './rooms.js'
 
 const POLICED: ReadonlyArray<keyof RoomSettings & keyof EffectiveLimits['policies']> = [
   'record',
@@ -50,19 +51,13 @@ export function checkRoomSettings(settings: RoomSettings, limits: EffectiveLimit
   }
 }
 
-function requireManager(principal: Principal, spaceId: string): void {
-  if (requireMember(principal, spaceId) !== 'manager') {
-    throw new AppError('not_a_manager', 'Only the managers of this space can manage its rooms.', { details: { spaceId } })
-  }
-}
-
 export async function createRoom(
   store: Store,
   principal: Principal,
   input: { spaceId: string; name: string; settings?: Partial<RoomSettings> },
   now: number,
 ): Promise<Room> {
-  requireManager(principal, input.spaceId)
+  authorize(principal, 'space.manage', { spaceId: input.spaceId })
   const limits = await effectiveLimits(store, input.spaceId)
   const settings = { ...defaultRoomSettings(limits), ...input.settings }
   checkRoomSettings(settings, limits)
@@ -86,10 +81,8 @@ export async function updateRoom(
   patch: { name?: string; settings?: Partial<RoomSettings> },
   now: number,
 ): Promise<Room> {
-  const { room, limits, access } = await loadRoomFor(store, principal, roomId)
-  if (!access.canManage) {
-    throw new AppError('not_a_manager', 'Only the managers of this space can change its rooms.', { details: { roomId } })
-  }
+  const { room, limits, rules } = await loadRoomFor(store, principal, roomId)
+  authorize(principal, 'room.manage', roomTarget(room, rules))
   const settings = { ...room.settings, ...patch.settings }
   checkRoomSettings(settings, limits)
   const updated = await store.updateRoom(roomId, patch, now)
@@ -107,10 +100,8 @@ export async function updateRoom(
 }
 
 export async function deleteRoom(store: Store, principal: Principal, roomId: string, now: number): Promise<void> {
-  const { room, access } = await loadRoomFor(store, principal, roomId)
-  if (!access.canManage) {
-    throw new AppError('not_a_manager', 'Only the managers of this space can delete its rooms.', { details: { roomId } })
-  }
+  const { room, rules } = await loadRoomFor(store, principal, roomId)
+  authorize(principal, 'room.manage', roomTarget(room, rules))
   if (await store.getOpenRun(room.meetingId)) {
     throw new AppError('room_running', 'This room has a meeting running; end it first.', { details: { roomId } })
   }

@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto'
 import { AppError } from '../errors.js'
-import { spaceRole, type Principal } from '../auth/principal.js'
+import type { Principal } from '../auth/principal.js'
+import { requireMember, roomAccess, roomTarget, type RoomAccess } from '../auth/permissions.js'
 import { policyDefault, resolveLimits, roomRules, type EffectiveLimits, type RoomRules } from '../limits/effective.js'
 import type { NewRoom, Room, RoomSettings, SpaceRole, Store } from '../store/types.js'
 
@@ -36,37 +37,9 @@ export function defaultRoomSettings(limits?: EffectiveLimits): RoomSettings {
   }
 }
 
-/** What a caller may do in a room. */
-export interface RoomAccess {
-  role: SpaceRole
-  /** The BBB role the caller joins with. */
-  bbbRole: 'MODERATOR' | 'VIEWER'
-  canStart: boolean
-  canEnd: boolean
-  canManage: boolean
-}
-
-export function roomAccess(role: SpaceRole, room: Room, rules: RoomRules): RoomAccess {
-  const moderator = role === 'manager' || room.settings.allJoinAsModerator
-  return {
-    role,
-    bbbRole: moderator ? 'MODERATOR' : 'VIEWER',
-    canStart: moderator || rules.anyoneCanStart,
-    canEnd: moderator,
-    canManage: role === 'manager',
-  }
-}
-
 export async function effectiveLimits(store: Store, spaceId: string): Promise<EffectiveLimits> {
   const { global, space } = await store.getLimits(spaceId)
   return resolveLimits(global, space)
-}
-
-/** The caller's role in the space or `403 not_a_member`. */
-export function requireMember(principal: Principal, spaceId: string): SpaceRole {
-  const role = spaceRole(principal, spaceId)
-  if (!role) throw new AppError('not_a_member', 'You are not a member of this space.', { details: { spaceId } })
-  return role
 }
 
 export async function requireRoom(store: Store, roomId: string): Promise<Room> {
@@ -85,10 +58,10 @@ export interface RoomContext {
 /** Loads a room with the caller's access to it; 404 for unknown rooms, 403 for non-members. */
 export async function loadRoomFor(store: Store, principal: Principal, roomId: string): Promise<RoomContext> {
   const room = await requireRoom(store, roomId)
-  const role = requireMember(principal, room.spaceId)
+  requireMember(principal, room.spaceId)
   const limits = await effectiveLimits(store, room.spaceId)
   const rules = roomRules(limits, room.settings)
-  return { room, limits, rules, access: roomAccess(role, room, rules) }
+  return { room, limits, rules, access: roomAccess(principal, roomTarget(room, rules)) }
 }
 
 /** A space's rooms; the first access by a member creates the space's default room. */

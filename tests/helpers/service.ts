@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream'
 import { mintHostToken, type HostClaims } from '../../server/auth/host-jwt.js'
+import { systemClock } from '../../server/clock.js'
 import { loadConfig } from '../../server/config.js'
 import { createLogger } from '../../server/log.js'
 import { startService, type HostEventsOptions, type RunningService } from '../../server/service.js'
@@ -69,7 +70,7 @@ export async function startTestService(
     log,
     host: '127.0.0.1',
     store,
-    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.clock ? { clock: { ...systemClock, now: options.clock } } : {}),
     ...(options.hostEvents ? { hostEvents: options.hostEvents } : {}),
   })
   recordTraffic(service.server)

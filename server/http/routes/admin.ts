@@ -1,9 +1,12 @@
 import { Router, type Response } from 'express'
 import { z } from 'zod'
 import { SPACE_ID, spaceParams } from '../params.js'
-import type { JoinDeps } from '../../rooms/join-room.js'
-import { toBbbFailure } from '../../rooms/bbb-failures.js'
-import { changeGlobalLimits, changeSpaceLimits, requireAdmin, spaceLimitsView, usageReport } from '../../limits/admin.js'
+import { toBbbFailure } from '../../bbb-failures.js'
+import { authorize } from '../../auth/permissions.js'
+import type { Clock } from '../../clock.js'
+import { changeGlobalLimits, changeSpaceLimits, spaceLimitsView, usageReport } from '../../limits/admin.js'
+import type { StatusSource } from '../../status/meeting-status.js'
+import type { Store } from '../../store/types.js'
 import { reconcileFromStatuses } from '../../limits/reconcile.js'
 import type { Principal } from '../../auth/principal.js'
 import { principalOf } from '../auth.js'
@@ -36,7 +39,7 @@ export const auditQuery = z
 
 function admin(res: Response): Principal {
   const principal = principalOf(res)
-  requireAdmin(principal)
+  authorize(principal, 'admin', null)
   return principal
 }
 
@@ -44,7 +47,13 @@ function admin(res: Response): Principal {
  * The admin API (`admin: true` tokens; others `403 not_admin`): global limits, per-space overrides, live usage
  * and the audit. Mounted inside `/api/v1`.
  */
-export function adminRouter(deps: Pick<JoinDeps, 'store' | 'status' | 'clock'>): Router {
+export interface AdminRouterDeps {
+  store: Store
+  status: StatusSource
+  clock: Clock
+}
+
+export function adminRouter(deps: AdminRouterDeps): Router {
   const router = Router()
   const { store, clock } = deps
 
@@ -57,7 +66,7 @@ export function adminRouter(deps: Pick<JoinDeps, 'store' | 'status' | 'clock'>):
   // PUT /api/v1/admin/limits
   router.put('/admin/limits', async (req, res) => {
     const principal = admin(res)
-    res.json((await changeGlobalLimits(store, principal, req.body, clock())) satisfies AdminLimits)
+    res.json((await changeGlobalLimits(store, principal, req.body, clock.now())) satisfies AdminLimits)
   })
 
   // GET /api/v1/admin/spaces/:spaceId/limits
@@ -71,7 +80,7 @@ export function adminRouter(deps: Pick<JoinDeps, 'store' | 'status' | 'clock'>):
   router.put('/admin/spaces/:spaceId/limits', async (req, res) => {
     const principal = admin(res)
     const { spaceId } = parseInput(spaceParams, req.params, 'params')
-    res.json((await changeSpaceLimits(store, principal, spaceId, req.body, clock())) satisfies SpaceLimitsAnswer)
+    res.json((await changeSpaceLimits(store, principal, spaceId, req.body, clock.now())) satisfies SpaceLimitsAnswer)
   })
 
   // GET /api/v1/admin/usage: reconciles the ledger with BBB first, so what it shows is what BBB has. When BBB
@@ -85,9 +94,9 @@ export function adminRouter(deps: Pick<JoinDeps, 'store' | 'status' | 'clock'>):
         reconciled = { reconciled: false, reason: toBbbFailure(err).code }
         return null
       })
-      if (statuses) await reconcileFromStatuses(store, statuses, clock())
+      if (statuses) await reconcileFromStatuses(store, statuses, clock.now())
     }
-    res.json({ ...(await usageReport(store, clock())), ...reconciled } satisfies AdminUsage)
+    res.json({ ...(await usageReport(store, clock.now())), ...reconciled } satisfies AdminUsage)
   })
 
   // GET /api/v1/admin/audit

@@ -3,7 +3,9 @@ import { z } from 'zod'
 import { spaceParams } from '../params.js'
 import type { Principal } from '../../auth/principal.js'
 import { AppError } from '../../errors.js'
-import { loadRoomFor, requireMember } from '../../rooms/rooms.js'
+import { requireMember } from '../../auth/permissions.js'
+import type { Clock } from '../../clock.js'
+import { loadRoomFor } from '../../rooms/rooms.js'
 import type { LiveStatus } from '../../status/live-status.js'
 import { visibleStatus } from '../../status/meeting-status.js'
 import { deriveKey, mintTicket, verifyTicket } from '../../status/tokens.js'
@@ -15,7 +17,7 @@ export interface EventsRouterDeps {
   store: Store
   live: LiveStatus
   verifyToken: (token: string) => Promise<Principal>
-  clock: () => number
+  clock: Clock
   /** The BBB secret, from which the ticket key is derived (the same on every instance). */
   secret: string
 }
@@ -42,7 +44,7 @@ export function eventsRouter(deps: EventsRouterDeps): Router {
     if (bearer) return deps.verifyToken(bearer)
     const ticket = typeof req.query.ticket === 'string' ? req.query.ticket : undefined
     if (allowTicket && ticket) {
-      const principal = verifyTicket(ticketKey, ticket, deps.clock())
+      const principal = verifyTicket(ticketKey, ticket, deps.clock.now())
       if (!principal) throw new AppError('invalid_ticket', 'This events ticket is invalid or has expired.')
       return principal
     }
@@ -58,7 +60,7 @@ export function eventsRouter(deps: EventsRouterDeps): Router {
   // POST /api/v1/events/tickets
   router.post('/events/tickets', async (req, res) => {
     const principal = await authenticate(req, false)
-    res.status(201).json(mintTicket(ticketKey, principal, deps.clock()) satisfies EventsTicket)
+    res.status(201).json(mintTicket(ticketKey, principal, deps.clock.now()) satisfies EventsTicket)
   })
 
   // GET /api/v1/rooms/:roomId/events

@@ -4,22 +4,15 @@ import { spaceParams } from '../params.js'
 import { AppError } from '../../errors.js'
 import { calendarFeedIcs, isKnownTimezone, meetingInviteIcs } from '../../invites/ics.js'
 import {
-  DEFAULT_DURATION_MINUTES,
-  DEFAULT_TIMEZONE,
-  MAX_DURATION_MINUTES,
   cancelScheduledMeeting,
-  createCalendarFeed,
-  inviteRoomOf,
   listSpaceMeetings,
-  meetingView,
   readScheduledMeeting,
-  requireCalendarKey,
-  revokeCalendarFeed,
   scheduleMeeting,
   updateScheduledMeeting,
-  type InviteDeps,
 } from '../../invites/scheduled-meetings.js'
-import type { Room } from '../../store/types.js'
+import { DEFAULT_DURATION_MINUTES, DEFAULT_TIMEZONE, MAX_DURATION_MINUTES, type InviteDeps } from '../../invites/invite-deps.js'
+import { inviteRoomOf, meetingView } from '../../invites/meeting-view.js'
+import { calendarFeedEntries, createCalendarFeed, requireCalendarKey, revokeCalendarFeed } from '../../invites/calendar-feed.js'
 import { principalOf } from '../auth.js'
 import { parseInput } from '../validate.js'
 import type { CalendarKeyAnswer, ScheduledMeetingAnswer, ScheduledMeetingsAnswer } from '../../contract/index.js'
@@ -160,18 +153,7 @@ export function calendarFeedRouter(deps: InviteDeps): Router {
     const { spaceId: id } = parseInput(spaceParams, req.params, 'params')
     const { key } = parseInput(feedQuery, req.query, 'query')
     await requireCalendarKey(deps.store, id, key)
-    const now = deps.clock()
-    const meetings = await deps.store.listScheduledMeetings({ spaceId: id, from: now - 30 * 24 * 3600_000 })
-    const rooms = new Map<string, Room>((await deps.store.listRooms(id)).map((r) => [r.id, r]))
-    const inviteRooms = new Map<string, Awaited<ReturnType<typeof inviteRoomOf>>>()
-    const entries = []
-    for (const meeting of meetings) {
-      const room = rooms.get(meeting.roomId)
-      if (!room || meeting.cancelledAt !== null) continue
-      if (!inviteRooms.has(room.id)) inviteRooms.set(room.id, await inviteRoomOf(deps, room))
-      entries.push({ meeting, room: inviteRooms.get(room.id)! })
-    }
-    sendIcs(res, calendarFeedIcs(id, entries), `${id}.ics`)
+    sendIcs(res, calendarFeedIcs(id, await calendarFeedEntries(deps, id)), `${id}.ics`)
   })
   return router
 }

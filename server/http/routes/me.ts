@@ -1,7 +1,8 @@
 import { Router } from 'express'
 import { z } from 'zod'
-import type { JoinDeps } from '../../rooms/join-room.js'
-import { effectiveLimits, requireMember } from '../../rooms/rooms.js'
+import { requireMember } from '../../auth/permissions.js'
+import { effectiveLimits } from '../../rooms/rooms.js'
+import type { Store } from '../../store/types.js'
 import { myLimits } from '../../limits/capabilities.js'
 import { principalOf } from '../auth.js'
 import { parseInput } from '../validate.js'
@@ -11,7 +12,7 @@ import type { MyLimits } from '../../contract/index.js'
 export const meLimitsQuery = z.object({ spaceId: SPACE_ID }).strict()
 
 /** `GET /api/v1/me/limits?spaceId=…`: the caller's effective limits, policies and allowed actions in a space. */
-export function meRouter(deps: Pick<JoinDeps, 'store'>): Router {
+export function meRouter(deps: { store: Store }): Router {
   const router = Router()
   const { store } = deps
 

@@ -2,17 +2,18 @@ import { Router } from 'express'
 import { z } from 'zod'
 import { spaceParams } from '../params.js'
 import { createRoom, deleteRoom, updateRoom } from '../../rooms/manage-rooms.js'
-import { endMeeting, joinRoom, type JoinDeps } from '../../rooms/join-room.js'
-import { listSpaceRooms, loadRoomFor, requireMember, roomAccess, type RoomAccess } from '../../rooms/rooms.js'
-import { AppError } from '../../errors.js'
+import type { Meetings } from '../../rooms/meetings.js'
+import { listSpaceRooms, loadRoomFor } from '../../rooms/rooms.js'
+import { authorize, roomAccess, roomTarget, type RoomAccess } from '../../auth/permissions.js'
+import type { Clock } from '../../clock.js'
 import { roomRules } from '../../limits/effective.js'
 import type { MeetingStatus, StatusSource } from '../../status/meeting-status.js'
 import { NOT_RUNNING, visibleStatus } from '../../status/meeting-status.js'
-import type { Room } from '../../store/types.js'
+import type { Room, Store } from '../../store/types.js'
 import type { AuditPage, EndAnswer, JoinAnswer, RoomAnswer, RoomsAnswer, RoomView } from '../../contract/index.js'
 import { localeOf, principalOf } from '../auth.js'
 import { parseInput } from '../validate.js'
-import { toBbbFailure } from '../../rooms/bbb-failures.js'
+import { mapBbbFailure } from '../../bbb-failures.js'
 
 // Printable text only: control characters would end up in BBB's UI and logs.
 const PRINTABLE = /^[^\p{Cc}\p{Cs}]*$/u
@@ -62,27 +63,31 @@ export function roomView(room: Room, access: RoomAccess, status: MeetingStatus, 
   }
 }
 
-async function statusesFor(status: StatusSource, rooms: Room[]): Promise<Map<string, MeetingStatus>> {
-  try {
-    return await status.getMany(rooms.map((r) => r.meetingId))
-  } catch (err) {
-    throw toBbbFailure(err)
-  }
+function statusesFor(status: StatusSource, rooms: Room[]): Promise<Map<string, MeetingStatus>> {
+  return mapBbbFailure(status.getMany(rooms.map((r) => r.meetingId)))
 }
 
-export function roomsRouter(deps: JoinDeps): Router {
+export interface RoomsRouterDeps {
+  store: Store
+  status: StatusSource
+  meetings: Meetings
+  clock: Clock
+  publicUrl: string
+}
+
+export function roomsRouter(deps: RoomsRouterDeps): Router {
   const router = Router()
-  const { store, clock, publicUrl } = deps
+  const { store, clock, publicUrl, meetings } = deps
 
   // GET /api/v1/spaces/:spaceId/rooms
   router.get('/spaces/:spaceId/rooms', async (req, res) => {
     const { spaceId: id } = parseInput(spaceParams, req.params, 'params')
     const principal = principalOf(res)
-    const { role, limits, rooms } = await listSpaceRooms(store, principal, id, clock())
+    const { limits, rooms } = await listSpaceRooms(store, principal, id, clock.now())
     const statuses = await statusesFor(deps.status, rooms)
     res.json({
       rooms: rooms.map((room) =>
-        roomView(room, roomAccess(role, room, roomRules(limits, room.settings)), statuses.get(room.meetingId) ?? NOT_RUNNING, publicUrl),
+        roomView(room, roomAccess(principal, roomTarget(room, roomRules(limits, room.settings))), statuses.get(room.meetingId) ?? NOT_RUNNING, publicUrl),
       ),
     } satisfies RoomsAnswer)
   })
@@ -92,7 +97,7 @@ export function roomsRouter(deps: JoinDeps): Router {
     const { spaceId: id } = parseInput(spaceParams, req.params, 'params')
     const body = parseInput(createBody, req.body)
     const principal = principalOf(res)
-    const room = await createRoom(store, principal, { spaceId: id, name: body.name, settings: body.settings }, clock())
+    const room = await createRoom(store, principal, { spaceId: id, name: body.name, settings: body.settings }, clock.now())
     const ctx = await loadRoomFor(store, principal, room.id)
     res.status(201).json({ room: roomView(room, ctx.access, NOT_RUNNING, publicUrl) } satisfies RoomAnswer)
   })
@@ -108,7 +113,7 @@ export function roomsRouter(deps: JoinDeps): Router {
   router.patch('/rooms/:roomId', async (req, res) => {
     const body = parseInput(patchBody, req.body)
     const principal = principalOf(res)
-    await updateRoom(store, principal, req.params.roomId, body, clock())
+    await updateRoom(store, principal, req.params.roomId, body, clock.now())
     const ctx = await loadRoomFor(store, principal, req.params.roomId)
     const statuses = await statusesFor(deps.status, [ctx.room])
     res.json({ room: roomView(ctx.room, ctx.access, statuses.get(ctx.room.meetingId) ?? NOT_RUNNING, publicUrl) } satisfies RoomAnswer)
@@ -116,19 +121,19 @@ export function roomsRouter(deps: JoinDeps): Router {
 
   // DELETE /api/v1/rooms/:roomId
   router.delete('/rooms/:roomId', async (req, res) => {
-    await deleteRoom(store, principalOf(res), req.params.roomId, clock())
+    await deleteRoom(store, principalOf(res), req.params.roomId, clock.now())
     res.status(204).end()
   })
 
   // POST /api/v1/rooms/:roomId/join
   router.post('/rooms/:roomId/join', async (req, res) => {
-    const result = await joinRoom(deps, principalOf(res), req.params.roomId, localeOf(res, req.headers['accept-language']))
+    const result = await meetings.join(principalOf(res), req.params.roomId, localeOf(req, res))
     res.json(result satisfies JoinAnswer)
   })
 
   // POST /api/v1/rooms/:roomId/end
   router.post('/rooms/:roomId/end', async (req, res) => {
-    await endMeeting(deps, principalOf(res), req.params.roomId)
+    await meetings.end(principalOf(res), req.params.roomId)
     res.json({ ended: true } satisfies EndAnswer)
   })
 
@@ -137,9 +142,7 @@ export function roomsRouter(deps: JoinDeps): Router {
     const { spaceId: id } = parseInput(spaceParams, req.params, 'params')
     const query = parseInput(auditQuery, req.query, 'query')
     const principal = principalOf(res)
-    if (requireMember(principal, id) !== 'manager') {
-      throw new AppError('not_a_manager', 'Only the managers of this space can read its audit.', { details: { spaceId: id } })
-    }
+    authorize(principal, 'space.manage', { spaceId: id })
     res.json((await store.listAudit({ ...query, spaceId: id })) satisfies AuditPage)
   })
 

@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto'
+import type { Request, Response } from 'express'
+import type { OidcClient } from '../auth/oidc.js'
+import type { Clock } from '../clock.js'
+import type { SignedInUser } from '../invites/link-join.js'
+import { readCookies, readSignedJson, setCookie, type CookieSigner } from '../invites/cookies.js'
+
+/** Who is behind a room-link browser: its visitor cookie, and its OpenID Connect session when signed in. */
+export interface LinkSessions {
+  /** Signs the visitor, session and sign-in cookies (its key is derived in the composition root). */
+  signer: CookieSigner
+  /** null when OIDC_* is not set: sign-in routes answer `404 oidc_not_configured`. */
+  oidc: OidcClient | null
+}
+
+export const VISITOR_COOKIE = 'bbbs_visitor'
+export const SESSION_COOKIE = 'bbbs_session'
+export const TX_COOKIE = 'bbbs_oidc_tx'
+export const SESSION_HOURS = 8
+
+type Session = SignedInUser & { exp: number }
+
+/** The signed-in user of this browser, or null. */
+export function sessionOf(req: Request, signer: CookieSigner, clock: Clock): SignedInUser | null {
+  const s = readSignedJson<Session>(req, signer, SESSION_COOKIE, clock.now())
+  return s ? { sub: s.sub, email: s.email, name: s.name } : null
+}
+
+/** The browser's stable seat id: from its signed cookie, or a new one (set on the response). */
+export function visitorIdOf(req: Request, res: Response, signer: CookieSigner, secure: boolean): string {
+  const raw = readCookies(req).get(VISITOR_COOKIE)
+  const id = raw ? signer.unsign(raw) : null
+  if (id && /^[A-Za-z0-9_-]{16,64}$/.test(id)) return id
+  const fresh = randomBytes(16).toString('base64url')
+  setCookie(res, VISITOR_COOKIE, signer.sign(fresh), { maxAgeSeconds: 365 * 24 * 3600, secure })
+  return fresh
+}

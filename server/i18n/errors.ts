@@ -1,0 +1,136 @@
+import type { ErrorCode } from '../contract/index.js'
+
+/**
+ * A text in one language: fixed, or built from the error's details (`cap`, `field`, `setting`…) and, for the
+ * request-shape codes only, the technical message naming what was wrong (`name: must be 2 to 64 characters`).
+ */
+export type Text = string | ((details: Readonly<Record<string, unknown>>, technical: string) => string)
+
+/** Every text the API answers for an error, in French and English: the one server catalogue of error messages. */
+export const ERROR_TEXTS: Readonly<Record<ErrorCode, { readonly fr: Text; readonly en: Text }>> = {
+  invalid_request: {
+    en: (_d, m) => `The request is not valid: ${m}`,
+    fr: (_d, m) => `La requête n'est pas valide : ${m}`,
+  },
+  invalid_json: { en: 'The request body is not valid JSON.', fr: "Le corps de la requête n'est pas du JSON valide." },
+  payload_too_large: { en: 'The request body is too large.', fr: 'Le corps de la requête est trop volumineux.' },
+  unsupported_media_type: {
+    en: 'Send JSON with Content-Type: application/json.',
+    fr: 'Envoyez du JSON avec Content-Type: application/json.',
+  },
+  route_not_found: { en: (_d, m) => `Not found. ${m}`, fr: (_d, m) => `Introuvable. ${m}` },
+  method_not_allowed: { en: 'This method is not allowed here.', fr: "Cette méthode n'est pas permise ici." },
+  rate_limited: {
+    en: 'Too many attempts. Wait a few minutes and try again.',
+    fr: "Trop d'essais. Attendez quelques minutes puis réessayez.",
+  },
+  invalid_token: {
+    en: 'Your session is invalid or has expired. Reload the page.',
+    fr: 'Votre session est invalide ou a expiré. Rechargez la page.',
+  },
+  invalid_ticket: {
+    en: 'This live-status ticket is invalid or has expired. Reload the page.',
+    fr: 'Ce ticket de suivi en direct est invalide ou a expiré. Rechargez la page.',
+  },
+  not_a_member: { en: 'You are not a member of this space.', fr: "Vous n'êtes pas membre de cet espace." },
+  not_a_moderator: {
+    en: 'Only the moderators of this room can do that.',
+    fr: 'Seuls les modérateurs de cette salle peuvent faire cela.',
+  },
+  not_a_manager: {
+    en: 'Only the managers of this space can do that.',
+    fr: 'Seuls les responsables de cet espace peuvent faire cela.',
+  },
+  not_admin: { en: 'Only administrators can do this.', fr: 'Seuls les administrateurs peuvent faire cela.' },
+  forbidden: { en: 'You may not read this.', fr: "Vous n'avez pas accès à cette ressource." },
+  room_not_found: { en: 'This room does not exist (any more).', fr: "Cette salle n'existe pas (ou plus)." },
+  room_running: {
+    en: 'This room has a meeting running; end it first.',
+    fr: "Une réunion est en cours dans cette salle ; terminez-la d'abord.",
+  },
+  meeting_not_running: {
+    en: 'The meeting has not started yet. Wait for a moderator to start it.',
+    fr: "La réunion n'a pas encore commencé. Attendez qu'un modérateur la démarre.",
+  },
+  meeting_not_found: {
+    en: 'This scheduled meeting does not exist (any more).',
+    fr: "Cette réunion planifiée n'existe pas (ou plus).",
+  },
+  meeting_not_open_yet: {
+    en: 'This meeting is not open yet. Come back a little before it starts.',
+    fr: "Cette réunion n'est pas encore ouverte. Revenez peu avant son début.",
+  },
+  recording_not_found: {
+    en: 'This recording does not exist (any more) in this room.',
+    fr: "Cet enregistrement n'existe pas (ou plus) dans cette salle.",
+  },
+  invalid_limits: {
+    en: (p) => `Invalid limit "${String(p.field)}"${p.reason ? `: ${String(p.reason)}` : ''}. Nothing was changed.`,
+    fr: (p) => `Limite invalide « ${String(p.field)} »${p.reason ? ` : ${String(p.reason)}` : ''}. Rien n'a été modifié.`,
+  },
+  policy_forbidden: {
+    en: (p) => `Your administrator does not allow "${String(p.setting)}" here.`,
+    fr: (p) => `Votre administrateur n'autorise pas « ${String(p.setting)} » ici.`,
+  },
+  space_meeting_limit: {
+    en: (p) => `This space already has ${String(p.cap)} meeting(s) running, its limit. Try again when one ends.`,
+    fr: (p) => `Cet espace a déjà ${String(p.cap)} réunion(s) en cours, sa limite. Réessayez quand l'une d'elles sera terminée.`,
+  },
+  licence_meeting_limit: {
+    en: (p) => `The video service already runs ${String(p.cap)} meetings, its limit. Try again later.`,
+    fr: (p) => `Le service de visioconférence a déjà ${String(p.cap)} réunions en cours, sa limite. Réessayez plus tard.`,
+  },
+  room_full: {
+    en: (p) => `This meeting is full (${String(p.cap)} participants). Try again later, when someone leaves.`,
+    fr: (p) => `Cette réunion est complète (${String(p.cap)} participants). Réessayez plus tard, quand quelqu'un sera parti.`,
+  },
+  licence_full: {
+    en: (p) => `The video service has reached its limit of ${String(p.cap)} simultaneous participants. Try again later.`,
+    fr: (p) => `Le service de visioconférence a atteint sa limite de ${String(p.cap)} participants simultanés. Réessayez plus tard.`,
+  },
+  licence_full_internal: {
+    en: (p) => `The video service has reached its limit of ${String(p.cap)} simultaneous internal participants. Try again later.`,
+    fr: (p) =>
+      `Le service de visioconférence a atteint sa limite de ${String(p.cap)} participants internes simultanés. Réessayez plus tard.`,
+  },
+  licence_full_external: {
+    en: (p) => `The video service has reached its limit of ${String(p.cap)} simultaneous external participants. Try again later.`,
+    fr: (p) =>
+      `Le service de visioconférence a atteint sa limite de ${String(p.cap)} participants externes simultanés. Réessayez plus tard.`,
+  },
+  guests_not_allowed: {
+    en: 'This room does not let guests in. Ask its organiser for an invitation.',
+    fr: "Cette salle n'accepte pas d'invités. Demandez une invitation à son organisateur.",
+  },
+  invalid_access_code: { en: 'This access code is not the right one.', fr: "Ce code d'accès n'est pas le bon." },
+  access_code_required: { en: 'This room asks for an access code.', fr: "Cette salle demande un code d'accès." },
+  oidc_not_configured: {
+    en: 'Sign-in is not configured on this service.',
+    fr: "La connexion n'est pas configurée sur ce service.",
+  },
+  oidc_failed: { en: 'Sign-in did not complete. Try again.', fr: "La connexion n'a pas abouti. Réessayez." },
+  invalid_calendar_key: {
+    en: 'This calendar feed address is unknown or was revoked.',
+    fr: "Cette adresse d'agenda est inconnue ou a été révoquée.",
+  },
+  invalid_callback: {
+    en: 'This callback is not signed by the video service.',
+    fr: "Ce rappel n'est pas signé par le service de visioconférence.",
+  },
+  bbb_unavailable: {
+    en: 'The video service is unavailable right now. Retrying shortly usually works.',
+    fr: 'Le service de visioconférence est indisponible pour le moment. Un nouvel essai dans quelques instants fonctionne en général.',
+  },
+  bbb_error: {
+    en: 'The video service refused the request. Try again; if it persists, tell your administrator.',
+    fr: 'Le service de visioconférence a refusé la demande. Réessayez ; si cela persiste, prévenez votre administrateur.',
+  },
+  service_unavailable: {
+    en: 'The service is not available right now. Try again in a moment.',
+    fr: "Le service n'est pas disponible pour le moment. Réessayez dans un instant.",
+  },
+  internal_error: {
+    en: 'Something went wrong on our side. It has been logged.',
+    fr: "Quelque chose s'est mal passé de notre côté. C'est consigné.",
+  },
+}

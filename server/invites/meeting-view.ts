@@ -1,0 +1,45 @@
+import type { ScheduledMeetingView } from '../contract/index.js'
+import { roomRules } from '../limits/effective.js'
+import { effectiveLimits } from '../rooms/rooms.js'
+import type { Room, ScheduledMeeting } from '../store/types.js'
+import type { InviteRoom } from './ics.js'
+import type { InviteDeps } from './invite-deps.js'
+
+/** A scheduled meeting as the API shows it (the contract's type). */
+export type MeetingView = ScheduledMeetingView
+
+export function roomLinkOf(publicUrl: string, roomId: string): string {
+  return `${publicUrl}/r/${roomId}`
+}
+
+export function meetingView(m: ScheduledMeeting, deps: Pick<InviteDeps, 'publicUrl' | 'joinOpensMinutesBefore'>): MeetingView {
+  return {
+    id: m.id,
+    roomId: m.roomId,
+    spaceId: m.spaceId,
+    uid: m.uid,
+    title: m.title,
+    description: m.description,
+    start: new Date(m.start).toISOString(),
+    end: new Date(m.end).toISOString(),
+    timezone: m.timezone,
+    attendees: m.attendees,
+    sequence: m.sequence,
+    organizer: { name: m.organizer.name },
+    cancelled: m.cancelledAt !== null,
+    opensAt: new Date(m.start - deps.joinOpensMinutesBefore * 60_000).toISOString(),
+    icsUrl: `${deps.publicUrl}/api/v1/meetings/${m.id}/invite.ics`,
+    link: roomLinkOf(deps.publicUrl, m.roomId),
+  }
+}
+
+/** What an invitation prints about a room: its link, its guest access code (when set and allowed), dial-in. */
+export async function inviteRoomOf(deps: InviteDeps, room: Room): Promise<InviteRoom> {
+  const rules = roomRules(await effectiveLimits(deps.store, room.spaceId), room.settings)
+  return {
+    link: roomLinkOf(deps.publicUrl, room.id),
+    name: room.name,
+    accessCode: rules.guestsAllowed ? rules.accessCode : null,
+    dialInNumber: deps.dialInNumber,
+  }
+}

@@ -1,0 +1,101 @@
+import { AppError } from '../errors.js'
+import type { JoinAnswer } from '../contract/index.js'
+import type { MeetingRun, Room } from '../store/types.js'
+import { mapBbbFailure } from '../bbb-failures.js'
+import type { Joiner, MeetingsContext, RoomInForce } from './meetings-deps.js'
+import { startMeeting } from './start-meeting.js'
+
+/** How long a granted seat waits for its user to show up in BBB before it lapses. */
+export const SEAT_RESERVATION_MS = 90_000
+
+/**
+ * The path every join takes: make sure the meeting runs (creating it when the joiner may start it), take a
+ * seat in the ledger under the room and licence caps, then sign a fresh join URL. Refusals are audited.
+ */
+export async function admitToMeeting(deps: MeetingsContext, ctx: RoomInForce, joiner: Joiner): Promise<JoinAnswer> {
+  const { room, limits, rules } = ctx
+  let run: MeetingRun
+  try {
+    run = joiner.canStart ? await startMeeting(deps, ctx, joiner) : await requireRunning(deps, room)
+  } catch (err) {
+    if (err instanceof AppError) await auditRefusal(deps, room, joiner, err)
+    throw err
+  }
+
+  const seat = await deps.store.admitSeat({
+    meetingId: room.meetingId,
+    roomId: room.id,
+    spaceId: room.spaceId,
+    userId: joiner.userId,
+    kind: joiner.kind,
+    moderator: joiner.bbbRole === 'MODERATOR',
+    now: deps.clock.now(),
+    reservationMs: SEAT_RESERVATION_MS,
+    caps: {
+      room: rules.maxParticipants,
+      total: limits.licence.maxParticipants,
+      internal: limits.licence.maxInternal,
+      external: limits.licence.maxExternal,
+    },
+    countModerators: limits.countModerators,
+    // Written with the seat, in its transaction (`alreadyHeld` is added to the details).
+    audit: {
+      actor: joiner.actor,
+      actorName: joiner.fullName,
+      spaceId: room.spaceId,
+      roomId: room.id,
+      action: 'join.granted',
+      details: { role: joiner.bbbRole, kind: joiner.kind, guest: joiner.guest },
+    },
+  })
+  if (!seat.granted) {
+    const err = new AppError(seat.refusal, `Seat cap reached (${seat.cap}).`, {
+      details: { cap: seat.cap, used: seat.used, retryLater: true },
+    })
+    await auditRefusal(deps, room, joiner, err)
+    throw err
+  }
+
+  const joinUrl = deps.bbb.urls.join({
+    fullName: joiner.fullName,
+    meetingID: room.meetingId,
+    role: joiner.bbbRole,
+    userID: joiner.userId,
+    ...(run.createTime !== null ? { createTime: run.createTime } : {}),
+    ...(joiner.avatarUrl ? { avatarURL: joiner.avatarUrl } : {}),
+    guest: joiner.guest,
+    errorRedirectUrl: `${deps.publicUrl}/r/${room.id}`,
+    userdata: { bbb_override_default_locale: joiner.locale },
+  })
+  deps.onChange?.({ type: 'join-granted', room })
+  return { joinUrl, role: joiner.bbbRole }
+}
+
+async function auditRefusal(deps: MeetingsContext, room: Room, joiner: Joiner, err: AppError): Promise<void> {
+  await deps.store.appendAudit({
+    actor: joiner.actor,
+    actorName: joiner.fullName,
+    spaceId: room.spaceId,
+    roomId: room.id,
+    action: 'join.refused',
+    details: { code: err.code, kind: joiner.kind, guest: joiner.guest, ...(err.details ?? {}) },
+  })
+}
+
+/** A viewer who may not start: the meeting must exist in BBB already. */
+async function requireRunning(deps: MeetingsContext, room: Room): Promise<MeetingRun> {
+  const run = await deps.store.getOpenRun(room.meetingId)
+  let status = run ? await mapBbbFailure(deps.status.get(room.meetingId)) : null
+  if (run && run.createTime !== null && status && !status.exists) {
+    // The database says a run was confirmed (perhaps by another instance) but this instance's snapshot is older:
+    // ask BBB once rather than turn the member away for up to two status intervals.
+    deps.status.invalidate()
+    status = await mapBbbFailure(deps.status.get(room.meetingId))
+  }
+  if (!run || run.createTime === null || !status?.exists) {
+    throw new AppError('meeting_not_running', 'The meeting has not started yet.', {
+      details: { roomId: room.id },
+    })
+  }
+  return run
+}

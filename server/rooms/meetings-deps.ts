@@ -1,0 +1,54 @@
+import type { BbbClient } from '../bbb/index.js'
+import type { Clock } from '../clock.js'
+import type { Locale } from '../contract/index.js'
+import type { EffectiveLimits, RoomRules } from '../limits/effective.js'
+import type { StatusSource } from '../status/meeting-status.js'
+import type { MeetingRun, Room, Store, UserKind } from '../store/types.js'
+
+/** A change this instance caused, so live status can show it at once. */
+export interface MeetingChange {
+  type: 'meeting-started' | 'join-granted' | 'meeting-ended'
+  room: Room
+}
+
+/** What the meetings service is built from (in the composition root). */
+export interface MeetingsDeps {
+  store: Store
+  bbb: BbbClient
+  status: StatusSource
+  clock: Clock
+  /** Public base URL of the service (logout and error pages). */
+  publicUrl: string
+  /** Builds the create's callback URLs for a meeting (end callback, recording ready); optional. */
+  createMeta?: (room: Room) => Record<string, string>
+  /** Told when a meeting starts or a join is granted, so live status can follow. */
+  onChange?: (event: MeetingChange) => void
+}
+
+/** Creates made by this instance: in flight, or recently done (`at` set when it succeeded). */
+export type PendingCreates = Map<string, { run: Promise<MeetingRun>; at: number | null }>
+
+/** The service's own state next to its deps: the single-flight map of creates lives here and nowhere else. */
+export type MeetingsContext = MeetingsDeps & { pendingCreates: PendingCreates }
+
+/** A room with the limits and rules in force for it. */
+export interface RoomInForce {
+  room: Room
+  limits: EffectiveLimits
+  rules: RoomRules
+}
+
+/** Who is about to join, whatever the way in (platform token, room link, guest). */
+export interface Joiner {
+  userId: string
+  fullName: string
+  kind: UserKind
+  bbbRole: 'MODERATOR' | 'VIEWER'
+  guest: boolean
+  canStart: boolean
+  avatarUrl: string | null
+  /** BBB's interface language for this person (not the language of our errors: the HTTP layer picks that). */
+  locale: Locale
+  /** For the audit: `sub`, or `guest:<name>`. */
+  actor: string
+}

@@ -1,0 +1,99 @@
+import { AppError } from '../errors.js'
+import { isBbbApiError } from '../bbb/index.js'
+import { bbbCaps } from '../limits/effective.js'
+import type { MeetingRun } from '../store/types.js'
+import { toBbbFailure } from '../bbb-failures.js'
+import type { Joiner, MeetingsContext, RoomInForce } from './meetings-deps.js'
+
+/** How long a create we made stands for "the meeting exists" before a starter's join asks BBB again. */
+export const RECENT_CREATE_MS = 30_000
+
+/**
+ * Creates the room's meeting in BBB (idempotent there) under the meeting caps. Starts of one room in this instance
+ * share one BBB create, while it is in flight and for {@link RECENT_CREATE_MS} after, as long as the run it opened
+ * is still open in the store (an end forgets it); across instances the run is claimed atomically in the database.
+ */
+export async function startMeeting(deps: MeetingsContext, ctx: RoomInForce, joiner: Joiner): Promise<MeetingRun> {
+  const key = ctx.room.meetingId
+  const known = deps.pendingCreates.get(key)
+  if (known && (known.at === null || deps.clock.now() - known.at < RECENT_CREATE_MS)) {
+    const run = await known.run
+    const open = await deps.store.getOpenRun(key)
+    if (open && open.createTime === run.createTime) return open
+  }
+  const entry: { run: Promise<MeetingRun>; at: number | null } = { run: createMeeting(deps, ctx, joiner), at: null }
+  deps.pendingCreates.set(key, entry)
+  try {
+    const run = await entry.run
+    entry.at = deps.clock.now()
+    return run
+  } catch (err) {
+    if (deps.pendingCreates.get(key) === entry) deps.pendingCreates.delete(key)
+    throw err
+  }
+}
+
+async function createMeeting(deps: MeetingsContext, { room, limits, rules }: RoomInForce, joiner: Joiner): Promise<MeetingRun> {
+  const opened = await deps.store.openMeetingRun({
+    meetingId: room.meetingId,
+    roomId: room.id,
+    spaceId: room.spaceId,
+    startedBy: joiner.actor,
+    now: deps.clock.now(),
+    maxConcurrentMeetings: limits.maxConcurrentMeetings,
+    maxMeetings: limits.licence.maxMeetings,
+  })
+  if (!opened.ok) {
+    throw new AppError(opened.refusal, `Meeting cap reached (${opened.cap}).`, {
+      details: { cap: opened.cap, retryLater: true },
+    })
+  }
+  let created
+  try {
+    created = await deps.bbb.create({
+      meetingID: room.meetingId,
+      name: room.name,
+      record: rules.record,
+      ...bbbCaps(limits, rules),
+      muteOnStart: room.settings.muteOnStart,
+      guestPolicy: rules.waitingRoom ? 'ASK_MODERATOR' : 'ALWAYS_ACCEPT',
+      ...(room.settings.welcome ? { welcome: room.settings.welcome } : {}),
+      logoutURL: `${deps.publicUrl}/r/${room.id}`,
+      meta: {
+        'bbb-origin': 'bbb-spaces',
+        'bbb-context-id': room.spaceId,
+        'bbb-context-name': room.spaceId,
+        'bbb-recording-name': room.name,
+        ...(deps.createMeta?.(room) ?? {}),
+      },
+    })
+  } catch (err) {
+    // A FAILED answer means no meeting: give the slot back. A timeout or a dropped connection may hide a meeting
+    // BBB did create, so the run stays open (unconfirmed) for the status refresher to confirm or close.
+    if (opened.created && isBbbApiError(err)) await deps.store.abandonMeetingRun(room.meetingId)
+    throw toBbbFailure(err)
+  }
+  const run = await deps.store.confirmMeetingRun(room.meetingId, {
+    createTime: created.createTime,
+    internalMeetingId: created.internalMeetingID ?? null,
+    moderatorPw: created.moderatorPW ?? null,
+  })
+  deps.status.invalidate()
+  if (opened.created) {
+    await deps.store.appendAudit({
+      actor: joiner.actor,
+      actorName: joiner.fullName,
+      spaceId: room.spaceId,
+      roomId: room.id,
+      action: 'meeting.started',
+      details: {
+        createTime: created.createTime,
+        maxParticipants: rules.maxParticipants,
+        durationMinutes: rules.durationMinutes,
+        record: rules.record,
+      },
+    })
+    deps.onChange?.({ type: 'meeting-started', room })
+  }
+  return run ?? { ...opened.run, createTime: created.createTime }
+}
