@@ -148,4 +148,35 @@ describe('host events from real meetings (development BBB)', () => {
     await vi.waitFor(async () => expect((await second.service.hostEvents!.outbox.counts())).toEqual({ pending: 0, delivered: 2, failed: 0 }))
     expect(r.accepted().map((e) => e.type)).toEqual(['meeting.started', 'participant.joined'])
   })
+
+  it('two instances on one PostgreSQL, both hearing BBB, send each event once', async () => {
+    const r = await receiver()
+    const a = await service(r, { store: 'postgres' })
+    // B has its own store on the same database, as a second process would
+    const storeB = await openStore(a.service.config.databaseUrl)
+    cleanups.push(() => storeB.close())
+    const b = await service(r, {
+      sharedStore: storeB,
+      env: { DATABASE_URL: a.service.config.databaseUrl, BIGBLUEBUTTON_ENDPOINT: a.bbbUrl, BIGBLUEBUTTON_SECRET: a.service.config.bbb.secret },
+    })
+    const { id, meetingId } = await startMeeting(a, 'Shared')
+    await addAttendee(a, meetingId, { fullName: 'Rita', userID: 'rita' })
+    await vi.waitFor(() => expect(types(r, id)).toEqual(['meeting.started', 'participant.joined']), { timeout: 5000 })
+    // both instances see Rita (webhooks to both, and their own polls)
+    for (const t of [a, b]) {
+      await vi.waitFor(async () => expect((await t.service.live.source.refresh()).get(meetingId)?.participants).toBe(1))
+    }
+    const gone = await fetch(`${a.bbbUrl}dev/meetings/${meetingId}/attendees/rita`, { method: 'DELETE' })
+    expect(gone.status).toBe(204)
+    for (const t of [a, b]) {
+      await vi.waitFor(async () => expect((await t.service.live.source.refresh()).get(meetingId)?.participants).toBe(0))
+    }
+    const manager = await b.mintToken({ sub: 'mia', name: 'Mia Manager', spaces: { [SPACE]: 'manager' } })
+    await request(b.url).post(`/api/v1/rooms/${id}/end`).set('Authorization', `Bearer ${manager}`).expect(200)
+    await vi.waitFor(() => expect(types(r, id)).toContain('meeting.ended'), { timeout: 5000 })
+    for (const t of [a, b]) await t.service.live.source.refresh()
+    await vi.waitFor(async () => expect((await a.service.hostEvents!.outbox.counts()).pending).toBe(0))
+    expect(types(r, id)).toEqual(['meeting.started', 'participant.joined', 'participant.left', 'meeting.ended'])
+    expect(r.requests).toHaveLength(4)
+  })
 })
