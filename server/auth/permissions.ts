@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js'
 import type { ErrorCode } from '../contract/index.js'
-import type { SpaceRole } from '../store/types.js'
+import type { SpaceRole } from '../model/index.js'
 import { spaceRole, type Principal } from './principal.js'
 
 /**

@@ -1,4 +1,4 @@
-import type { SpaceRole } from '../store/types.js'
+import type { SpaceRole } from '../model/index.js'
 
 export type Locale = 'fr' | 'en'
 

@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz'
 import ical, { ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from 'ical-generator'
 import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-library'
-import type { ScheduledMeeting } from '../store/types.js'
+import type { ScheduledMeeting } from '../model/index.js'
 
 const PROD_ID = { company: 'bbb-spaces', product: 'bbb-spaces', language: 'EN' }
 

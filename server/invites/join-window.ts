@@ -1,4 +1,4 @@
-import type { Room, ScheduledMeeting } from '../store/types.js'
+import type { Room, ScheduledMeeting } from '../model/index.js'
 import { MAX_DURATION_MINUTES, type InviteDeps } from './invite-deps.js'
 
 /**

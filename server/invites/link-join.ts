@@ -8,7 +8,8 @@ import { roomRules } from '../limits/effective.js'
 import type { Joiner, Meetings } from '../rooms/meetings.js'
 import { effectiveLimits, requireRoom } from '../rooms/rooms.js'
 import type { StatusSource } from '../status/meeting-status.js'
-import type { Identity, Room, Store } from '../store/types.js'
+import type { Identity, Room } from '../model/index.js'
+import type { Store } from '../store/types.js'
 import { joinWindow } from './join-window.js'
 
 /** Someone signed in through OpenID Connect on the room-link page. */

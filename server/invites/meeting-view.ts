@@ -1,7 +1,7 @@
 import type { ScheduledMeetingView } from '../contract/index.js'
 import { roomRules } from '../limits/effective.js'
 import { effectiveLimits } from '../rooms/rooms.js'
-import type { Room, ScheduledMeeting } from '../store/types.js'
+import type { Room, ScheduledMeeting } from '../model/index.js'
 import type { InviteRoom } from './ics.js'
 import type { InviteDeps } from './invite-deps.js'
 

@@ -1,6 +1,7 @@
 import { AppError } from '../errors.js'
 import type { Principal } from '../auth/principal.js'
-import type { GlobalLimits, SpaceLimits, Store, Usage, UsageCounts } from '../store/types.js'
+import type { GlobalLimits, SpaceLimits, Usage, UsageCounts } from '../model/index.js'
+import type { Store } from '../store/types.js'
 import { resolveLimits, roomRules, type EffectiveLimits } from './effective.js'
 import {
   checkGlobal,

@@ -1,4 +1,4 @@
-import type { SpaceRole } from '../store/types.js'
+import type { SpaceRole } from '../model/index.js'
 import { can, type Subject } from '../auth/permissions.js'
 import type { MyLimits, SettingRule } from '../contract/index.js'
 import type { EffectiveLimits } from './effective.js'

@@ -1,4 +1,4 @@
-import type { GlobalLimits, LicenceLimits, Policies, Policy, RoomSettings, SpaceLimits } from '../store/types.js'
+import type { GlobalLimits, LicenceLimits, Policies, Policy, RoomSettings, SpaceLimits } from '../model/index.js'
 
 /** A space's limits and policies after applying its overrides to the global defaults. */
 export interface EffectiveLimits {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { AppError } from '../errors.js'
-import type { GlobalLimits, Policy, SpaceLimits } from '../store/types.js'
+import type { GlobalLimits, Policy, SpaceLimits } from '../model/index.js'
 
 /** The largest cap accepted anywhere (fits a 32-bit database integer with room to spare). */
 export const MAX_CAP = 10_000_000

@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js'
 import type { JoinAnswer } from '../contract/index.js'
-import type { MeetingRun, Room } from '../store/types.js'
+import type { MeetingRun, Room } from '../model/index.js'
 import { mapBbbFailure } from '../bbb-failures.js'
 import type { Joiner, MeetingsContext, RoomInForce } from './meetings-deps.js'
 import { startMeeting } from './start-meeting.js'

@@ -1,7 +1,8 @@
 import { AppError } from '../errors.js'
 import type { Principal } from '../auth/principal.js'
 import type { EffectiveLimits } from '../limits/effective.js'
-import type { Room, RoomSettings, Store } from '../store/types.js'
+import type { Room, RoomSettings } from '../model/index.js'
+import type { Store } from '../store/types.js'
 import { authorize, roomTarget } from '../auth/permissions.js'
 import { defaultRoomSettings, effectiveLimits, loadRoomFor, newRoomRecord } from './rooms.js'
 

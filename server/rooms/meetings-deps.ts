@@ -3,7 +3,8 @@ import type { Clock } from '../clock.js'
 import type { Locale } from '../contract/index.js'
 import type { EffectiveLimits, RoomRules } from '../limits/effective.js'
 import type { StatusSource } from '../status/meeting-status.js'
-import type { MeetingRun, Room, Store, UserKind } from '../store/types.js'
+import type { MeetingRun, Room, UserKind } from '../model/index.js'
+import type { Store } from '../store/types.js'
 
 /** A change this instance caused, so live status can show it at once. */
 export interface MeetingChange {

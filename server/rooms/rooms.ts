@@ -3,7 +3,8 @@ import { AppError } from '../errors.js'
 import type { Principal } from '../auth/principal.js'
 import { requireMember, roomAccess, roomTarget, type RoomAccess } from '../auth/permissions.js'
 import { policyDefault, resolveLimits, roomRules, type EffectiveLimits, type RoomRules } from '../limits/effective.js'
-import type { NewRoom, Room, RoomSettings, SpaceRole, Store } from '../store/types.js'
+import type { NewRoom, Room, RoomSettings, SpaceRole } from '../model/index.js'
+import type { Store } from '../store/types.js'
 
 const SLUG_ALPHABET = 'abcdefghijkmnopqrstuvwxyz'
 

@@ -1,7 +1,7 @@
 import { AppError } from '../errors.js'
 import { isBbbApiError } from '../bbb/index.js'
 import { bbbCaps } from '../limits/effective.js'
-import type { MeetingRun } from '../store/types.js'
+import type { MeetingRun } from '../model/index.js'
 import { toBbbFailure } from '../bbb-failures.js'
 import type { Joiner, MeetingsContext, RoomInForce } from './meetings-deps.js'
 

@@ -29,9 +29,6 @@ import type {
 import type { StoreContext } from './context.js'
 import type { DomainEventOptions, DomainEventSink } from './events.js'
 
-// The domain types lived here before `server/model/`; re-exported while callers move their imports there.
-export type * from '../model/index.js'
-
 /** Rooms of the spaces. */
 export interface RoomRepo {
   createRoom(room: NewRoom, now: number): Promise<Room>

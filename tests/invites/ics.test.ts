@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { calendarFeedIcs, inviteDescription, isKnownTimezone, meetingInviteIcs, type InviteRoom } from '../../server/invites/ics.js'
-import type { ScheduledMeeting } from '../../server/store/types.js'
+import type { ScheduledMeeting } from '../../server/model/index.js'
 import { parseIcs } from './parse-ics.js'
 
 const ROOM: InviteRoom = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { myLimits } from '../../server/limits/capabilities.js'
 import { resolveLimits } from '../../server/limits/effective.js'
-import type { GlobalLimits } from '../../server/store/types.js'
+import type { GlobalLimits } from '../../server/model/index.js'
 
 const GLOBAL: GlobalLimits = {
   licence: { maxParticipants: null, maxInternal: null, maxExternal: null, maxMeetings: null },

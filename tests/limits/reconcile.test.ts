@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { presentUsers, reconcileFromStatuses, VANISHED_RUN_GRACE_MS } from '../../server/limits/reconcile.js'
 import { defaultRoomSettings } from '../../server/rooms/rooms.js'
 import { NOT_RUNNING, type MeetingStatus } from '../../server/status/meeting-status.js'
-import type { SeatRequest, Store } from '../../server/store/types.js'
+import type { SeatRequest } from '../../server/model/index.js'
+import type { Store } from '../../server/store/types.js'
 import { openTestStore } from '../helpers/databases.js'
 
 const T0 = 1_700_000_000_000

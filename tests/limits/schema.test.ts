@@ -11,7 +11,7 @@ import {
 } from '../../server/limits/schema.js'
 import { bbbCaps, resolveLimits, roomRules } from '../../server/limits/effective.js'
 import { defaultRoomSettings } from '../../server/rooms/rooms.js'
-import type { GlobalLimits } from '../../server/store/types.js'
+import type { GlobalLimits } from '../../server/model/index.js'
 
 const GLOBAL: GlobalLimits = {
   licence: { maxParticipants: 100, maxInternal: null, maxExternal: 30, maxMeetings: 10 },

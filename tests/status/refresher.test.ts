@@ -4,7 +4,7 @@ import { createBbbClient } from '../../server/bbb/index.js'
 import { startDevBbb } from '../../server/dev-bbb/index.js'
 import { systemClock } from '../../server/clock.js'
 import { createStatusRefresher } from '../../server/status/refresher.js'
-import type { MeetingRun } from '../../server/store/types.js'
+import type { MeetingRun } from '../../server/model/index.js'
 import { startTestService, type TestService } from '../helpers/service.js'
 import { openSse, type SseStream } from './sse.js'
 
