@@ -84,7 +84,7 @@ export function mountApi(router: express.Router, deps: ApiDeps): void {
     if (like === 'scalelite' && SCALELITE_UNSUPPORTED.has(call)) {
       return { kind: 'xml', body: failed('unsupportedRequest', 'This request is not supported.') }
     }
-    const handler = HANDLERS[call]
+    const handler = Object.hasOwn(HANDLERS, call) ? HANDLERS[call] : undefined
     if (!handler) {
       if (like === 'scalelite') return { kind: 'xml', body: failed('unsupportedRequest', 'This request is not supported.') }
       return NOT_FOUND

@@ -388,9 +388,11 @@ describe('session calls: getJoinUrl, learningDashboard, getSessions', () => {
 
   it('answers a call bbb-web does not know with HTTP 404, not an API document', async () => {
     dev = await startDev()
-    const res = await fetch(dev.signed('noSuchCall', { meetingID: 'x' }))
-    expect(res.status).toBe(404)
-    expect(await res.text()).not.toContain('<response>')
+    for (const call of ['noSuchCall', 'constructor', 'toString']) {
+      const res = await fetch(dev.signed(call, { meetingID: 'x' }))
+      expect(res.status).toBe(404)
+      expect(await res.text()).not.toContain('<response>')
+    }
   })
 })
 
