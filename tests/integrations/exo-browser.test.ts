@@ -1,8 +1,11 @@
+import { createHmac } from 'node:crypto'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, newUserPage } from '../helpers/browser.js'
 import { startTestService, TEST_HOST_SECRET, type TestService } from '../helpers/service.js'
 import { buildExo, freePort, startStandIn, writeJavaInputs, type ExoBuild, type StandIn } from './exo-java.js'
+
+const WEBHOOK_SECRET = 'host-webhook-secret-for-the-exo-tests-0123'
 
 const FIXTURE = {
   users: {
@@ -36,7 +39,7 @@ describe('the BigBlueButton button on a stand-in eXo page', () => {
       startTestService({ allowedOrigins: [`http://127.0.0.1:${port}`], env: { STATUS_INTERVAL_MS: '500' } }),
       launchBrowser(),
     ])
-    const inputs = writeJavaInputs(build.dir, FIXTURE, { url: service.url, secret: TEST_HOST_SECRET })
+    const inputs = writeJavaInputs(build.dir, FIXTURE, { url: service.url, secret: TEST_HOST_SECRET, 'webhook-secret': WEBHOOK_SECRET })
     standIn = await startStandIn(build.classpath, inputs, port)
   }, 180_000)
 
@@ -184,4 +187,26 @@ describe('the BigBlueButton button on a stand-in eXo page', () => {
     await expect.poll(label(managerButton), { timeout: 15_000 }).toBe('Démarrer une réunion')
     await expect.poll(() => callState('g_team-beta')).toBe('stopped')
   }, 90_000)
+
+  it('a signed meeting.ended host event stops the space call in eXo; a forged or stale one changes nothing', async () => {
+    expect(await callState('g_team-alpha')).toBe('started')
+    const post = (body: string, header: string) =>
+      fetch(`${standIn.url}/portal/rest/bbbspaces/events`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Bbb-Spaces-Signature': header },
+        body,
+      })
+    const sign = (t: number, raw: string, secret = WEBHOOK_SECRET) => `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${raw}`).digest('hex')}`
+    const body = JSON.stringify({ id: 'evt_1', type: 'meeting.ended', at: new Date().toISOString(), spaceId: 'exo-space-42', roomId: 'x', data: {} })
+    const now = Math.floor(Date.now() / 1000)
+
+    const forged = await post(body, sign(now, body, 'not-the-secret-not-the-secret-0123456789'))
+    expect([forged.status, await forged.text()]).toEqual([401, '{"error":{"code":"bad_signature"}}'])
+    const stale = await post(body, sign(now - 3600, body))
+    expect([stale.status, await stale.text()]).toEqual([401, '{"error":{"code":"stale_signature"}}'])
+    expect(await callState('g_team-alpha')).toBe('started')
+
+    expect((await post(body, sign(now, body))).status).toBe(204)
+    expect(await callState('g_team-alpha')).toBe('stopped')
+  })
 })

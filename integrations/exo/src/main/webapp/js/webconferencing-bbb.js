@@ -274,7 +274,7 @@
       var callId = callIdOf(context)
       calls[callId] = calls[callId] || { owner: owner }
 
-      var state = { room: null, issued: null, running: false, participants: 0, waitingWindow: null, busy: false, stream: null }
+      var state = { room: null, issued: null, running: false, participants: 0, waitingWindow: null, stream: null, wasConnected: false }
       var button = document.createElement('button')
       button.type = 'button'
       button.className = 'bbb-call-button'
@@ -317,8 +317,20 @@
         render()
       }
 
+      /** A button CallButtons replaced (eXo re-renders on every update()) stops listening. */
+      function gone() {
+        if (button.isConnected) state.wasConnected = true
+        return state.wasConnected && !button.isConnected
+      }
+
+      function retry(delayMs) {
+        setTimeout(function () {
+          if (!gone()) listen(Math.min(delayMs * 2, 30000))
+        }, delayMs)
+      }
+
       /** bbb-spaces' server push for the space: a 60 s ticket (the token never goes in a URL), then SSE. */
-      function listen(retryMs) {
+      function listen(delayMs) {
         tokenFor(owner)
           .then(function (issued) {
             return api(issued, 'POST', '/events/tickets', {}).then(function (t) {
@@ -326,29 +338,37 @@
                 serviceUrl() + '/api/v1/spaces/' + encodeURIComponent(issued.spaceId) + '/events?ticket=' + encodeURIComponent(t.ticket),
               )
               state.stream = source
+              source.onopen = function () {
+                delayMs = 1000
+              }
+              function forUs(ev, apply) {
+                if (gone()) {
+                  source.close()
+                  state.stream = null
+                  return
+                }
+                var data = JSON.parse(ev.data)
+                if (state.room && data.roomId === state.room.id) apply(data)
+              }
               source.addEventListener('status', function (ev) {
-                var status = JSON.parse(ev.data)
-                if (state.room && status.roomId === state.room.id) applyStatus(status)
+                forUs(ev, applyStatus)
               })
               source.addEventListener('ended', function (ev) {
-                var ended = JSON.parse(ev.data)
-                if (state.room && ended.roomId === state.room.id) applyStatus({ running: false, participants: 0 })
+                forUs(ev, function () {
+                  applyStatus({ running: false, participants: 0 })
+                })
               })
               source.onerror = function () {
-                // Tickets expire: a stream that drops is reopened with a fresh one.
+                // Tickets expire: a stream that drops is reopened with a fresh one, backing off up to 30 s.
                 source.close()
                 state.stream = null
-                setTimeout(function () {
-                  listen(Math.min((retryMs || 1000) * 2, 30000))
-                }, retryMs || 1000)
+                retry(delayMs)
               }
             })
           })
           .catch(function (err) {
             log.warn('No live status for ' + callId, err)
-            setTimeout(function () {
-              listen(Math.min((retryMs || 1000) * 2, 30000))
-            }, retryMs || 1000)
+            retry(delayMs)
           })
       }
 

@@ -9,10 +9,12 @@ import javax.ws.rs.Path;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import org.bbbspaces.exo.core.BbbConfig;
+import org.bbbspaces.exo.core.HostEvents;
 import org.bbbspaces.exo.core.WebhookVerifier;
 import org.exoplatform.services.log.ExoLogger;
 import org.exoplatform.services.log.Log;
-import org.exoplatform.social.core.space.model.Space;
+import org.exoplatform.services.organization.OrganizationService;
+import org.exoplatform.social.core.manager.IdentityManager;
 import org.exoplatform.social.core.space.spi.SpaceService;
 import org.exoplatform.webconferencing.WebConferencingService;
 
@@ -25,11 +27,12 @@ import org.exoplatform.webconferencing.WebConferencingService;
 public class BbbEventsResource {
   private static final Log LOG = ExoLogger.getLogger(BbbEventsResource.class);
   private final WebConferencingService webConferencing;
-  private final SpaceService spaces;
+  private final ExoDirectory directory;
 
-  public BbbEventsResource(WebConferencingService webConferencing, SpaceService spaces) {
+  public BbbEventsResource(WebConferencingService webConferencing, OrganizationService organization, IdentityManager identities,
+      SpaceService spaces) {
     this.webConferencing = webConferencing;
-    this.spaces = spaces;
+    this.directory = new ExoDirectory(organization, identities, spaces);
   }
 
   @POST
@@ -48,17 +51,13 @@ public class BbbEventsResource {
       return Response.status(401).type(MediaType.APPLICATION_JSON)
           .entity("{\"error\":{\"code\":\"" + rejected.code() + "\"}}").build();
     }
-    if ("meeting.ended".equals(event.type()) && event.spaceId() != null && event.spaceId().startsWith("exo-space-")) {
-      Space space = spaces.getSpaceById(event.spaceId().substring("exo-space-".length()));
-      if (space != null) {
-        String callId = "g_" + space.getPrettyName();
-        try {
-          if (webConferencing.getCall(callId) != null) webConferencing.stopCall(callId, false);
-        } catch (Exception e) {
-          LOG.error("cannot stop call " + callId, e);
-        }
+    HostEvents.callToStop(event, directory).ifPresent(callId -> {
+      try {
+        if (webConferencing.getCall(callId) != null) webConferencing.stopCall(callId, false);
+      } catch (Exception e) {
+        LOG.error("cannot stop call " + callId, e);
       }
-    }
+    });
     return Response.status(204).build();
   }
 }

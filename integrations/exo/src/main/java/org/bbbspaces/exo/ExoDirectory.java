@@ -53,6 +53,13 @@ public class ExoDirectory implements Directory {
   }
 
   @Override
+  public Optional<Space> spaceById(String id) {
+    org.exoplatform.social.core.space.model.Space space = spaces.getSpaceById(id);
+    if (space == null) return Optional.empty();
+    return Optional.of(new Space(space.getId(), space.getGroupId(), space.getPrettyName(), space.getDisplayName()));
+  }
+
+  @Override
   public Role roleIn(Space space, String userId) {
     org.exoplatform.social.core.space.model.Space s = spaces.getSpaceById(space.id());
     if (s == null) return Role.NONE;

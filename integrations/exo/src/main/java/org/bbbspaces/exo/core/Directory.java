@@ -27,6 +27,9 @@ public interface Directory {
 
   Optional<Space> spaceByPrettyName(String prettyName);
 
+  /** A space by its numeric id (the one in {@code exo-space-<id>}). */
+  Optional<Space> spaceById(String id);
+
   /** The user's role in the space: manager, member or none. */
   Role roleIn(Space space, String userId);
 

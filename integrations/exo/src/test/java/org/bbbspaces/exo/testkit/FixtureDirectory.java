@@ -85,6 +85,11 @@ public final class FixtureDirectory implements Directory {
   }
 
   @Override
+  public Optional<Space> spaceById(String id) {
+    return Optional.ofNullable(spaces.get(id));
+  }
+
+  @Override
   public Role roleIn(Space space, String userId) {
     if (managers.getOrDefault(space.id(), Set.of()).contains(userId)) return Role.MANAGER;
     if (members.getOrDefault(space.id(), Set.of()).contains(userId)) return Role.MEMBER;

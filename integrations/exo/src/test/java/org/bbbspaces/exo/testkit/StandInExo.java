@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import org.bbbspaces.exo.core.BbbConfig;
 import org.bbbspaces.exo.core.ConfigException;
+import org.bbbspaces.exo.core.HostEvents;
 import org.bbbspaces.exo.core.Json;
 import org.bbbspaces.exo.core.ProviderSettings;
 import org.bbbspaces.exo.core.TokenIssuer;
@@ -141,6 +142,8 @@ public final class StandInExo {
       } catch (TokenRefused refused) {
         send(ex, refused.status(), "application/json", refused.toJson());
       }
+    } else if (path.equals("/portal/rest/bbbspaces/events") && ex.getRequestMethod().equals("POST")) {
+      hostEvent(ex, config, directory, calls);
     } else if (path.startsWith("/portal/rest/webconferencing/call/")) {
       calls(ex, path.substring("/portal/rest/webconferencing/call/".length()), query, calls);
     } else if (path.startsWith("/portal/")) {
@@ -174,6 +177,28 @@ public final class StandInExo {
     } else {
       send(ex, 404, "text/plain", "not found");
     }
+  }
+
+  /** What BbbEventsResource does, over the stand-in registry: verify, then stop the space's call when its meeting ended. */
+  private static void hostEvent(HttpExchange ex, BbbConfig config, FixtureDirectory directory, Map<String, Map<String, Object>> calls)
+      throws IOException {
+    if (config.webhookSecret() == null) {
+      send(ex, 404, "text/plain", "no webhook secret");
+      return;
+    }
+    WebhookVerifier.Event event;
+    try {
+      event = new WebhookVerifier(config.webhookSecret(), Clock.systemUTC())
+          .verify(ex.getRequestHeaders().getFirst(WebhookVerifier.HEADER), ex.getRequestBody().readAllBytes());
+    } catch (WebhookVerifier.Rejected rejected) {
+      send(ex, 401, "application/json", "{\"error\":{\"code\":\"" + rejected.code() + "\"}}");
+      return;
+    }
+    HostEvents.callToStop(event, directory).ifPresent(callId -> {
+      Map<String, Object> call = calls.get(callId);
+      if (call != null) call.put("state", "stopped");
+    });
+    send(ex, 204, "text/plain", "");
   }
 
   /** eXo's call registry, reduced to what providers touch: get (404 NOT_FOUND_ERROR), add, update state. */
