@@ -70,7 +70,7 @@ export async function startService(
   options: { log: Logger; host?: string; clock?: Clock; store?: Store; baselineRoutes?: Router; hostEvents?: HostEventsOptions },
 ): Promise<RunningService> {
   const clock = options.clock ?? systemClock
-  const store = options.store ?? (await openStore(givenConfig.databaseUrl))
+  const store = options.store ?? (await openStore(givenConfig.databaseUrl, { clock }))
   const server = createServer()
   server.keepAliveTimeout = 65_000
   // Listening comes first (the port is needed to reach the in-process BBB server); until the app is wired, the

@@ -1,5 +1,4 @@
-import { isBbbApiError, type BbbClient } from '../bbb/index.js'
-import { verifyRecordingReadyJwt, verifyWebhookChecksum } from '../bbb/callbacks.js'
+import { isBbbApiError, verifyRecordingReadyJwt, verifyWebhookChecksum, type BbbClient } from '../bbb/index.js'
 import type { Clock } from '../clock.js'
 import { safeEqual } from '../crypto.js'
 import { AppError } from '../errors.js'

@@ -1,4 +1,4 @@
-import { parseWebhookEvents, type WebhookEvent as BbbWebhookEvent } from '../bbb/callbacks.js'
+import { parseWebhookEvents, type WebhookEvent as BbbWebhookEvent } from '../bbb/index.js'
 import type { StatusWebhookEvent } from '../status/apply-webhook.js'
 
 /** The bbb-webhooks events the service applies: the status changes, and a recording published. */

@@ -1,4 +1,4 @@
-import type { Recording } from '../bbb/responses.js'
+import type { Recording } from '../bbb/index.js'
 import type { Clock } from '../clock.js'
 import { AppError } from '../errors.js'
 import { toBbbFailure } from '../bbb-failures.js'
