@@ -98,7 +98,9 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
         const claimed = await outbox.claim(owner, now, leaseMs, batch)
         if (claimed.length === 0) break
         // One event per room: rooms are independent, so they go out together.
-        await Promise.all(claimed.map(deliver))
+        const settled = await Promise.allSettled(claimed.map(deliver))
+        const failed = settled.find((x): x is PromiseRejectedResult => x.status === 'rejected')
+        if (failed) throw failed.reason
       } while (!closed)
       const due = await outbox.nextDueAt()
       if (due !== null) wait = Math.min(pollMs, Math.max(10, due - clock.now()))

@@ -180,6 +180,25 @@ describe.each(['sqlite', 'postgres'] as const)('host event delivery on %s', (kin
     await vi.waitFor(async () => expect(await he.outbox.counts()).toEqual({ pending: 0, delivered: 1, failed: 1 }))
   })
 
+  it('gives an event up once it is older than the age limit, whatever its attempts', async () => {
+    const clock = new FakeClock()
+    const r = await receiver()
+    r.answer = 503
+    const store = await (await database(kind)).open()
+    const lines: string[] = []
+    const he = hostEvents(store, r.url, clock, lines, { maxAttempts: 100, maxAgeMs: 2500 })
+    await he.outbox.add(event('A', 'old'), clock.now())
+    he.start()
+    await vi.waitFor(() => expect(clock.nextTimerAt()).toBe(clock.now() + 1000))
+    clock.advance(1000)
+    await vi.waitFor(() => expect(clock.nextTimerAt()).toBe(clock.now() + 2000))
+    expect((await he.outbox.counts()).failed).toBe(0)
+    clock.advance(2000)
+    await vi.waitFor(async () => expect(await he.outbox.counts()).toEqual({ pending: 0, delivered: 0, failed: 1 }))
+    expect(r.requests).toHaveLength(3)
+    expect(lines.some((l) => l.includes('delivery given up') && l.includes('"attempts":3'))).toBe(true)
+  })
+
   it('does not follow a redirect, and counts it as a failed attempt', async () => {
     const clock = new FakeClock()
     const r = await receiver()
