@@ -1,6 +1,6 @@
-import { createHmac } from 'node:crypto'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { signatureHeader } from '../../server/host-events/index.js'
 import { launchBrowser, newUserPage } from '../helpers/browser.js'
 import { startTestService, TEST_HOST_SECRET, type TestService } from '../helpers/service.js'
 import { buildExo, freePort, startStandIn, writeJavaInputs, type ExoBuild, type StandIn } from './exo-java.js'
@@ -36,7 +36,15 @@ describe('the BigBlueButton button on a stand-in eXo page', () => {
     const port = await freePort()
     ;[build, service, browser] = await Promise.all([
       buildExo({ skipTests: true }),
-      startTestService({ allowedOrigins: [`http://127.0.0.1:${port}`], env: { STATUS_INTERVAL_MS: '500' } }),
+      startTestService({
+        allowedOrigins: [`http://127.0.0.1:${port}`],
+        env: {
+          STATUS_INTERVAL_MS: '500',
+          // bbb-spaces' own host events, to the connector's events endpoint on the stand-in.
+          HOST_WEBHOOK_URL: `http://127.0.0.1:${port}/portal/rest/bbbspaces/events`,
+          HOST_WEBHOOK_SECRET: WEBHOOK_SECRET,
+        },
+      }),
       launchBrowser(),
     ])
     const inputs = writeJavaInputs(build.dir, FIXTURE, { url: service.url, secret: TEST_HOST_SECRET, 'webhook-secret': WEBHOOK_SECRET })
@@ -74,6 +82,10 @@ describe('the BigBlueButton button on a stand-in eXo page', () => {
     return () => button.locator('.bbb-call-label').textContent()
   }
 
+  async function receivedEvents(): Promise<Array<{ id: string; type: string; spaceId: string | null }>> {
+    return (await (await fetch(`${standIn.url}/standin/received-events`)).json()) as Array<{ id: string; type: string; spaceId: string | null }>
+  }
+
   async function callState(callId: string): Promise<string | null> {
     const res = await fetch(`${standIn.url}/portal/rest/webconferencing/call/${callId}`)
     return res.ok ? ((await res.json()) as { state: string }).state : null
@@ -102,6 +114,10 @@ describe('the BigBlueButton button on a stand-in eXo page', () => {
     expect(await popup.locator('#bbb-dev-user-role').getAttribute('data-role')).toBe('MODERATOR')
     await expect.poll(() => callState('g_team-alpha')).toBe('started')
     await expect.poll(label(button), { timeout: 15_000 }).toBe('Rejoindre (1 présents)')
+    // bbb-spaces announced it to eXo, signed; the Java verifier accepted it.
+    await expect
+      .poll(() => receivedEvents(), { timeout: 15_000 })
+      .toContainEqual(expect.objectContaining({ type: 'meeting.started', spaceId: 'exo-space-42' }))
   }, 60_000)
 
   it('a member in another context (the chat room) sees "Join (1 in)" pushed, and joins as viewer', async () => {
@@ -188,7 +204,7 @@ describe('the BigBlueButton button on a stand-in eXo page', () => {
     await expect.poll(() => callState('g_team-beta')).toBe('stopped')
   }, 90_000)
 
-  it('a signed meeting.ended host event stops the space call in eXo; a forged or stale one changes nothing', async () => {
+  it('a meeting.ended host event signed as bbb-spaces signs stops the space call in eXo; a forged or stale one changes nothing', async () => {
     expect(await callState('g_team-alpha')).toBe('started')
     const post = (body: string, header: string) =>
       fetch(`${standIn.url}/portal/rest/bbbspaces/events`, {
@@ -196,7 +212,7 @@ describe('the BigBlueButton button on a stand-in eXo page', () => {
         headers: { 'Content-Type': 'application/json', 'X-Bbb-Spaces-Signature': header },
         body,
       })
-    const sign = (t: number, raw: string, secret = WEBHOOK_SECRET) => `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${raw}`).digest('hex')}`
+    const sign = (t: number, raw: string, secret = WEBHOOK_SECRET) => signatureHeader(secret, t * 1000, raw)
     const body = JSON.stringify({ id: 'evt_1', type: 'meeting.ended', at: new Date().toISOString(), spaceId: 'exo-space-42', roomId: 'x', data: {} })
     const now = Math.floor(Date.now() / 1000)
 

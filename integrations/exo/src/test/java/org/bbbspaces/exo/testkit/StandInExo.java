@@ -44,6 +44,9 @@ import org.bbbspaces.exo.core.WebhookVerifier;
 public final class StandInExo {
   private StandInExo() {}
 
+  /** The verified host events, in arrival order, for {@code GET /standin/received-events}. */
+  private static final java.util.List<Map<String, Object>> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   public static void main(String[] args) throws Exception {
     Map<String, String> opts = new HashMap<>();
     java.util.List<String> rest = new java.util.ArrayList<>();
@@ -144,6 +147,8 @@ public final class StandInExo {
       }
     } else if (path.equals("/portal/rest/bbbspaces/events") && ex.getRequestMethod().equals("POST")) {
       hostEvent(ex, config, directory, calls);
+    } else if (path.equals("/standin/received-events")) {
+      send(ex, 200, "application/json", Json.write(received));
     } else if (path.startsWith("/portal/rest/webconferencing/call/")) {
       calls(ex, path.substring("/portal/rest/webconferencing/call/".length()), query, calls);
     } else if (path.startsWith("/portal/")) {
@@ -194,6 +199,12 @@ public final class StandInExo {
       send(ex, 401, "application/json", "{\"error\":{\"code\":\"" + rejected.code() + "\"}}");
       return;
     }
+    Map<String, Object> seen = new LinkedHashMap<>();
+    seen.put("id", event.id());
+    seen.put("type", event.type());
+    seen.put("spaceId", event.spaceId());
+    seen.put("roomId", event.roomId());
+    received.add(seen);
     HostEvents.callToStop(event, directory).ifPresent(callId -> {
       Map<String, Object> call = calls.get(callId);
       if (call != null) call.put("state", "stopped");
