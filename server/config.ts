@@ -133,6 +133,18 @@ function flag(env: Env, name: string, fallback: boolean, problems: string[]): bo
 }
 
 /**
+ * The `BIGBLUEBUTTON_*` connection settings as written in the environment (trimmed, empty as absent): the piece of
+ * {@link loadConfig} the `bbb-spaces` CLI reads alone, so both read the same names the same way.
+ */
+export function readBbbEnv(env: Env): { endpoint: string | null; secret: string | null; algorithm: string | null } {
+  return {
+    endpoint: text(env, 'BIGBLUEBUTTON_ENDPOINT'),
+    secret: text(env, 'BIGBLUEBUTTON_SECRET'),
+    algorithm: text(env, 'BIGBLUEBUTTON_CHECKSUM_ALGORITHM'),
+  }
+}
+
+/**
  * Reads and validates the configuration. Pure: the environment comes in, a frozen config comes out, or a
  * {@link ConfigError} listing every problem at once. Only `server/main.ts` passes the process environment.
  */
@@ -147,12 +159,13 @@ export function loadConfig(env: Env): Config {
     problems.push('PUBLIC_URL must be an https:// address in production')
   }
 
+  const bbbEnv = readBbbEnv(env)
   const endpoint = url(env, 'BIGBLUEBUTTON_ENDPOINT', problems)
-  let bbbSecret = text(env, 'BIGBLUEBUTTON_SECRET')
+  let bbbSecret = bbbEnv.secret
   if (endpoint !== null && bbbSecret === null) {
     problems.push('BIGBLUEBUTTON_SECRET is required with BIGBLUEBUTTON_ENDPOINT')
   }
-  if (endpoint === null && bbbSecret !== null && text(env, 'BIGBLUEBUTTON_ENDPOINT') === null) {
+  if (endpoint === null && bbbSecret !== null && bbbEnv.endpoint === null) {
     problems.push('BIGBLUEBUTTON_SECRET is set but BIGBLUEBUTTON_ENDPOINT is not')
   }
   if (production && endpoint === null) {
@@ -162,7 +175,7 @@ export function loadConfig(env: Env): Config {
     problems.push('BIGBLUEBUTTON_SECRET is too short for production (at least 16 characters)')
   }
   if (endpoint === null) bbbSecret = randomBytes(24).toString('hex')
-  const algorithmRaw = text(env, 'BIGBLUEBUTTON_CHECKSUM_ALGORITHM') ?? 'sha256'
+  const algorithmRaw = bbbEnv.algorithm ?? 'sha256'
   const algorithm = algorithmRaw.toLowerCase()
   if (!isChecksumAlgorithm(algorithm)) {
     problems.push(`BIGBLUEBUTTON_CHECKSUM_ALGORITHM must be sha1, sha256, sha384 or sha512 (got "${algorithmRaw}")`)

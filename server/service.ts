@@ -12,7 +12,7 @@ import { createHostEvents, type HostEvents, type HostEventsDeps } from './host-e
 import { createApp } from './http/app.js'
 import { widgetBuilt } from './http/routes/widget-assets.js'
 import type { LinkSessions } from './http/link-session.js'
-import { createCookieSigner } from './invites/cookies.js'
+import { createCookieSigner } from './http/cookies.js'
 import type { InviteDeps } from './invites/invite-deps.js'
 import { createMeetings } from './rooms/meetings.js'
 import { logBbbCall, type Logger } from './log.js'

@@ -1,4 +1,5 @@
-import { isBbbApiError, verifyRecordingReadyJwt, verifyWebhookChecksum, type BbbClient } from '../bbb/index.js'
+import { verifyRecordingReadyJwt, verifyWebhookChecksum, type BbbClient } from '../bbb/index.js'
+import { bbbMessageKey } from '../bbb-failures.js'
 import type { Clock } from '../clock.js'
 import { safeEqual } from '../crypto.js'
 import { AppError } from '../errors.js'
@@ -138,7 +139,7 @@ export function createBbbCallbacks(deps: BbbCallbacksDeps): BbbCallbacks {
       } catch (err) {
         // Unconfirmed, the signed URL alone (which may have leaked) must not end a run: the status refresher will
         // close it once BBB answers again.
-        if (!(isBbbApiError(err) && err.messageKey === 'notFound')) {
+        if (bbbMessageKey(err) !== 'notFound') {
           throw new AppError('bbb_unavailable', 'Cannot confirm the end with the video service now.', { cause: err })
         }
       }

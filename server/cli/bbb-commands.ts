@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { readBbbEnv } from '../config.js'
 import { CHECKSUM_ALGORITHMS, isChecksumAlgorithm, type ChecksumAlgorithm } from '../bbb/checksum.js'
 import { createBbbClient, type BbbClient } from '../bbb/client.js'
 import { isBbbApiError, isBbbError, isBbbUnavailableError, type BbbUnavailableError } from '../bbb/errors.js'
@@ -33,9 +34,10 @@ function setup(command: string, args: string[], env: Readonly<Record<string, str
     throw new UsageError(err instanceof Error ? err.message : String(err))
   }
   const { values, positionals } = parsed
-  const endpoint = values.endpoint ?? env['BIGBLUEBUTTON_ENDPOINT'] ?? ''
-  const secret = values.secret ?? env['BIGBLUEBUTTON_SECRET']
-  const algorithm = values.algorithm ?? env['BIGBLUEBUTTON_CHECKSUM_ALGORITHM'] ?? 'sha256'
+  const fromEnv = readBbbEnv(env)
+  const endpoint = values.endpoint ?? fromEnv.endpoint ?? ''
+  const secret = values.secret ?? fromEnv.secret ?? undefined
+  const algorithm = values.algorithm ?? fromEnv.algorithm ?? 'sha256'
   if (endpoint === '') throw new UsageError(`${command} needs --endpoint or BIGBLUEBUTTON_ENDPOINT`)
   if (secret === undefined || secret === '') throw new UsageError(`${command} needs --secret or BIGBLUEBUTTON_SECRET`)
   if (!isChecksumAlgorithm(algorithm)) {

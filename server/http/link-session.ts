@@ -3,7 +3,7 @@ import type { Request, Response } from 'express'
 import type { OidcClient } from '../auth/oidc.js'
 import type { Clock } from '../clock.js'
 import type { SignedInUser } from '../invites/link-join.js'
-import { readCookies, readSignedJson, setCookie, type CookieSigner } from '../invites/cookies.js'
+import { readCookies, readSignedJson, setCookie, type CookieSigner } from './cookies.js'
 
 /** Who is behind a room-link browser: its visitor cookie, and its OpenID Connect session when signed in. */
 export interface LinkSessions {

@@ -1,7 +1,7 @@
 import type { Recording } from '../bbb/index.js'
 import type { Clock } from '../clock.js'
 import { AppError } from '../errors.js'
-import { toBbbFailure } from '../bbb-failures.js'
+import { bbbMessageKey, toBbbFailure } from '../bbb-failures.js'
 import type { Room } from '../model/index.js'
 
 /** The BBB recording calls this module makes (a subset of `BbbClient`). */
@@ -58,7 +58,7 @@ export function createRecordingsService(deps: { bbb: RecordingsBbb; clock: Clock
       .catch((err: unknown) => {
         cache.delete(meetingId)
         // BBB answers noRecordings as SUCCESS on recent versions, FAILED on some older ones.
-        if ((err as { messageKey?: string }).messageKey === 'noRecordings') return []
+        if (bbbMessageKey(err) === 'noRecordings') return []
         throw toBbbFailure(err)
       })
     if (cache.size >= 1000) cache.delete(cache.keys().next().value as string)

@@ -1,3 +1,4 @@
+import { bbbMessageKey } from '../bbb-failures.js'
 import type { Logger } from '../log.js'
 import type { MeetingRun } from '../model/index.js'
 import { statusFromBbbMeeting, type BbbMeetingLike, type MeetingStatus } from './meeting-status.js'
@@ -53,7 +54,7 @@ export function createMeetingsReader(options: {
     try {
       return statusFromBbbMeeting(await bbb.getMeetingInfo({ meetingID: meetingId }))
     } catch (err) {
-      if (messageKeyOf(err) === 'notFound') return null
+      if (bbbMessageKey(err) === 'notFound') return null
       throw err
     }
   }
@@ -64,7 +65,7 @@ export function createMeetingsReader(options: {
     try {
       answer = await bbb.getMeetings()
     } catch (err) {
-      if (messageKeyOf(err) === 'unsupportedRequest') {
+      if (bbbMessageKey(err) === 'unsupportedRequest') {
         switchMode('getMeetings answers unsupportedRequest')
         return null
       }
@@ -119,11 +120,3 @@ function confirmedBefore(runs: MeetingRun[], startedAt: number): MeetingRun[] {
   return runs.filter((r) => r.createTime !== null && r.createTime < startedAt - 5000)
 }
 
-/** The BBB messageKey of a FAILED answer, whatever the client's error class. */
-export function messageKeyOf(err: unknown): string | undefined {
-  if (err && typeof err === 'object' && 'messageKey' in err) {
-    const key = (err as { messageKey?: unknown }).messageKey
-    return typeof key === 'string' ? key : undefined
-  }
-  return undefined
-}

@@ -1,8 +1,9 @@
 import { Router } from 'express'
 import { z } from 'zod'
-import { AppError } from '../../errors.js'
+import { authorize, roomTarget } from '../../auth/permissions.js'
 import type { RecordingsService } from '../../recordings/recordings.js'
 import { loadRoomFor, type RoomContext } from '../../rooms/rooms.js'
+import type { Principal } from '../../auth/principal.js'
 import type { Store } from '../../store/types.js'
 import { principalOf } from '../auth.js'
 import { parseInput } from '../validate.js'
@@ -13,12 +14,8 @@ const recordingParams = z.object({ roomId: z.string().min(1).max(64), recordId: 
 export const publishBody = z.object({ publish: z.boolean() }).strict()
 export const renameBody = z.object({ name: z.string().trim().min(1).max(200) }).strict()
 
-function requireModerator(ctx: RoomContext): void {
-  if (ctx.access.bbbRole !== 'MODERATOR') {
-    throw new AppError('not_a_moderator', 'Only the moderators of this room can manage its recordings.', {
-      details: { roomId: ctx.room.id },
-    })
-  }
+function requireModerator(principal: Principal, ctx: RoomContext): void {
+  authorize(principal, 'room.moderate', roomTarget(ctx.room, ctx.rules))
 }
 
 /**
@@ -50,7 +47,7 @@ export function recordingsRouter(deps: { store: Store; recordings: RecordingsSer
     const { publish } = parseInput(publishBody, req.body ?? {})
     const principal = principalOf(res)
     const ctx = await loadRoomFor(store, principal, roomId)
-    requireModerator(ctx)
+    requireModerator(principal, ctx)
     const recording = await recordings.publish(ctx.room, recordId, publish)
     await audit(ctx, principal.sub, principal.name, publish ? 'recording.published' : 'recording.unpublished', { recordId })
     res.json({ recording } satisfies RecordingAnswer)
@@ -62,7 +59,7 @@ export function recordingsRouter(deps: { store: Store; recordings: RecordingsSer
     const { name } = parseInput(renameBody, req.body ?? {})
     const principal = principalOf(res)
     const ctx = await loadRoomFor(store, principal, roomId)
-    requireModerator(ctx)
+    requireModerator(principal, ctx)
     const recording = await recordings.rename(ctx.room, recordId, name)
     await audit(ctx, principal.sub, principal.name, 'recording.renamed', { recordId, name })
     res.json({ recording } satisfies RecordingAnswer)
@@ -73,7 +70,7 @@ export function recordingsRouter(deps: { store: Store; recordings: RecordingsSer
     const { roomId, recordId } = parseInput(recordingParams, req.params, 'params')
     const principal = principalOf(res)
     const ctx = await loadRoomFor(store, principal, roomId)
-    requireModerator(ctx)
+    requireModerator(principal, ctx)
     await recordings.remove(ctx.room, recordId)
     await audit(ctx, principal.sub, principal.name, 'recording.deleted', { recordId })
     res.status(204).end()
