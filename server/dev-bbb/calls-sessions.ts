@@ -17,8 +17,10 @@ export function getSessions(c: CallContext): Reply {
   return xml(response('SUCCESS', `<sessions>${items.join('')}</sessions>`))
 }
 
-function jsonFailed(message: string): Reply {
-  return { kind: 'json', body: { response: { returncode: 'FAILED', message } } }
+/** A refusal as ApiController writes it: returncode, message, and the sessionToken that was refused. */
+function jsonFailed(c: CallContext, message: string): Reply {
+  const sessionToken = c.params.get('sessionToken')
+  return { kind: 'json', body: { response: { returncode: 'FAILED', message, ...(sessionToken !== undefined ? { sessionToken } : {}) } } }
 }
 
 /**
@@ -41,7 +43,7 @@ function runningSession(c: CallContext, needRole?: Role): { session: Session; me
  */
 export function getJoinUrl(c: CallContext): Reply {
   const found = runningSession(c)
-  if ('refused' in found) return jsonFailed(found.refused)
+  if ('refused' in found) return jsonFailed(c, found.refused)
   const { session, meeting } = found
   const query = new URLSearchParams([
     ['fullName', session.fullName],
@@ -60,9 +62,9 @@ export function getJoinUrl(c: CallContext): Reply {
  */
 export function learningDashboard(c: CallContext): Reply {
   const found = runningSession(c, 'MODERATOR')
-  if ('refused' in found) return jsonFailed(found.refused)
+  if ('refused' in found) return jsonFailed(c, found.refused)
   const { meeting } = found
-  if (meeting.disabledFeatures.has('learningDashboard')) return jsonFailed('Learning Dashboard disabled for this meeting')
+  if (meeting.disabledFeatures.has('learningDashboard')) return jsonFailed(c, 'Learning Dashboard disabled for this meeting')
   const users: Record<string, unknown> = {}
   for (const a of meeting.attendees.values()) {
     users[a.userID] = { userKey: a.userID, extId: a.userID, intIds: { [a.internalUserID]: { intId: a.internalUserID } }, name: a.fullName, isModerator: a.role === 'MODERATOR' }

@@ -350,7 +350,7 @@ describe('session calls: getJoinUrl, learningDashboard, getSessions', () => {
 
   it('getJoinUrl refuses an unknown session and a bad checksum in JSON, without a messageKey', async () => {
     dev = await startDev()
-    expect(await json('getJoinUrl', { sessionToken: 'nope' })).toEqual({ returncode: 'FAILED', message: 'Invalid Session' })
+    expect(await json('getJoinUrl', { sessionToken: 'nope' })).toEqual({ returncode: 'FAILED', message: 'Invalid Session', sessionToken: 'nope' })
     const unsigned = await fetch(`${dev.url}api/getJoinUrl?sessionToken=nope&checksum=${'0'.repeat(40)}`)
     expect(((await unsigned.json()) as { response: Loose }).response).toMatchObject({ returncode: 'FAILED' })
   })
@@ -365,12 +365,13 @@ describe('session calls: getJoinUrl, learningDashboard, getSessions', () => {
     const data = JSON.parse(answer.data as string)
     expect(data).toMatchObject({ extId: 'ld-1', name: 'Dashboard' })
     expect(Object.keys(data.users).sort()).toEqual(['ann', 'bob'])
-    expect(await json('learningDashboard', { sessionToken: viewer })).toEqual({ returncode: 'FAILED', message: 'Access denied' })
+    expect(await json('learningDashboard', { sessionToken: viewer })).toEqual({ returncode: 'FAILED', message: 'Access denied', sessionToken: viewer })
     await dev.call('create', { meetingID: 'ld-2', name: 'No dashboard', disabledFeatures: 'learningDashboard' })
     const other = await enter('ld-2', 'Cy', 'MODERATOR', 'cy')
     expect(await json('learningDashboard', { sessionToken: other })).toEqual({
       returncode: 'FAILED',
       message: 'Learning Dashboard disabled for this meeting',
+      sessionToken: other,
     })
   })
 
