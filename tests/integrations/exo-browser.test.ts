@@ -59,17 +59,17 @@ describe('the BigBlueButton button on a stand-in eXo page', () => {
     build?.cleanup()
   })
 
-  async function openAs(user: string, lang: 'fr' | 'en', place: 'space' | 'chat', space: string): Promise<Page> {
+  async function openAs(user: string, lang: 'fr' | 'en', place: 'space' | 'chat' | 'user', space: string): Promise<Page> {
     const { context, page } = await newUserPage(browser, { locale: lang === 'fr' ? 'fr-FR' : 'en-GB' })
     contexts.push(context)
-    const q = new URLSearchParams({ user, lang, place, space })
+    const q = new URLSearchParams(place === 'user' ? { user, lang, place, with: space } : { user, lang, place, space })
     if (place === 'chat') q.set('room', `space-${space}`)
     await page.goto(`${standIn.url}/portal/g/${space}?${q}`)
     return page
   }
 
   /** CallButtons shows a "Call" dropdown when several providers answered: open it, return our button. */
-  async function ourButton(page: Page, place: 'space' | 'chat') {
+  async function ourButton(page: Page, place: 'space' | 'chat' | 'user-popover') {
     const container = page.locator(`.call-button.call-button--${place}`)
     await expect.poll(() => container.getAttribute('data-buttons')).toBe('2')
     const heading = container.locator('.dropdown-heading')
@@ -225,4 +225,19 @@ describe('the BigBlueButton button on a stand-in eXo page', () => {
     expect((await post(body, sign(now, body))).status).toBe(204)
     expect(await callState('g_team-alpha')).toBe('stopped')
   })
+
+  it('a 1:1 call from a user popover: either user starts it as moderator, in a window named after both ids', async () => {
+    const page = await openAs('bob', 'en', 'user', 'dave')
+    const button = await ourButton(page, 'user-popover')
+    await expect.poll(label(button), { timeout: 15_000 }).toBe('Start a meeting')
+    const [popup] = await Promise.all([page.waitForEvent('popup'), button.click()])
+    await popup.waitForURL(/\/bigbluebutton\/client\?/, { timeout: 15_000 })
+    expect(await popup.evaluate(() => window.name)).toBe('bbb-p_bob-dave')
+    expect(await popup.locator('#bbb-dev-user-role').getAttribute('data-role')).toBe('MODERATOR')
+    await expect.poll(() => callState('p_bob-dave')).toBe('started')
+
+    const other = await openAs('dave', 'en', 'user', 'bob')
+    const otherButton = await ourButton(other, 'user-popover')
+    await expect.poll(label(otherButton), { timeout: 15_000 }).toBe('Join (1 in)')
+  }, 60_000)
 })

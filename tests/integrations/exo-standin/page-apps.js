@@ -1,7 +1,7 @@
 /* global eXo */
 /*
  * The page's own applications that host button places: a space banner (space-title-action-components /
- * action-component) or a chat room (chat / room-action-component), chosen by ?place=space|chat. They load
+ * action-component) or a chat room (chat / room-action-component), or a user popover (user-profile-popover / action), chosen by ?place=space|chat|user. They load
  * their extensions each time web-conferencing says it was updated, as eXo's apps do.
  */
 eXo.require(['SHARED/extensionRegistry'], function (extensionRegistry) {
@@ -25,6 +25,19 @@ eXo.require(['SHARED/extensionRegistry'], function (extensionRegistry) {
     app = 'chat'
     type = 'room-action-component'
     id = { id: params.get('room'), name: params.get('room'), title: h.textContent, spaceId: portal.spaceName || null }
+  } else if (params.get('place') === 'user') {
+    var popover = document.createElement('div')
+    popover.id = 'user-popover'
+    var who = document.createElement('h1')
+    who.textContent = params.get('with')
+    popover.appendChild(who)
+    slot = document.createElement('div')
+    slot.className = 'user-popover-actions'
+    popover.appendChild(slot)
+    main.appendChild(popover)
+    app = 'user-profile-popover'
+    type = 'action'
+    id = params.get('with')
   } else {
     var banner = document.createElement('div')
     banner.id = 'space-banner'
