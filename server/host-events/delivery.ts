@@ -19,7 +19,7 @@ export interface DeliveryOptions {
   timeoutMs?: number
   /** How long a claimed event is this instance's alone; longer than a POST can take. Default 60 s. */
   leaseMs?: number
-  /** Attempts before giving up. Default 15 (about a day with the default backoff). */
+  /** Attempts before giving up. Default 100 (with the default backoff, the age limit comes first). */
   maxAttempts?: number
   /** Age after which a failing event is given up. Default 24 h. */
   maxAgeMs?: number
@@ -55,7 +55,7 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
   const owner = options.owner ?? randomUUID()
   const timeoutMs = options.timeoutMs ?? 10_000
   const leaseMs = options.leaseMs ?? Math.max(60_000, timeoutMs * 3)
-  const maxAttempts = options.maxAttempts ?? 15
+  const maxAttempts = options.maxAttempts ?? 100
   const maxAgeMs = options.maxAgeMs ?? 24 * 3600_000
   const backoffMs = options.backoffMs ?? 1000
   const maxBackoffMs = options.maxBackoffMs ?? 15 * 60_000

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import request from 'supertest'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { startTestService, type TestService } from '../helpers/service.js'
@@ -93,6 +94,17 @@ describe('host events from real meetings (development BBB)', () => {
     expect(r.requests).toHaveLength(before)
     expect(new Set(r.accepted().map((e) => e.id)).size).toBe(r.accepted().length)
     expect(t.logLines.join('\n')).not.toContain(SECRET)
+  })
+
+  it('writes and sends nothing when HOST_WEBHOOK_URL is not set', async () => {
+    const t = await startTestService({ env: { STATUS_INTERVAL_MS: '200' } })
+    cleanups.push(() => t.close())
+    expect(t.service.hostEvents).toBeNull()
+    const { meetingId } = await startMeeting(t, 'Quiet')
+    await addAttendee(t, meetingId, { fullName: 'Quinn', userID: 'quinn' })
+    await vi.waitFor(async () => expect((await t.service.live.source.refresh()).get(meetingId)?.participants).toBe(1))
+    const { rows } = await sql<{ n: number | string }>`select count(*) as n from host_events`.execute(t.store.context.db)
+    expect(Number(rows[0]!.n)).toBe(0)
   })
 
   it('sends recording.ready when a recorded meeting is published', async () => {
