@@ -35,7 +35,10 @@ export async function buildExo(options: { skipTests?: boolean } = {}): Promise<E
   const output = await new Promise<string>((resolve, reject) => {
     execFile(join(EXO_DIR, 'build.sh'), args, { env: { ...process.env, BUILD_DIR: dir }, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
       const all = `${stdout}\n${stderr}`
-      if (err) reject(new Error(`build.sh failed (${err.code}):\n${all}`))
+      if (err) {
+        rmSync(dir, { recursive: true, force: true })
+        reject(new Error(`build.sh failed (${err.code}):\n${all}`))
+      }
       else resolve(all)
     })
   })
