@@ -28,7 +28,7 @@ export const roomStatus = z.object({
   attendees: z.array(attendee),
 })
 
-const roomSettingsView = z.object({
+export const roomSettingsView = z.object({
   anyoneCanStart: z.boolean(),
   allJoinAsModerator: z.boolean(),
   muteOnStart: z.boolean(),
@@ -60,10 +60,10 @@ export const roomAnswer = z.object({ room: roomView })
 export const joinAnswer = z.object({ joinUrl: z.string().describe('send the browser there'), role: z.enum(['MODERATOR', 'VIEWER']) })
 export const endAnswer = z.object({ ended: z.literal(true) })
 
-const policy = z.enum(['forced', 'default_on', 'optional', 'disabled'])
-const policies = z.object({ record: policy, guestsAllowed: policy, waitingRoom: policy, anyoneCanStart: policy, accessCode: policy })
-const licenceLimits = z.object({ maxParticipants: cap, maxInternal: cap, maxExternal: cap, maxMeetings: cap })
-const defaultLimits = z.object({
+export const policy = z.enum(['forced', 'default_on', 'optional', 'disabled'])
+export const policies = z.object({ record: policy, guestsAllowed: policy, waitingRoom: policy, anyoneCanStart: policy, accessCode: policy })
+export const licenceLimits = z.object({ maxParticipants: cap, maxInternal: cap, maxExternal: cap, maxMeetings: cap })
+export const defaultLimits = z.object({
   maxParticipantsPerMeeting: cap,
   maxDurationMinutes: cap,
   maxConcurrentMeetings: cap,
@@ -81,7 +81,7 @@ export const spaceLimitsAnswer = z.object({
 
 const gauge = z.object({ used: z.number().int(), cap })
 const usageCounts = z.object({ total: z.number().int(), internal: z.number().int(), external: z.number().int() })
-const usageReport = z.object({
+export const usageReport = z.object({
   at: epochMs,
   licence: z.object({ participants: gauge, internal: gauge, external: gauge, meetings: gauge }),
   participants: usageCounts,
@@ -104,12 +104,13 @@ const usageReport = z.object({
     }),
   ),
 })
-export const adminUsage = z.intersection(
-  usageReport,
-  z.union([z.object({ reconciled: z.literal(true) }), z.object({ reconciled: z.literal(false), reason: z.string().describe('the error code BBB gave') })]),
-)
+// A union of whole objects rather than an intersection: each branch closes its properties on its own.
+export const adminUsage = z.union([
+  usageReport.extend({ reconciled: z.literal(true) }),
+  usageReport.extend({ reconciled: z.literal(false), reason: z.string().describe('the error code BBB gave') }),
+])
 
-const settingRule = z.object({ policy, allowed: z.boolean(), editable: z.boolean(), default: z.boolean() })
+export const settingRule = z.object({ policy, allowed: z.boolean(), editable: z.boolean(), default: z.boolean() })
 export const myLimits = z.object({
   spaceId: z.string(),
   role: z.enum(['manager', 'member']),
@@ -131,7 +132,7 @@ export const myLimits = z.object({
   }),
 })
 
-const auditEntry = z.object({
+export const auditEntry = z.object({
   id: z.number().int(),
   at: epochMs,
   actor: z.string(),
@@ -144,7 +145,7 @@ const auditEntry = z.object({
 export const auditPage = z.object({ entries: z.array(auditEntry), total: z.number().int() })
 export const adminAuditPage = auditPage.extend({ limit: z.number().int(), offset: z.number().int() })
 
-const recording = z.object({
+export const recording = z.object({
   recordId: z.string(),
   name: z.string(),
   published: z.boolean(),
@@ -158,7 +159,7 @@ const recording = z.object({
 export const recordingsAnswer = z.object({ recordings: z.array(recording) })
 export const recordingAnswer = z.object({ recording })
 
-const scheduledMeeting = z.object({
+export const scheduledMeeting = z.object({
   id: z.string(),
   roomId: z.string(),
   spaceId: z.string(),
@@ -193,3 +194,21 @@ export const endCallbackAnswer = z.object({ applied: z.boolean() })
 export const recordingReadyAnswer = z.object({ recorded: z.string().describe('the recordID') })
 
 export const openApiDocument = z.looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) })
+
+/** Parts several answers share: named components of the document, referenced where they appear. */
+export const SHARED_ANSWER_PARTS: Readonly<Record<string, z.ZodType>> = {
+  ErrorCode: errorCode,
+  Attendee: attendee,
+  RoomStatus: roomStatus,
+  RoomSettingsView: roomSettingsView,
+  RoomView: roomView,
+  Policy: policy,
+  Policies: policies,
+  LicenceLimits: licenceLimits,
+  DefaultLimits: defaultLimits,
+  UsageReport: usageReport,
+  SettingRule: settingRule,
+  AuditEntry: auditEntry,
+  Recording: recording,
+  ScheduledMeeting: scheduledMeeting,
+}

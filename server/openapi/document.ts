@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { HTTP_STATUS, type ErrorCode } from '../errors.js'
 import { PACKAGE_ROOT } from '../paths.js'
-import { errorBody, errorCode } from './answers.js'
+import { errorBody, SHARED_ANSWER_PARTS } from './answers.js'
 import { PARAMS, ROUTES, type Route } from './routes.js'
 
 type Json = Record<string, unknown>
@@ -11,6 +11,31 @@ type Json = Record<string, unknown>
 /** Codes any route can answer with, whatever it does. */
 const EVERY_ROUTE: ErrorCode[] = ['rate_limited', 'internal_error']
 const ERROR_REF = { $ref: '#/components/schemas/Error' }
+
+/** Schemas that become named components, request side and answer side. */
+interface Named {
+  input: Map<string, z.ZodType>
+  output: Map<string, z.ZodType>
+}
+
+/**
+ * Named zod schemas as components: one registry per side, so a schema used inside another (a RoomView in a
+ * RoomsAnswer) becomes a `$ref` to its component instead of a copy.
+ */
+function components(named: Map<string, z.ZodType>, io: 'input' | 'output'): Record<string, Json> {
+  const registry = z.registry<{ id: string }>()
+  for (const [id, schema] of named) {
+    if (registry.has(schema) && registry.get(schema)!.id !== id) throw new Error(`openapi: one schema named ${registry.get(schema)!.id} and ${id}`)
+    registry.add(schema, { id })
+  }
+  const { schemas } = z.toJSONSchema(registry, { target: 'draft-2020-12', io, unrepresentable: 'throw', uri: (id) => `#/components/schemas/${id}` })
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, schema]) => {
+      const { $schema: _dialect, $id: _id, ...rest } = schema as Json
+      return [id, rest]
+    }),
+  )
+}
 
 /** A zod schema as a JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1), request or answer side. */
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
@@ -59,7 +84,7 @@ function errorResponses(route: Route): Json {
   return out
 }
 
-function operation(route: Route, schemas: Json): Json {
+function operation(route: Route, named: Named): Json {
   const op: Json = {
     operationId: `${route.method}${route.path.replace(/\{?:?(\w+)\}?/g, (_m, w: string) => w[0]!.toUpperCase() + w.slice(1)).replace(/[^A-Za-z0-9]/g, '')}`,
     tags: [route.tag],
@@ -69,14 +94,16 @@ function operation(route: Route, schemas: Json): Json {
   const params = parameters(route)
   if (params.length > 0) op.parameters = params
   if (route.body) {
-    schemas[route.body.name] = jsonSchema(route.body.schema, 'input')
+    named.input.set(route.body.name, route.body.schema)
     op.requestBody = { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${route.body.name}` } } } }
   }
   const answer = route.answer
   const ok: Json = {}
   if ('json' in answer) {
-    schemas[answer.name] = jsonSchema(answer.json, 'output')
-    ok[String(answer.status)] = { description: answer.name, content: { 'application/json': { schema: { $ref: `#/components/schemas/${answer.name}` } } } }
+    named.output.set(answer.name, answer.json)
+    const content = { 'application/json': { schema: { $ref: `#/components/schemas/${answer.name}` } } }
+    ok[String(answer.status)] = { description: answer.name, content }
+    if (answer.alsoWith) ok[String(answer.alsoWith)] = { description: `${answer.name}, when degraded`, content }
   } else if ('text' in answer) {
     ok['200'] = { description: answer.about, content: { [answer.text]: { schema: { type: 'string' } } } }
   } else if (answer.status === 303) {
@@ -96,15 +123,13 @@ const VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'ut
  * committed as docs/openapi.json can be compared with what the service serves.
  */
 export function openApiDocument(): Json {
-  const schemas: Json = {
-    ErrorCode: jsonSchema(errorCode, 'output'),
-    Error: jsonSchema(errorBody, 'output'),
-  }
+  const named: Named = { input: new Map(), output: new Map([['Error', errorBody], ...Object.entries(SHARED_ANSWER_PARTS)]) }
   const paths: Record<string, Json> = {}
   for (const route of ROUTES) {
     const path = openApiPath(route.path)
-    paths[path] = { ...paths[path], [route.method]: operation(route, schemas) }
+    paths[path] = { ...paths[path], [route.method]: operation(route, named) }
   }
+  const schemas = { ...components(named.input, 'input'), ...components(named.output, 'output') }
   return {
     openapi: '3.1.0',
     info: {

@@ -15,7 +15,7 @@ export type Auth = 'bearer' | 'none'
 
 /** What a route answers on success. */
 export type Answer =
-  | { status: 200 | 201; json: z.ZodType; name: string }
+  | { status: 200 | 201; json: z.ZodType; name: string; alsoWith?: number }
   | { status: 204 }
   | { status: 200; text: 'text/calendar' | 'text/html' | 'text/javascript' | 'text/plain' | 'text/event-stream'; about: string }
   | { status: 303; about: string }
@@ -56,7 +56,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'get', path: '/api/v1/openapi.json', tag: 'service', summary: 'This document (OpenAPI 3.1)', auth: 'none',
     answer: json(200, a.openApiDocument, 'OpenApiDocument'), errors: [] },
   { method: 'get', path: '/healthz', tag: 'service', summary: 'Health: store and BBB reachable (503 when degraded)', auth: 'none',
-    answer: json(200, a.healthAnswer, 'HealthAnswer'), errors: [] },
+    answer: { status: 200, json: a.healthAnswer, name: 'HealthAnswer', alsoWith: 503 }, errors: [] },
   { method: 'get', path: '/metrics', tag: 'service', summary: 'Prometheus metrics (private addresses or the metrics token)', auth: 'none',
     answer: { status: 200, text: 'text/plain', about: 'Prometheus text exposition' }, errors: ['forbidden'] },
 

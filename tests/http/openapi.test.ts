@@ -74,6 +74,7 @@ describe('GET /api/v1/openapi.json', () => {
     expect((schemas.ErrorCode as { enum: string[] }).enum.sort()).toEqual(Object.keys(HTTP_STATUS).sort())
     const error = schemas.Error as { properties: { error: { properties: Json; required: string[] } } }
     expect(Object.keys(error.properties.error.properties).sort()).toEqual(['code', 'details', 'message'])
+    expect(error.properties.error.properties.code).toEqual({ $ref: '#/components/schemas/ErrorCode' })
     expect(error.properties.error.required.sort()).toEqual(['code', 'message'])
     expect(doc.components.securitySchemes).toEqual({ bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }) })
     expect(doc.paths['/api/v1/spaces/{spaceId}/rooms']!.get!.security).toEqual([{ bearer: [] }])
@@ -101,7 +102,10 @@ describe('GET /api/v1/openapi.json', () => {
     // A JSON Schema 2020-12 validator in strict mode: every component schema must compile, and real answers
     // (success and error) must match the schema the document gives for that route and status.
     const ajv = new Ajv2020({ strict: true, validateFormats: false })
-    for (const [name, schema] of Object.entries(doc.components.schemas)) ajv.addSchema(schema, `#/components/schemas/${name}`)
+    // The components live in one resource, so their `#/components/schemas/…` references resolve among them.
+    ajv.addKeyword({ keyword: 'components' })
+    ajv.addSchema({ $id: 'openapi', components: { schemas: doc.components.schemas } })
+    for (const name of Object.keys(doc.components.schemas)) expect(ajv.getSchema(`openapi#/components/schemas/${name}`), name).toBeTypeOf('function')
     const token = await service.mintToken({ sub: 'openapi-manager', spaces: { 'openapi-space': 'manager' }, admin: true })
     const check = async (method: string, path: string, template: string, body?: unknown) => {
       const res = await fetch(`${service.url}${path}`, {
@@ -113,8 +117,8 @@ describe('GET /api/v1/openapi.json', () => {
       const responses = doc.paths[template]![method.toLowerCase()]!.responses as Record<string, { content: Record<string, { schema: { $ref: string } }> }>
       const ref = responses[String(res.status)]?.content['application/json']?.schema.$ref
       expect(ref, `${method} ${path} answered ${res.status}, not in the document`).toBeDefined()
-      const validate = ajv.getSchema(ref!)!
-      expect(validate(answer) ? [] : validate.errors, `${method} ${path} → ${res.status}`).toEqual([])
+      const validate = ajv.getSchema(`openapi${ref!}`)!
+      expect(validate(answer) ? [] : JSON.stringify(validate.errors), `${method} ${path} → ${res.status}`).toEqual([])
       return answer
     }
     const created = (await check('POST', '/api/v1/spaces/openapi-space/rooms', '/api/v1/spaces/{spaceId}/rooms', { name: 'Doc room' })) as { room: { id: string } }
