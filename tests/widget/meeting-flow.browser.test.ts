@@ -68,9 +68,9 @@ describe('a meeting from start to end, in the widget', () => {
     await poll(() => partnerList.getByRole('button', { name: /^Join \(2 in\)/ }).count(), { timeout: POLL }).toBe(1)
     const pagesBefore = partner.context().pages().length
     await partnerList.getByRole('button', { name: /^Join \(2 in\)/ }).click()
-    await poll(() => partnerList.locator('[data-bbb-error]').textContent()).toBe('This room is full. Try again later.')
+    await poll(() => partnerList.locator('[data-bbb-error]').textContent()).toBe('This meeting is full (2 participants). Try again later, when someone leaves.')
     expect(await partnerList.getByRole('button', { name: /^Room full — try again later/ }).count()).toBe(1)
-    await poll(() => partnerList.locator('[data-bbb-live]').textContent()).toBe('This room is full. Try again later.')
+    await poll(() => partnerList.locator('[data-bbb-live]').textContent()).toBe('This meeting is full (2 participants). Try again later, when someone leaves.')
     await poll(() => partner.context().pages().length).toBe(pagesBefore)
     expect(await axeViolations(partner)).toEqual([])
 
