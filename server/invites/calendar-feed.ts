@@ -72,7 +72,7 @@ export async function calendarFeedEntries(deps: InviteDeps, spaceId: string): Pr
     if (!room || meeting.cancelledAt !== null) continue
     let inviteRoom = inviteRooms.get(room.id)
     if (!inviteRoom) {
-      inviteRoom = await inviteRoomOf(deps, room)
+      inviteRoom = await inviteRoomOf(deps, room, null)
       inviteRooms.set(room.id, inviteRoom)
     }
     entries.push({ meeting, room: inviteRoom })

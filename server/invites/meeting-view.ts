@@ -1,3 +1,4 @@
+import { can, roomTarget, type Subject } from '../auth/permissions.js'
 import type { ScheduledMeetingView } from '../contract/index.js'
 import { roomRules } from '../limits/effective.js'
 import { effectiveLimits } from '../rooms/rooms.js'
@@ -33,13 +34,18 @@ export function meetingView(m: ScheduledMeeting, deps: Pick<InviteDeps, 'publicU
   }
 }
 
-/** What an invitation prints about a room: its link, its guest access code (when set and allowed), dial-in. */
-export async function inviteRoomOf(deps: InviteDeps, room: Room): Promise<InviteRoom> {
+/**
+ * What an invitation prints about a room: its link, its guest access code (when set, allowed, and `reader` is
+ * one of the room's moderators: members, external members and the key-only calendar feed never read it, as the
+ * room API hides it from them), dial-in.
+ */
+export async function inviteRoomOf(deps: InviteDeps, room: Room, reader: Subject | null): Promise<InviteRoom> {
   const rules = roomRules(await effectiveLimits(deps.store, room.spaceId), room.settings)
+  const showCode = reader !== null && can(reader, 'room.moderate', roomTarget(room, rules))
   return {
     link: roomLinkOf(deps.publicUrl, room.id),
     name: room.name,
-    accessCode: rules.guestsAllowed ? rules.accessCode : null,
+    accessCode: showCode && rules.guestsAllowed ? rules.accessCode : null,
     dialInNumber: deps.dialInNumber,
   }
 }

@@ -66,7 +66,8 @@ describe('scheduled meetings and their invitations', () => {
       icsUrl: `${t.service.config.publicUrl}/api/v1/meetings/${m.id}/invite.ics`,
       opensAt: '2026-11-03T08:45:00.000Z',
     })
-    const cal = parseIcs(await ics(new URL(m.icsUrl).pathname))
+    // a manager moderates every room of the space: their download carries the guest access code
+    const cal = parseIcs(await ics(new URL(m.icsUrl).pathname, manager))
     expect(cal.method).toBe('PUBLISH')
     expect(cal.timezones).toEqual(['Europe/Paris'])
     const ev = cal.events[0]!
@@ -155,6 +156,31 @@ describe('scheduled meetings and their invitations', () => {
     const unknown = await api().get('/api/v1/meetings/nosuchmeeting/invite.ics').set('Authorization', `Bearer ${member}`)
     expect(unknown.status).toBe(404)
     expect(unknown.body.error.code).toBe('meeting_not_found')
+  })
+})
+
+describe('access codes in invitations', () => {
+  it('prints the guest access code only in moderators’ downloads, never for members, external members or the feed', async () => {
+    const m = (await schedule({ title: 'Code check', start: '2026-11-12T10:00:00+01:00', durationMinutes: 30 })).body.meeting
+    const path = `/api/v1/meetings/${m.id}/invite.ics`
+    expect(parseIcs(await ics(path, manager)).events[0]!.description).toContain('Guest access code: 4821')
+    const external = await t.mintToken({ sub: 'paula', name: 'Paula Partner', external: true, spaces: { [SPACE]: 'member' } })
+    for (const token of [member, external]) {
+      const body = await ics(path, token)
+      expect(body).not.toContain('4821')
+      expect(parseIcs(body).events[0]!.url).toBe(m.link)
+    }
+    const key = (await api().post(`/api/v1/spaces/${SPACE}/calendar-key`).set('Authorization', `Bearer ${manager}`)).body.key as string
+    const feed = await api().get(`/api/v1/spaces/${SPACE}/calendar.ics`).query({ key }).buffer(true).parse((r, cb) => {
+      let d = ''
+      r.setEncoding('utf8')
+      r.on('data', (c: string) => (d += c))
+      r.on('end', () => cb(null, d))
+    })
+    expect(feed.status).toBe(200)
+    expect(feed.body as string).toContain('Code check')
+    expect(feed.body as string).not.toContain('4821')
+    await api().delete(`/api/v1/spaces/${SPACE}/calendar-key`).set('Authorization', `Bearer ${manager}`)
   })
 })
 

@@ -114,8 +114,9 @@ export function invitesRouter(deps: InviteDeps): Router {
   })
 
   router.get('/meetings/:id/invite.ics', async (req, res) => {
-    const { meeting, room } = await readScheduledMeeting(deps, principalOf(res), req.params.id)
-    sendIcs(res, meetingInviteIcs(meeting, await inviteRoomOf(deps, room)), `${meeting.id}.ics`)
+    const principal = principalOf(res)
+    const { meeting, room } = await readScheduledMeeting(deps, principal, req.params.id)
+    sendIcs(res, meetingInviteIcs(meeting, await inviteRoomOf(deps, room, principal)), `${meeting.id}.ics`)
   })
 
   router.get('/spaces/:spaceId/meetings', async (req, res) => {
