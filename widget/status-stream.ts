@@ -14,6 +14,7 @@
  */
 
 import type { LiveEventType, LiveEvents } from '../server/contract/index.js'
+import { startPolling as poller } from './polling.js'
 
 /** `status`: a room's state; `ended`: its meeting ended; `recording`: a recording became available. */
 export type StatusStreamEvent = { [K in LiveEventType]: { type: K; id: string | null; data: LiveEvents[K] } }[LiveEventType]
@@ -64,7 +65,7 @@ export function openStatusStream(options: StatusStreamOptions): StatusStream {
   let failures = 0
   let controller: AbortController | null = null
   let retryTimer: ReturnType<typeof setTimeout> | null = null
-  let pollTimer: ReturnType<typeof setInterval> | null = null
+  let stopPoll: (() => void) | null = null
 
   function setMode(next: StatusStreamMode) {
     if (mode === next) return
@@ -79,21 +80,14 @@ export function openStatusStream(options: StatusStreamOptions): StatusStream {
   function startPolling() {
     if (mode === 'closed') return
     setMode('polling')
-    if (!pollTimer && options.poll) {
-      const tick = () => {
-        Promise.resolve()
-          .then(() => options.poll?.())
-          .catch((err: unknown) => console.error('[bbb-spaces]', err))
-      }
-      tick()
-      pollTimer = setInterval(tick, pollIntervalMs)
-    }
+    // The owner (the status hub) stops the whole stream while the page is hidden.
+    if (!stopPoll && options.poll) stopPoll = poller(() => options.poll?.(), { intervalMs: pollIntervalMs, pauseWhenHidden: false }, null)
     schedule(streamRetryMs)
   }
 
   function stopPolling() {
-    if (pollTimer) clearInterval(pollTimer)
-    pollTimer = null
+    stopPoll?.()
+    stopPoll = null
   }
 
   function schedule(delay: number) {

@@ -1,76 +1,12 @@
 import { useEffect, useRef, type DependencyList } from 'react'
-
-/** Options of {@link usePolling} and {@link startPolling}. */
-export interface PollingOptions {
-  /** Wait between the end of one run and the start of the next; `null` runs once per start, no repeat. */
-  intervalMs: number | null
-  /** Default true. False stops every run (and aborts the one under way). */
-  enabled?: boolean
-  /** Default true: run at once on start. False waits one interval first. */
-  immediate?: boolean
-  /**
-   * Default true: nothing runs while the page is hidden, and a run starts as soon as it shows again.
-   * False keeps going in a background tab (a guest waiting for the meeting to start).
-   */
-  pauseWhenHidden?: boolean
-}
-
-/** The page whose visibility pauses the polling (the global `document` by default). */
-export type VisibilitySource = Pick<Document, 'hidden' | 'addEventListener' | 'removeEventListener'>
+import { startPolling, type PollingOptions } from '../polling.js'
 
 /**
- * Calls `run` (at once unless `immediate: false`), then every `intervalMs` after the previous run settled:
- * never two at once. Each run gets a signal that aborts when a newer run starts or on `stop`, so a late
- * answer never overwrites a newer one. A run that throws is logged; the next one still comes. Returns `stop`.
+ * {@link startPolling} for a component: polls while mounted and `enabled` (default true; false stops and
+ * aborts the run under way), from the start again whenever `deps` change. The latest `run` is always the one
+ * called.
  */
-export function startPolling(
-  run: (signal: AbortSignal) => unknown,
-  options: Omit<PollingOptions, 'enabled'>,
-  page: VisibilitySource | null = typeof document === 'undefined' ? null : document,
-): () => void {
-  const { intervalMs, immediate = true, pauseWhenHidden = true } = options
-  const watched = pauseWhenHidden ? page : null
-  let timer: ReturnType<typeof setTimeout> | null = null
-  let controller: AbortController | null = null
-  let stopped = false
-
-  const later = () => {
-    if (timer) clearTimeout(timer)
-    timer = stopped || intervalMs === null ? null : setTimeout(() => void tick(), intervalMs)
-  }
-  const tick = async () => {
-    if (timer) clearTimeout(timer)
-    timer = null
-    if (stopped || watched?.hidden) return
-    controller?.abort()
-    const mine = new AbortController()
-    controller = mine
-    try {
-      await run(mine.signal)
-    } catch (err) {
-      if ((err as Error)?.name !== 'AbortError') console.error('[bbb-spaces]', err)
-    }
-    if (controller === mine) later()
-  }
-  const onVisibility = () => {
-    if (!watched?.hidden) void tick()
-  }
-  watched?.addEventListener('visibilitychange', onVisibility)
-  if (immediate) void tick()
-  else later()
-  return () => {
-    stopped = true
-    if (timer) clearTimeout(timer)
-    controller?.abort()
-    watched?.removeEventListener('visibilitychange', onVisibility)
-  }
-}
-
-/**
- * {@link startPolling} for a component: polls while mounted and `enabled`, from the start again whenever
- * `deps` change. The latest `run` is always the one called.
- */
-export function usePolling(run: (signal: AbortSignal) => unknown, deps: DependencyList, options: PollingOptions): void {
+export function usePolling(run: (signal: AbortSignal) => unknown, deps: DependencyList, options: PollingOptions & { enabled?: boolean }): void {
   const runRef = useRef(run)
   runRef.current = run
   const { intervalMs, enabled = true, immediate = true, pauseWhenHidden = true } = options

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { startPolling, type VisibilitySource } from '../../widget/hooks/use-polling.js'
+import { startPolling, type VisibilitySource } from '../../widget/polling.js'
 
 /** A page whose visibility the test switches. */
 function fakePage() {
