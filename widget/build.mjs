@@ -87,8 +87,10 @@ for (const file of [...chunks.map((f) => `esm/${f}`), 'v1/bbb-spaces.js', 'esm/b
 for (const f of readdirSync(`${out}/esm`)) if (f !== 'bbb-spaces-react.js' && !chunks.includes(f)) rmSync(`${out}/esm/${f}`)
 rmSync(staging, { recursive: true, force: true })
 // The widget package (widget/package.json, `bbb-spaces-widget`) ships the same ESM files from its own folder.
-rmSync(`${root}widget/dist/esm`, { recursive: true, force: true })
-cpSync(`${out}/esm`, `${root}widget/dist/esm`, { recursive: true })
+const packageEsm = `${root}widget/dist/esm`
+cpSync(`${out}/esm`, `${packageEsm}.${process.pid}`, { recursive: true })
+rmSync(packageEsm, { recursive: true, force: true })
+renameSync(`${packageEsm}.${process.pid}`, packageEsm)
 
 const BUDGETS = { 'v1/bbb-spaces.js': 70 * 1024, 'esm/bbb-spaces-react.js': 15 * 1024 }
 for (const [file, budget] of Object.entries(BUDGETS)) {

@@ -67,7 +67,9 @@ createRoot(document.getElementById('app')).render(
       root: WORK,
       define: { 'process.env.NODE_ENV': '"production"' },
       // The host's bundler resolves the package by name, as a host's node_modules would.
-      resolve: { alias: { 'bbb-spaces-widget': `${ROOT}widget/dist/esm/bbb-spaces-react.js` } },
+      // dist/widget/esm holds the same files as the package's widget/dist/esm, and is swapped in atomically (the
+      // packaged test rebuilds the package meanwhile).
+      resolve: { alias: { 'bbb-spaces-widget': `${ROOT}dist/widget/esm/bbb-spaces-react.js` } },
       build: { outDir: `${WORK}/out`, emptyOutDir: true, minify: false, lib: { entry: `${WORK}/entry.js`, formats: ['es'], fileName: () => 'app.js' } },
     })
     bundle = readFileSync(`${WORK}/out/app.js`, 'utf8')
