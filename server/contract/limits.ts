@@ -136,3 +136,18 @@ export interface AdminAuditPage extends AuditPage {
   limit: number
   offset: number
 }
+
+/** `PUT /admin/limits`: the keys to change (`null`: unlimited); absent keys keep their value. */
+export interface AdminLimitsBody {
+  licence?: Partial<LicenceLimits>
+  defaults?: Partial<DefaultLimits>
+  policies?: Partial<Policies>
+}
+
+/** `PUT /admin/spaces/:spaceId/limits`: the space's whole override set; a GET's answer may be sent back as is. */
+export interface SpaceLimitsBody {
+  limits?: Partial<DefaultLimits>
+  policies?: Partial<Policies>
+  spaceId?: string
+  effective?: unknown
+}

@@ -1,3 +1,4 @@
+import type { AdminLimitsBody, SpaceLimitsBody } from '../contract/index.js'
 import { z } from 'zod'
 import { AppError } from '../errors.js'
 import type { GlobalLimits, Policy, SpaceLimits } from '../model/index.js'
@@ -147,3 +148,8 @@ export function diffLimits(before: object, after: object, prefix = ''): Record<s
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
+
+// The contract's request bodies are what these schemas accept (a field whose type differs fails to compile).
+export type GlobalLimitsBodyMatches = AssertSame<z.input<typeof globalLimitsInput>, AdminLimitsBody>
+export type SpaceLimitsBodyMatches = AssertSame<z.input<typeof spaceLimitsInput>, SpaceLimitsBody>
+type AssertSame<A extends B, B extends A2, A2 = A> = [A, B]

@@ -1,5 +1,6 @@
 import express, { Router } from 'express'
 import { AppError } from '../../errors.js'
+import type { EndCallbackAnswer, RecordingReadyAnswer, WebhookAnswer } from '../../contract/index.js'
 import type { BbbCallbacks } from '../../callbacks/bbb-callbacks.js'
 
 /**
@@ -21,13 +22,13 @@ export function callbacksRouter(deps: { callbacks: BbbCallbacks }): Router {
     const rawBody = typeof req.body === 'string' ? req.body : ''
     const checksum = typeof req.query.checksum === 'string' ? req.query.checksum : undefined
     const applied = await deps.callbacks.receiveWebhook({ rawBody, checksum, authorization: req.headers.authorization })
-    res.json({ received: applied })
+    res.json({ received: applied } satisfies WebhookAnswer)
   })
 
   const end: express.RequestHandler = async (req, res) => {
     const token = String(req.params.token ?? '')
     const applied = await deps.callbacks.endCallback(token, req.query.recordingmarks === 'true')
-    res.json({ applied })
+    res.json({ applied } satisfies EndCallbackAnswer)
   }
   router.get('/end/:token', end)
   router.post('/end/:token', raw, end)
@@ -39,7 +40,7 @@ export function callbacksRouter(deps: { callbacks: BbbCallbacks }): Router {
       throw new AppError('invalid_callback', 'signed_parameters is required.', { details: { reason: 'missing' } })
     }
     const ready = await deps.callbacks.recordingReady(signed)
-    res.json({ recorded: ready.recordId })
+    res.json({ recorded: ready.recordId } satisfies RecordingReadyAnswer)
   })
 
   return router
