@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Request, Response } from 'express'
+import { z } from 'zod'
 import type { OidcClient } from '../auth/oidc.js'
 import type { Clock } from '../clock.js'
 import type { SignedInUser } from '../invites/link-join.js'
@@ -18,20 +19,37 @@ export const SESSION_COOKIE = 'bbbs_session'
 export const TX_COOKIE = 'bbbs_oidc_tx'
 export const SESSION_HOURS = 8
 
-type Session = SignedInUser & { exp: number }
+const expiry = z.number().int().positive()
+
+/** What a session cookie must hold; anything else is no session (never a 500 further on). */
+export const sessionSchema = z.object({
+  sub: z.string().min(1).max(255),
+  email: z.string().min(3).max(254).nullable(),
+  name: z.string().min(1).max(200),
+  exp: expiry,
+})
+
+/** What the OIDC transaction cookie must hold between the redirect and the callback. */
+export const transactionSchema = z.object({
+  state: z.string().min(1).max(200),
+  nonce: z.string().min(1).max(200),
+  codeVerifier: z.string().min(43).max(128),
+  room: z.string().max(100),
+  exp: expiry,
+})
 
 /** The signed-in user of this browser, or null. */
 export function sessionOf(req: Request, signer: CookieSigner, clock: Clock): SignedInUser | null {
-  const s = readSignedJson<Session>(req, signer, SESSION_COOKIE, clock.now())
+  const s = readSignedJson(req, signer, SESSION_COOKIE, sessionSchema, clock.now())
   return s ? { sub: s.sub, email: s.email, name: s.name } : null
 }
 
 /** The browser's stable seat id: from its signed cookie, or a new one (set on the response). */
 export function visitorIdOf(req: Request, res: Response, signer: CookieSigner, secure: boolean): string {
   const raw = readCookies(req).get(VISITOR_COOKIE)
-  const id = raw ? signer.unsign(raw) : null
+  const id = raw ? signer.unsign(VISITOR_COOKIE, raw) : null
   if (id && /^[A-Za-z0-9_-]{16,64}$/.test(id)) return id
   const fresh = randomBytes(16).toString('base64url')
-  setCookie(res, VISITOR_COOKIE, signer.sign(fresh), { maxAgeSeconds: 365 * 24 * 3600, secure })
+  setCookie(res, VISITOR_COOKIE, signer.sign(VISITOR_COOKIE, fresh), { maxAgeSeconds: 365 * 24 * 3600, secure })
   return fresh
 }

@@ -1,11 +1,11 @@
 import { Router } from 'express'
 import { AppError } from '../../errors.js'
-import type { OidcClient, OidcTransaction } from '../../auth/oidc.js'
+import type { OidcClient } from '../../auth/oidc.js'
 import type { Clock } from '../../clock.js'
 import { clearCookie, readSignedJson, setCookie, signJson } from '../cookies.js'
 import { ROOM_SLUG_PATTERN } from '../../rooms/rooms.js'
 import type { Store } from '../../store/types.js'
-import { SESSION_COOKIE, SESSION_HOURS, TX_COOKIE, type LinkSessions } from '../link-session.js'
+import { SESSION_COOKIE, SESSION_HOURS, TX_COOKIE, transactionSchema, type LinkSessions } from '../link-session.js'
 
 export interface OidcRouterDeps {
   store: Store
@@ -33,7 +33,7 @@ export function oidcRouter(deps: OidcRouterDeps): Router {
   router.get('/auth/oidc/login', async (req, res) => {
     const oidc = requireOidc()
     const { url, transaction } = await oidc.begin(roomOf(req.query.room))
-    setCookie(res, TX_COOKIE, signJson(signer, { ...transaction, exp: clock.now() + 10 * 60_000 }), {
+    setCookie(res, TX_COOKIE, signJson(signer, TX_COOKIE, { ...transaction, exp: clock.now() + 10 * 60_000 }), {
       maxAgeSeconds: 600,
       path: '/auth/oidc',
       secure,
@@ -43,11 +43,11 @@ export function oidcRouter(deps: OidcRouterDeps): Router {
 
   router.get('/auth/oidc/callback', async (req, res) => {
     const oidc = requireOidc()
-    const tx = readSignedJson<OidcTransaction & { exp: number }>(req, signer, TX_COOKIE, clock.now())
+    const tx = readSignedJson(req, signer, TX_COOKIE, transactionSchema, clock.now())
     if (!tx) throw new AppError('oidc_failed', 'Sign-in expired or was started elsewhere. Try again.')
     clearCookie(res, TX_COOKIE, { path: '/auth/oidc', secure })
     const user = await oidc.finish(new URL(req.originalUrl, publicUrl), tx)
-    setCookie(res, SESSION_COOKIE, signJson(signer, { ...user, exp: clock.now() + SESSION_HOURS * 3600_000 }), {
+    setCookie(res, SESSION_COOKIE, signJson(signer, SESSION_COOKIE, { ...user, exp: clock.now() + SESSION_HOURS * 3600_000 }), {
       maxAgeSeconds: SESSION_HOURS * 3600,
       secure,
     })

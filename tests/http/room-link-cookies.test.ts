@@ -1,0 +1,119 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import Provider from 'oidc-provider'
+import request from 'supertest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createCookieSigner } from '../../server/http/cookies.js'
+import { startTestService, TEST_HOST_SECRET, type TestService } from '../helpers/service.js'
+
+// The room-link cookies (visitor, sign-in session, OIDC transaction) are signed with one key: each MAC binds the
+// cookie's name, so one cookie replayed under another name is refused, and a well-signed cookie whose fields are
+// not what its purpose needs is ignored like a missing one (never a 500).
+
+const SPACE = 'team-cookies'
+const CLIENT_ID = 'bbb-spaces-cookie-test'
+const CLIENT_SECRET = 'a-client-secret-for-the-cookie-test-0123456789'
+
+let t: TestService
+let idp: Server
+let manager: string
+
+beforeAll(async () => {
+  idp = createServer()
+  await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve))
+  const issuer = `http://127.0.0.1:${(idp.address() as AddressInfo).port}`
+  t = await startTestService({ env: { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: CLIENT_ID, OIDC_CLIENT_SECRET: CLIENT_SECRET } })
+  const provider = new Provider(issuer, {
+    clients: [{ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uris: [`${t.service.config.publicUrl}/auth/oidc/callback`] }],
+    cookies: { keys: ['oidc-cookie-test-key'] },
+  })
+  idp.on('request', provider.callback())
+  manager = await t.mintToken({ sub: 'alice', name: 'Alice Martin', spaces: { [SPACE]: 'manager' } })
+})
+
+afterAll(async () => {
+  await t?.close()
+  await new Promise<void>((resolve) => (idp ? idp.close(() => resolve()) : resolve()))
+})
+
+const api = () => request(t.url)
+
+async function moderatorCodeRoom(): Promise<string> {
+  const res = await api()
+    .post(`/api/v1/spaces/${SPACE}/rooms`)
+    .set('Authorization', `Bearer ${manager}`)
+    .send({ name: `Cookie room ${Math.random()}`, settings: { guestsAllowed: false, moderatorAccessCode: 'chief2026x' } })
+  expect(res.status).toBe(201)
+  return res.body.room.id as string
+}
+
+function cookieValue(setCookie: string[] | string | undefined, name: string): string {
+  const line = ([] as string[]).concat(setCookie ?? []).find((c) => c.startsWith(`${name}=`))
+  expect(line, `a ${name} cookie`).toBeTruthy()
+  return line!.slice(name.length + 1).split(';')[0]!
+}
+
+function signed(name: string, value: object): string {
+  const signer = createCookieSigner([t.service.config.bbb.secret, TEST_HOST_SECRET])
+  return encodeURIComponent(signer.sign(name, Buffer.from(JSON.stringify(value)).toString('base64url')))
+}
+
+describe('room-link cookies', () => {
+  it('refuses the OIDC transaction cookie replayed as a session cookie; the moderator-code join still works', async () => {
+    const roomId = await moderatorCodeRoom()
+    const login = await api().get('/auth/oidc/login').query({ room: roomId })
+    expect(login.status).toBe(303)
+    const tx = cookieValue(login.headers['set-cookie'], 'bbbs_oidc_tx')
+
+    const page = await api().get(`/r/${roomId}`).set('Cookie', `bbbs_session=${tx}`)
+    expect(page.status).toBe(200)
+    expect(page.text).not.toContain('"signedIn":{')
+
+    const join = await api()
+      .post(`/r/${roomId}/join`)
+      .set('Content-Type', 'application/json')
+      .set('Cookie', `bbbs_session=${tx}`)
+      .send({ name: 'Mona Moderator', accessCode: 'chief2026x' })
+    expect(join.status).toBe(200)
+    expect(join.body.role).toBe('MODERATOR')
+    // an anonymous code holder, not a signed-in user named by the replayed cookie
+    expect(new URL(join.body.joinUrl).searchParams.get('userID')).toMatch(/^guest-/)
+
+    // the visitor cookie's value is no session either
+    const visitor = cookieValue(page.headers['set-cookie'], 'bbbs_visitor')
+    const asSession = await api()
+      .post(`/r/${roomId}/join`)
+      .set('Content-Type', 'application/json')
+      .set('Cookie', `bbbs_session=${visitor}`)
+      .send({ name: 'Mona Moderator', accessCode: 'chief2026x' })
+    expect(asSession.status).toBe(200)
+  })
+
+  it('ignores a well-signed session cookie whose fields are wrong, instead of failing with a 500', async () => {
+    const roomId = await moderatorCodeRoom()
+    const exp = Date.now() + 3600_000
+    for (const bad of [
+      { exp },
+      { sub: 42, email: null, name: 'Forty Two', exp },
+      { sub: 'bob', email: ['bob@example.org'], name: 'Bob', exp },
+      { sub: '', email: null, name: 'Nobody', exp },
+      { sub: 'bob', email: null, name: { first: 'Bob' }, exp },
+    ]) {
+      const join = await api()
+        .post(`/r/${roomId}/join`)
+        .set('Content-Type', 'application/json')
+        .set('Cookie', `bbbs_session=${signed('bbbs_session', bad)}`)
+        .send({ name: 'Mona Moderator', accessCode: 'chief2026x' })
+      expect(join.status, JSON.stringify(bad)).toBe(200)
+      expect(new URL(join.body.joinUrl).searchParams.get('userID')).toMatch(/^guest-/)
+    }
+    // the same helper with good fields is a signed-in user (so the forgery above was well signed)
+    const good = await api()
+      .post(`/r/${roomId}/join`)
+      .set('Content-Type', 'application/json')
+      .set('Cookie', `bbbs_session=${signed('bbbs_session', { sub: 'bob', email: null, name: 'Bob Durand', exp })}`)
+      .send({ accessCode: 'chief2026x' })
+    expect(good.status).toBe(200)
+    expect(new URL(good.body.joinUrl).searchParams.get('fullName')).toBe('Bob Durand')
+  })
+})
