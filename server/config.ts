@@ -18,8 +18,8 @@ export const CONFIG_DOC: ReadonlyArray<{ env: string; default: string; doc: stri
   { env: 'HOST_JWT_ISSUER', default: '(not checked)', doc: 'Expected `iss` of host tokens.' },
   { env: 'HOST_JWT_AUDIENCE', default: '(not checked)', doc: 'Expected `aud` of host tokens.' },
   { env: 'ALLOWED_ORIGINS', default: '(none: same origin only)', doc: 'Comma-separated origins of host pages that embed the widget (CORS, frame-ancestors).' },
-  { env: 'NODE_ENV', default: 'development', doc: '`production` turns off the demo and the development BBB server, and enforces https and real secrets.' },
-  { env: 'DEMO', default: 'on when no host secret is set, outside production', doc: 'Serve the demo host page at / and its demo token endpoint, which mints tokens for anyone (never in production). Off by default as soon as HOST_JWT_SECRET or HOST_JWKS_URL is set, so a real platform secret is never handed out.' },
+  { env: 'NODE_ENV', default: 'development', doc: '`production` (any case) turns off the demo and the development BBB server, and enforces https (PUBLIC_URL, BIGBLUEBUTTON_ENDPOINT) and real secrets.' },
+  { env: 'DEMO', default: 'on when no host secret is set, outside production', doc: 'Serve the demo host page at / and its demo token endpoint, which mints tokens for anyone (never in production). Off by default as soon as HOST_JWT_SECRET or HOST_JWKS_URL is set, and refused with either, so a real platform secret is never handed out.' },
   { env: 'STATUS_INTERVAL_MS', default: '5000', doc: 'How often meeting status is refreshed from BBB (one poll for all viewers).' },
   { env: 'JOIN_OPENS_MINUTES_BEFORE', default: '15', doc: 'How long before a scheduled meeting its room link lets people in.' },
   { env: 'DIAL_IN_NUMBER', default: '(none)', doc: 'Telephone dial-in number printed in calendar invites.' },
@@ -150,7 +150,8 @@ export function readBbbEnv(env: Env): { endpoint: string | null; secret: string 
  */
 export function loadConfig(env: Env): Config {
   const problems: string[] = []
-  const nodeEnv = text(env, 'NODE_ENV') ?? 'development'
+  // Read as written by hand: `NODE_ENV=Production` must not quietly run a development service with the demo on.
+  const nodeEnv = text(env, 'NODE_ENV')?.toLowerCase() ?? 'development'
   const production = nodeEnv === 'production'
   const port = integer(env, 'PORT', 8080, 0, 65535, problems)
 
@@ -170,6 +171,9 @@ export function loadConfig(env: Env): Config {
   }
   if (production && endpoint === null) {
     problems.push('BIGBLUEBUTTON_ENDPOINT is required in production (the development BBB server is not for production)')
+  }
+  if (production && endpoint !== null && !endpoint.startsWith('https://')) {
+    problems.push('BIGBLUEBUTTON_ENDPOINT must be an https:// address in production')
   }
   if (production && bbbSecret !== null && bbbSecret.length < 16) {
     problems.push('BIGBLUEBUTTON_SECRET is too short for production (at least 16 characters)')
@@ -220,8 +224,13 @@ export function loadConfig(env: Env): Config {
   // The demo page mints tokens for anyone: on by default only with a made-up secret, so a staging box that
   // forgot NODE_ENV=production never signs admin tokens with the platform's real secret.
   const demo = flag(env, 'DEMO', !production && generated, problems)
-  if (production && demo) problems.push('DEMO cannot be on in production')
-  if (demo && jwksUrl !== null) problems.push('DEMO cannot mint tokens when HOST_JWKS_URL is set (it needs HOST_JWT_SECRET)')
+  if (production && demo) {
+    problems.push('DEMO cannot be on in production')
+  } else if (demo && !generated) {
+    // The demo mints tokens for anyone, admin included: never with the platform's real key.
+    const key = jwksUrl !== null ? 'HOST_JWKS_URL' : 'HOST_JWT_SECRET'
+    problems.push(`DEMO=on cannot be used with ${key}: the demo would mint tokens (admin included) for anyone with the platform's real key; unset one of them`)
+  }
 
   const oidcIssuer = url(env, 'OIDC_ISSUER', problems)
   const oidcClientId = text(env, 'OIDC_CLIENT_ID')

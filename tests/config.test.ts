@@ -105,6 +105,44 @@ describe('demo mode', () => {
   it('is off by default once the platform secret is set, so nobody gets tokens signed with it', () => {
     expect(loadConfig({ HOST_JWT_SECRET: 'y'.repeat(40) }).demo).toBe(false)
     expect(loadConfig({}).demo).toBe(true)
-    expect(loadConfig({ HOST_JWT_SECRET: 'y'.repeat(40), DEMO: 'on' }).demo).toBe(true)
+    expect(loadConfig({ DEMO: 'on' }).demo).toBe(true)
+  })
+
+  it('refuses DEMO=on beside a real host secret or JWKS, in one line naming both', () => {
+    // The demo would mint tokens, admin included, signed with the platform's real key.
+    const withSecret = problemsOf({ HOST_JWT_SECRET: 'y'.repeat(40), DEMO: 'on' })
+    expect(withSecret).toHaveLength(1)
+    expect(withSecret[0]).toMatch(/DEMO.*HOST_JWT_SECRET/)
+    const withJwks = problemsOf({ HOST_JWKS_URL: 'https://idp.example.org/jwks.json', DEMO: 'on' })
+    expect(withJwks).toHaveLength(1)
+    expect(withJwks[0]).toMatch(/DEMO.*HOST_JWKS_URL/)
+  })
+})
+
+const PRODUCTION = {
+  PUBLIC_URL: 'https://meet.example.org',
+  BIGBLUEBUTTON_ENDPOINT: 'https://bbb.example.org/bigbluebutton/',
+  BIGBLUEBUTTON_SECRET: 's'.repeat(40),
+  HOST_JWT_SECRET: 'h'.repeat(40),
+}
+
+describe('NODE_ENV', () => {
+  it('is read whatever its case and spaces, so "Production" is production (no demo, no development BBB)', () => {
+    for (const value of ['Production', 'PRODUCTION', ' production ']) {
+      const config = loadConfig({ ...PRODUCTION, NODE_ENV: value })
+      expect(config.production, value).toBe(true)
+      expect(config.nodeEnv).toBe('production')
+      expect(config.demo).toBe(false)
+    }
+    expect(problemsOf({ NODE_ENV: 'Production' })).toEqual(
+      expect.arrayContaining([expect.stringContaining('BIGBLUEBUTTON_ENDPOINT is required in production')]),
+    )
+  })
+
+  it('requires an https BBB endpoint in production', () => {
+    expect(problemsOf({ ...PRODUCTION, NODE_ENV: 'production', BIGBLUEBUTTON_ENDPOINT: 'http://bbb.example.org/bigbluebutton/' })).toEqual([
+      'BIGBLUEBUTTON_ENDPOINT must be an https:// address in production',
+    ])
+    expect(loadConfig({ BIGBLUEBUTTON_ENDPOINT: 'http://127.0.0.1:9/bigbluebutton/', BIGBLUEBUTTON_SECRET: 's'.repeat(40) }).bbb.endpoint).toContain('http://')
   })
 })

@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http'
 import { SignJWT, UnsecuredJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mintHostToken } from '../../server/auth/host-jwt.js'
-import { startTestService, TEST_HOST_SECRET, type TestService } from '../helpers/service.js'
+import { startTestService, type TestService } from '../helpers/service.js'
 
 // Malformed requests against every route, generated from a fixed seed: every answer is a 4xx (the JSON error
 // envelope, or an HTML page for pages), never a 5xx, never a hang, and the service still works afterwards.
@@ -95,7 +95,7 @@ async function tokenWith(claims: Record<string, unknown>, opts: { issuer?: strin
   jwt = jwt.setExpirationTime(opts.exp ?? '1h')
   if (opts.issuer !== '') jwt = jwt.setIssuer(opts.issuer ?? ISSUER)
   if (opts.audience !== '') jwt = jwt.setAudience(opts.audience ?? AUDIENCE)
-  return jwt.sign(new TextEncoder().encode(opts.key ?? TEST_HOST_SECRET))
+  return jwt.sign(opts.key !== undefined ? new TextEncoder().encode(opts.key) : t.hostSecret)
 }
 
 beforeAll(async () => {
@@ -104,7 +104,7 @@ beforeAll(async () => {
     env: { HOST_JWT_ISSUER: ISSUER, HOST_JWT_AUDIENCE: AUDIENCE, METRICS_TOKEN, RATE_LIMIT_PER_MINUTE: '1000000' },
   })
   token = await mintHostToken(
-    new TextEncoder().encode(TEST_HOST_SECRET),
+    t.hostSecret,
     { sub: 'fuzz-admin', name: 'Fuzz Admin', admin: true, spaces: { [SPACE]: 'manager' } },
     { issuer: ISSUER, audience: AUDIENCE },
   )

@@ -19,6 +19,8 @@ export interface TestService {
   store: Store
   /** Every line the service logged, for assertions (and the secret scan). */
   logLines: string[]
+  /** The key host tokens are signed with (TEST_HOST_SECRET, or the one a demo service made up). */
+  hostSecret: Uint8Array
   mintToken(claims: Partial<HostClaims> & { sub: string }, options?: { expiresIn?: string | number }): Promise<string>
   /** Dev BBB call counters. */
   bbbStats(): Promise<Record<string, number>>
@@ -47,8 +49,8 @@ export async function startTestService(
   const store = options.sharedStore ?? opened!.store
   const config = loadConfig({
     PORT: '0',
-    HOST_JWT_SECRET: TEST_HOST_SECRET,
-    DEMO: options.demo ? 'on' : 'off',
+    // The demo refuses a real host secret: a demo service signs with the one it makes up, read back below.
+    ...(options.demo ? { DEMO: 'on' } : { HOST_JWT_SECRET: TEST_HOST_SECRET, DEMO: 'off' }),
     LOG_LEVEL: 'info',
     DATABASE_URL: opened?.url ?? 'sqlite::memory:',
     ...(options.allowedOrigins ? { ALLOWED_ORIGINS: options.allowedOrigins.join(',') } : {}),
@@ -74,13 +76,14 @@ export async function startTestService(
     ...(options.hostEvents ? { hostEvents: options.hostEvents } : {}),
   })
   recordTraffic(service.server)
-  const secret = new TextEncoder().encode(TEST_HOST_SECRET)
+  const secret = config.hostJwt.secret ?? new TextEncoder().encode(TEST_HOST_SECRET)
   return {
     url: service.url,
     bbbUrl: service.bbbEndpoint,
     service,
     store,
     logLines,
+    hostSecret: secret,
     mintToken: (claims, opts) => mintHostToken(secret, { name: claims.sub, ...claims }, opts),
     async bbbStats() {
       const res = await fetch(`${service.bbbEndpoint}dev/stats`)
