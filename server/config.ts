@@ -16,6 +16,7 @@ export const CONFIG_DOC: ReadonlyArray<{ env: string; default: string; doc: stri
   { env: 'HOST_JWT_SECRET', default: '(random, outside production)', doc: 'Shared secret (HS256) of the host platform that mints user tokens; at least 32 characters.' },
   { env: 'HOST_JWKS_URL', default: '(none)', doc: 'Instead of a secret: the host platform\'s JWKS (RS256, ES256, PS256, EdDSA).' },
   { env: 'HOST_JWT_ISSUER', default: '(not checked)', doc: 'Expected `iss` of host tokens.' },
+  { env: 'HOST_JWT_MAX_AGE', default: '3600', doc: 'Seconds after its `iat` beyond which a host token is refused whatever its `exp` (a token without `iat` may not expire later than this from now); a token issued in the future is refused.' },
   { env: 'HOST_JWT_AUDIENCE', default: '(not checked)', doc: 'Expected `aud` of host tokens.' },
   { env: 'ALLOWED_ORIGINS', default: '(none: same origin only)', doc: 'Comma-separated origins of host pages that embed the widget (CORS, frame-ancestors).' },
   { env: 'NODE_ENV', default: 'development', doc: '`production` (any case) turns off the demo and the development BBB server, and enforces https (PUBLIC_URL, BIGBLUEBUTTON_ENDPOINT) and real secrets.' },
@@ -61,6 +62,8 @@ export interface Config {
     readonly jwksUrl: string | null
     readonly issuer: string | null
     readonly audience: string | null
+    /** HOST_JWT_MAX_AGE: oldest accepted token, in seconds. */
+    readonly maxAgeSeconds: number
     /** True when the secret was made up at start for the demo. */
     readonly generated: boolean
   }
@@ -266,6 +269,7 @@ export function loadConfig(env: Env): Config {
       jwksUrl,
       issuer: text(env, 'HOST_JWT_ISSUER'),
       audience: text(env, 'HOST_JWT_AUDIENCE'),
+      maxAgeSeconds: integer(env, 'HOST_JWT_MAX_AGE', 3600, 10, 7 * 86400, problems),
       generated,
     },
     allowedOrigins,

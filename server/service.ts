@@ -194,7 +194,7 @@ async function wire(
     meetings,
     invites,
     sessions: linkSessions(config),
-    verifyToken: createHostTokenVerifier(config.hostJwt),
+    verifyToken: createHostTokenVerifier({ ...config.hostJwt, clock }),
     live,
     devBbbRouter: devBbb?.router ?? null,
     baselineRoutes: options.baselineRoutes ?? null,

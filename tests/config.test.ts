@@ -146,3 +146,11 @@ describe('NODE_ENV', () => {
     expect(loadConfig({ BIGBLUEBUTTON_ENDPOINT: 'http://127.0.0.1:9/bigbluebutton/', BIGBLUEBUTTON_SECRET: 's'.repeat(40) }).bbb.endpoint).toContain('http://')
   })
 })
+
+describe('HOST_JWT_MAX_AGE', () => {
+  it('defaults to one hour, is read in seconds and bounded', () => {
+    expect(loadConfig({}).hostJwt.maxAgeSeconds).toBe(3600)
+    expect(loadConfig({ HOST_JWT_MAX_AGE: '600' }).hostJwt.maxAgeSeconds).toBe(600)
+    expect(problemsOf({ HOST_JWT_MAX_AGE: '0' })).toEqual([expect.stringContaining('HOST_JWT_MAX_AGE')])
+  })
+})

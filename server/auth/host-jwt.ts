@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose'
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose'
 import { z } from 'zod'
 import { AppError } from '../errors.js'
 import type { Principal } from './principal.js'
@@ -26,14 +26,18 @@ export interface HostJwtOptions {
   audience?: string | null
   /** Allowed clock skew; default 30 s. */
   clockToleranceSeconds?: number
+  /** Oldest accepted token (HOST_JWT_MAX_AGE), whatever its `exp`; default 1 hour. */
+  maxAgeSeconds?: number
+  /** The service's clock (default: the system's). */
+  clock?: { now(): number }
 }
 
 const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA']
 const MAX_TOKEN_LENGTH = 8192
 
 /**
- * Verifies host tokens: only the configured algorithms, `exp` required, `iss`/`aud` checked when configured,
- * claims validated. Any failure is `401 invalid_token` with a reason that never echoes the token.
+ * Verifies host tokens: only the configured algorithms, `exp` required, no `iat` in the future nor older than the
+ * maximum age, `iss`/`aud` checked when configured, claims validated. Any failure is `401 invalid_token` with a reason that never echoes the token.
  */
 export function createHostTokenVerifier(options: HostJwtOptions): (token: string) => Promise<Principal> {
   let key: Uint8Array | JWTVerifyGetKey
@@ -48,19 +52,32 @@ export function createHostTokenVerifier(options: HostJwtOptions): (token: string
     throw new Error('host token verification needs a secret or a JWKS URL')
   }
 
+  const tolerance = options.clockToleranceSeconds ?? 30
+  const maxAge = options.maxAgeSeconds ?? 3600
   return async (token: string): Promise<Principal> => {
     if (token.length > MAX_TOKEN_LENGTH) throw invalid('the token is too long')
-    let payload: unknown
+    const nowMs = options.clock?.now() ?? Date.now()
+    let payload: JWTPayload
     try {
       ;({ payload } = await jwtVerify(token, key as Uint8Array, {
         algorithms,
         requiredClaims: ['exp', 'sub'],
         ...(options.issuer ? { issuer: options.issuer } : {}),
         ...(options.audience ? { audience: options.audience } : {}),
-        clockTolerance: options.clockToleranceSeconds ?? 30,
+        clockTolerance: tolerance,
+        currentDate: new Date(nowMs),
       }))
     } catch (err) {
       throw invalid(reasonOf(err))
+    }
+    // A leaked token must not outlive HOST_JWT_MAX_AGE, whatever `exp` its minter wrote: its age counts from
+    // `iat` (never in the future), or, without `iat`, its remaining lifetime may not exceed the maximum age.
+    const now = Math.floor(nowMs / 1000)
+    if (typeof payload.iat === 'number') {
+      if (payload.iat > now + tolerance) throw invalid('claim "iat" is in the future')
+      if (now - payload.iat > maxAge + tolerance) throw invalid('claim "iat" is too old (the token is older than the maximum age)')
+    } else if (typeof payload.exp === 'number' && payload.exp - now > maxAge + tolerance) {
+      throw invalid('claim "exp" gives a lifetime longer than the maximum age')
     }
     const parsed = hostClaimsSchema.safeParse(payload)
     if (!parsed.success) {
@@ -79,6 +96,13 @@ export function createHostTokenVerifier(options: HostJwtOptions): (token: string
       spaces: c.spaces,
     }
   }
+}
+
+/** "90s", "15m", "1h", "2d" (or plain seconds) as seconds. */
+function secondsOf(span: string): number {
+  const m = /^(\d+)\s*(s|m|h|d)?$/.exec(span.trim())
+  if (!m) throw new Error(`unreadable duration "${span}"`)
+  return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[(m[2] ?? 's') as 's' | 'm' | 'h' | 'd']
 }
 
 function invalid(reason: string): AppError {
@@ -103,14 +127,16 @@ function reasonOf(err: unknown): string {
 export async function mintHostToken(
   secret: Uint8Array,
   claims: HostClaims,
-  options: { expiresIn?: string | number; issuer?: string | null; audience?: string | null } = {},
+  options: { expiresIn?: string | number; issuer?: string | null; audience?: string | null; now?: number } = {},
 ): Promise<string> {
   const { sub, ...rest } = claims
+  const iat = Math.floor((options.now ?? Date.now()) / 1000)
+  const expiresIn = options.expiresIn ?? '1h'
   let jwt = new SignJWT(rest)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(sub)
-    .setIssuedAt()
-    .setExpirationTime(options.expiresIn ?? '1h')
+    .setIssuedAt(iat)
+    .setExpirationTime(typeof expiresIn === 'number' ? expiresIn : iat + secondsOf(expiresIn))
   if (options.issuer) jwt = jwt.setIssuer(options.issuer)
   if (options.audience) jwt = jwt.setAudience(options.audience)
   return jwt.sign(secret)

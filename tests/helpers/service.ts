@@ -84,7 +84,8 @@ export async function startTestService(
     store,
     logLines,
     hostSecret: secret,
-    mintToken: (claims, opts) => mintHostToken(secret, { name: claims.sub, ...claims }, opts),
+    // Issued at the service's time, as a host platform on the same clock would.
+    mintToken: (claims, opts) => mintHostToken(secret, { name: claims.sub, ...claims }, { ...opts, now: options.clock?.() }),
     async bbbStats() {
       const res = await fetch(`${service.bbbEndpoint}dev/stats`)
       return ((await res.json()) as { calls: Record<string, number> }).calls

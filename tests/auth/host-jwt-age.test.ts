@@ -1,0 +1,50 @@
+import { SignJWT } from 'jose'
+import { describe, expect, it } from 'vitest'
+import { createHostTokenVerifier } from '../../server/auth/host-jwt.js'
+import type { AppError } from '../../server/errors.js'
+
+const SECRET = new TextEncoder().encode('k'.repeat(40))
+const NOW = Date.UTC(2026, 0, 15, 9, 0, 0)
+const clock = { now: () => NOW }
+
+async function token(claims: { iat?: number; exp: number }): Promise<string> {
+  let jwt = new SignJWT({ name: 'Alice' }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject('alice').setExpirationTime(claims.exp)
+  if (claims.iat !== undefined) jwt = jwt.setIssuedAt(claims.iat)
+  return jwt.sign(SECRET)
+}
+
+async function reasonOf(verify: (t: string) => Promise<unknown>, t: string): Promise<string | null> {
+  try {
+    await verify(t)
+    return null
+  } catch (err) {
+    expect((err as AppError).code).toBe('invalid_token')
+    return String((err as AppError).details?.reason)
+  }
+}
+
+const s = (ms: number) => Math.floor(ms / 1000)
+
+describe('host token age', () => {
+  const verify = createHostTokenVerifier({ secret: SECRET, clock })
+
+  it('accepts a token issued a minute ago that expires in the hour', async () => {
+    expect(await reasonOf(verify, await token({ iat: s(NOW) - 60, exp: s(NOW) + 3600 }))).toBeNull()
+  })
+
+  it('refuses a token issued in the future (beyond the 30 s skew), whatever its exp', async () => {
+    expect(await reasonOf(verify, await token({ iat: s(NOW) + 3600, exp: s(NOW) + 7200 }))).toMatch(/iat/)
+    expect(await reasonOf(verify, await token({ iat: s(NOW) + 20, exp: s(NOW) + 600 }))).toBeNull()
+  })
+
+  it('refuses a token older than HOST_JWT_MAX_AGE (1 h by default) even when its exp is years away', async () => {
+    expect(await reasonOf(verify, await token({ iat: s(NOW) - 2 * 3600, exp: s(NOW) + 365 * 86400 }))).toMatch(/iat|too old/)
+    const short = createHostTokenVerifier({ secret: SECRET, clock, maxAgeSeconds: 300 })
+    expect(await reasonOf(short, await token({ iat: s(NOW) - 600, exp: s(NOW) + 600 }))).toMatch(/iat|too old/)
+  })
+
+  it('without iat, refuses a token whose exp is further away than the maximum age', async () => {
+    expect(await reasonOf(verify, await token({ exp: s(NOW) + 365 * 86400 }))).toMatch(/exp|lifetime/)
+    expect(await reasonOf(verify, await token({ exp: s(NOW) + 600 }))).toBeNull()
+  })
+})
