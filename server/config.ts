@@ -27,6 +27,7 @@ export const CONFIG_DOC: ReadonlyArray<{ env: string; default: string; doc: stri
   { env: 'OIDC_ISSUER', default: '(none)', doc: 'OpenID Connect issuer for sign-in from room links (with OIDC_CLIENT_ID and OIDC_CLIENT_SECRET).' },
   { env: 'OIDC_CLIENT_ID', default: '(none)', doc: 'OpenID Connect client id.' },
   { env: 'OIDC_CLIENT_SECRET', default: '(none)', doc: 'OpenID Connect client secret.' },
+  { env: 'OIDC_TRUST_SUB', default: 'false', doc: 'Match a signed-in person to a host user by the provider\'s `sub` (only when the provider is the host platform\'s own directory, with the same `sub`s). Otherwise only an e-mail address the provider verified matches.' },
   { env: 'BIGBLUEBUTTON_TIMEOUT_MS', default: '10000', doc: 'Per BBB request; idempotent calls are retried (backoff, 3 s budget), a dead BBB trips a circuit breaker.' },
   { env: 'BIGBLUEBUTTON_CIRCUIT_OPEN_MS', default: '5000', doc: 'How long BBB is left alone after 5 unavailable answers in a row before one probe call.' },
   { env: 'METRICS_TOKEN', default: '(none: /metrics from loopback and private addresses only)', doc: 'Bearer token that lets anyone holding it read GET /metrics.' },
@@ -71,7 +72,7 @@ export interface Config {
   readonly statusIntervalMs: number
   readonly joinOpensMinutesBefore: number
   readonly dialInNumber: string | null
-  readonly oidc: { readonly issuer: string; readonly clientId: string; readonly clientSecret: string } | null
+  readonly oidc: { readonly issuer: string; readonly clientId: string; readonly clientSecret: string; readonly trustSub: boolean } | null
   /** Where host events are POSTed, signed with `secret`; null: none sent. */
   readonly hostWebhook: { readonly url: string; readonly secret: string } | null
   readonly logLevel: string
@@ -278,7 +279,7 @@ export function loadConfig(env: Env): Config {
     dialInNumber: text(env, 'DIAL_IN_NUMBER'),
     oidc:
       oidcIssuer && oidcClientId && oidcClientSecret
-        ? { issuer: oidcIssuer, clientId: oidcClientId, clientSecret: oidcClientSecret }
+        ? { issuer: oidcIssuer, clientId: oidcClientId, clientSecret: oidcClientSecret, trustSub: flag(env, 'OIDC_TRUST_SUB', false, problems) }
         : null,
     hostWebhook,
     logLevel,

@@ -261,5 +261,6 @@ function linkSessions(config: Config): LinkSessions {
     oidc: config.oidc
       ? createOidcClient({ ...config.oidc, redirectUri: `${config.publicUrl}/auth/oidc/callback`, allowHttp: !config.production })
       : null,
+    trustSub: config.oidc?.trustSub ?? false,
   }
 }

@@ -12,12 +12,16 @@ export interface OidcTransaction {
 
 /** A person the OpenID provider vouched for. */
 export interface OidcUser {
+  /** The provider that vouched: a `sub` means something only together with its issuer. */
+  iss: string
   sub: string
   email: string | null
   name: string
 }
 
 export interface OidcClient {
+  /** The configured issuer (OIDC_ISSUER): sessions from any other are no sessions. */
+  readonly issuer: string
   /** Starts a sign-in: the provider's authorization URL (code flow, PKCE S256, state, nonce). */
   begin(room: string): Promise<{ url: string; transaction: OidcTransaction }>
   /**
@@ -62,6 +66,7 @@ export function createOidcClient(options: OidcOptions): OidcClient {
   }
 
   return {
+    issuer: options.issuer,
     async begin(room) {
       const config = await configuration()
       const codeVerifier = client.randomPKCECodeVerifier()
@@ -100,7 +105,7 @@ export function createOidcClient(options: OidcOptions): OidcClient {
           name ??= typeof info?.name === 'string' ? info.name : null
         }
         const preferred = typeof claims.preferred_username === 'string' ? claims.preferred_username : null
-        return { sub: claims.sub, email, name: name ?? preferred ?? email ?? claims.sub }
+        return { iss: options.issuer, sub: claims.sub, email, name: name ?? preferred ?? email ?? claims.sub }
       } catch (err) {
         throw new AppError('oidc_failed', 'Sign-in did not complete. Try again.', { cause: err })
       }

@@ -115,7 +115,7 @@ export interface MyLimits {
 export interface AuditEntry {
   id: number
   at: number
-  /** `sub` of the actor, `guest:<name>`, `oidc:<sub>` or `system`. */
+  /** `sub` of the actor, `guest:<name>`, `oidc:<issuer>#<sub>` or `system`. */
   actor: string
   actorName: string | null
   spaceId: string | null

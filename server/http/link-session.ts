@@ -12,6 +12,8 @@ export interface LinkSessions {
   signer: CookieSigner
   /** null when OIDC_* is not set: sign-in routes answer `404 oidc_not_configured`. */
   oidc: OidcClient | null
+  /** OIDC_TRUST_SUB: match host users by the provider's `sub` (else by verified e-mail only). */
+  trustSub: boolean
 }
 
 export const VISITOR_COOKIE = 'bbbs_visitor'
@@ -23,6 +25,7 @@ const expiry = z.number().int().positive()
 
 /** What a session cookie must hold; anything else is no session (never a 500 further on). */
 export const sessionSchema = z.object({
+  iss: z.string().min(1).max(500),
   sub: z.string().min(1).max(255),
   email: z.string().min(3).max(254).nullable(),
   name: z.string().min(1).max(200),
@@ -38,10 +41,11 @@ export const transactionSchema = z.object({
   exp: expiry,
 })
 
-/** The signed-in user of this browser, or null. */
-export function sessionOf(req: Request, signer: CookieSigner, clock: Clock): SignedInUser | null {
-  const s = readSignedJson(req, signer, SESSION_COOKIE, sessionSchema, clock.now())
-  return s ? { sub: s.sub, email: s.email, name: s.name } : null
+/** The signed-in user of this browser, or null (also when OIDC is off, or the session is another issuer's). */
+export function sessionOf(req: Request, sessions: LinkSessions, clock: Clock): SignedInUser | null {
+  if (!sessions.oidc) return null
+  const s = readSignedJson(req, sessions.signer, SESSION_COOKIE, sessionSchema, clock.now())
+  return s && s.iss === sessions.oidc.issuer ? { iss: s.iss, sub: s.sub, email: s.email, name: s.name } : null
 }
 
 /** The browser's stable seat id: from its signed cookie, or a new one (set on the response). */

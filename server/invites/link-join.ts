@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { safeEqual } from '../crypto.js'
 import { AppError } from '../errors.js'
 import type { Clock } from '../clock.js'
@@ -14,6 +15,8 @@ import { joinWindow } from './join-window.js'
 
 /** Someone signed in through OpenID Connect on the room-link page. */
 export interface SignedInUser {
+  /** Their provider (OIDC_ISSUER): identities are namespaced by it. */
+  iss: string
   sub: string
   email: string | null
   name: string
@@ -26,6 +29,8 @@ export interface LinkJoinRequest {
   /** Stable random id of this browser (signed cookie), so a reload takes the same seat. */
   visitorId: string
   signedIn: SignedInUser | null
+  /** OIDC_TRUST_SUB: the provider's `sub` is the host platform's (same directory), so it may name a host user. */
+  trustSub: boolean
   /** BBB's interface language for this person. */
   locale: Locale
 }
@@ -40,10 +45,23 @@ export interface LinkJoinDeps {
 
 /**
  * The identity a signed-in user has in the service: the memberships last seen in their host tokens, found by
- * the OpenID `sub` first, then by e-mail address.
+ * the e-mail address the provider verified (the only address a session carries), or by the OpenID `sub` only
+ * when `trustSub` (OIDC_TRUST_SUB=true) says the provider's `sub`s are the host platform's: otherwise an
+ * account named `alice` at the provider is not the platform's alice.
  */
-export async function identityOf(store: Store, user: SignedInUser): Promise<Identity | undefined> {
-  return (await store.getIdentity(user.sub)) ?? (user.email ? await store.getIdentityByEmail(user.email) : undefined)
+export async function identityOf(store: Store, user: SignedInUser, trustSub: boolean): Promise<Identity | undefined> {
+  const bySub = trustSub ? await store.getIdentity(user.sub) : undefined
+  return bySub ?? (user.email ? await store.getIdentityByEmail(user.email) : undefined)
+}
+
+/** A signed-in person's own id, namespaced by their provider (for audit rows and seats of unmatched people). */
+export function oidcSubject(user: Pick<SignedInUser, 'iss' | 'sub'>): string {
+  return `${user.iss}#${user.sub}`
+}
+
+/** BBB's userID of a signed-in person no host user matched: short, stable, distinct per provider. */
+function oidcUserId(user: SignedInUser): string {
+  return `oidc-${createHash('sha256').update(oidcSubject(user)).digest('base64url').slice(0, 22)}`
 }
 
 function guestName(name: string | undefined, fallback: string | null): string {
@@ -74,9 +92,9 @@ export async function linkJoiner(
   if (code && moderatorCode && safeEqual(code, moderatorCode)) {
     const fullName = guestName(req.name, req.signedIn?.name ?? null)
     // A signed-in colleague keeps their own seat and kind; an anonymous code holder is an outside user.
-    const identity = req.signedIn ? await identityOf(store, req.signedIn) : undefined
+    const identity = req.signedIn ? await identityOf(store, req.signedIn, req.trustSub) : undefined
     return {
-      userId: identity?.sub ?? (req.signedIn ? req.signedIn.sub : seatId),
+      userId: identity?.sub ?? (req.signedIn ? oidcUserId(req.signedIn) : seatId),
       fullName,
       kind: identity && !identity.external ? 'internal' : 'external',
       bbbRole: 'MODERATOR',
@@ -84,12 +102,12 @@ export async function linkJoiner(
       canStart: true,
       avatarUrl: null,
       locale: req.locale,
-      actor: req.signedIn ? `oidc:${req.signedIn.sub}` : `guest:${fullName}`,
+      actor: req.signedIn ? `oidc:${oidcSubject(req.signedIn)}` : `guest:${fullName}`,
     }
   }
 
   if (req.signedIn) {
-    const identity = await identityOf(store, req.signedIn)
+    const identity = await identityOf(store, req.signedIn, req.trustSub)
     const role = identity && Object.hasOwn(identity.spaces, room.spaceId) ? identity.spaces[room.spaceId] : undefined
     if (identity && role) {
       const access = roomAccess({ spaces: identity.spaces, admin: false }, roomTarget(room, rules))
@@ -119,7 +137,7 @@ export async function linkJoiner(
   }
   const fullName = guestName(req.name, req.signedIn?.name ?? null)
   return {
-    userId: req.signedIn ? `oidc-${req.signedIn.sub}` : seatId,
+    userId: req.signedIn ? oidcUserId(req.signedIn) : seatId,
     fullName,
     kind: 'external',
     bbbRole: 'VIEWER',
@@ -127,7 +145,7 @@ export async function linkJoiner(
     canStart: false,
     avatarUrl: null,
     locale: req.locale,
-    actor: req.signedIn ? `oidc:${req.signedIn.sub}` : `guest:${fullName}`,
+    actor: req.signedIn ? `oidc:${oidcSubject(req.signedIn)}` : `guest:${fullName}`,
   }
 }
 

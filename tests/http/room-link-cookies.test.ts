@@ -16,12 +16,13 @@ const CLIENT_SECRET = 'a-client-secret-for-the-cookie-test-0123456789'
 
 let t: TestService
 let idp: Server
+let issuer: string
 let manager: string
 
 beforeAll(async () => {
   idp = createServer()
   await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve))
-  const issuer = `http://127.0.0.1:${(idp.address() as AddressInfo).port}`
+  issuer = `http://127.0.0.1:${(idp.address() as AddressInfo).port}`
   t = await startTestService({ env: { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: CLIENT_ID, OIDC_CLIENT_SECRET: CLIENT_SECRET } })
   const provider = new Provider(issuer, {
     clients: [{ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uris: [`${t.service.config.publicUrl}/auth/oidc/callback`] }],
@@ -53,8 +54,8 @@ function cookieValue(setCookie: string[] | string | undefined, name: string): st
   return line!.slice(name.length + 1).split(';')[0]!
 }
 
-function signed(name: string, value: object): string {
-  const signer = createCookieSigner([t.service.config.bbb.secret, TEST_HOST_SECRET])
+function signed(name: string, value: object, service = t): string {
+  const signer = createCookieSigner([service.service.config.bbb.secret, TEST_HOST_SECRET])
   return encodeURIComponent(signer.sign(name, Buffer.from(JSON.stringify(value)).toString('base64url')))
 }
 
@@ -111,9 +112,64 @@ describe('room-link cookies', () => {
     const good = await api()
       .post(`/r/${roomId}/join`)
       .set('Content-Type', 'application/json')
-      .set('Cookie', `bbbs_session=${signed('bbbs_session', { sub: 'bob', email: null, name: 'Bob Durand', exp })}`)
+      .set('Cookie', `bbbs_session=${signed('bbbs_session', { iss: t.service.config.oidc!.issuer, sub: 'bob', email: null, name: 'Bob Durand', exp })}`)
       .send({ accessCode: 'chief2026x' })
     expect(good.status).toBe(200)
     expect(new URL(good.body.joinUrl).searchParams.get('fullName')).toBe('Bob Durand')
+  })
+})
+
+describe('who a signed-in person is', () => {
+  // Alice is known from her host tokens: sub `alice`, alice@example.org, manager of the space.
+  async function closedRoom(service: TestService): Promise<string> {
+    const token = await service.mintToken({ sub: 'alice', name: 'Alice Martin', email: 'alice@example.org', spaces: { [SPACE]: 'manager' } })
+    const res = await request(service.url)
+      .post(`/api/v1/spaces/${SPACE}/rooms`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ name: `Closed ${Math.random()}`, settings: { guestsAllowed: false } })
+    expect(res.status).toBe(201)
+    return res.body.room.id as string
+  }
+  const session = (sub: string, email: string | null, iss = t.service.config.oidc!.issuer) => ({ iss, sub, email, name: `${sub} (IdP)`, exp: Date.now() + 3600_000 })
+  const join = (service: TestService, roomId: string, value: object) =>
+    request(service.url)
+      .post(`/r/${roomId}/join`)
+      .set('Content-Type', 'application/json')
+      .set('Cookie', `bbbs_session=${signed('bbbs_session', value, service)}`)
+      .send({})
+
+  it('is not a host user because the provider’s `sub` equals theirs; a verified e-mail matches', async () => {
+    const roomId = await closedRoom(t)
+    const sameSub = await join(t, roomId, session('alice', null))
+    expect(sameSub.status).toBe(403)
+    expect(sameSub.body.error.code).toBe('guests_not_allowed')
+    const page = await request(t.url).get(`/r/${roomId}`).set('Cookie', `bbbs_session=${signed('bbbs_session', session('alice', null))}`)
+    expect(page.text).not.toContain('"member":true')
+
+    const byMail = await join(t, roomId, session('idp-7f3a', 'Alice@Example.org'))
+    expect(byMail.status).toBe(200)
+    expect(new URL(byMail.body.joinUrl).searchParams.get('userID')).toBe('alice')
+    expect(byMail.body.role).toBe('MODERATOR')
+  })
+
+  it('keeps sessions to the configured issuer: one made for another provider is no session', async () => {
+    const roomId = await closedRoom(t)
+    const foreign = await join(t, roomId, session('idp-7f3a', 'alice@example.org', 'https://other-idp.example'))
+    expect(foreign.status).toBe(403)
+    expect(foreign.body.error.code).toBe('guests_not_allowed')
+  })
+
+  it('matches by `sub` when OIDC_TRUST_SUB=true (the provider is the host platform’s own)', async () => {
+    const trusting = await startTestService({
+      env: { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: CLIENT_ID, OIDC_CLIENT_SECRET: CLIENT_SECRET, OIDC_TRUST_SUB: 'true' },
+    })
+    try {
+      const roomId = await closedRoom(trusting)
+      const sameSub = await join(trusting, roomId, session('alice', null))
+      expect(sameSub.status).toBe(200)
+      expect(new URL(sameSub.body.joinUrl).searchParams.get('userID')).toBe('alice')
+    } finally {
+      await trusting.close()
+    }
   })
 })

@@ -4,6 +4,7 @@ import type { OidcClient } from '../../auth/oidc.js'
 import type { Clock } from '../../clock.js'
 import { clearCookie, readSignedJson, setCookie, signJson } from '../cookies.js'
 import { ROOM_SLUG_PATTERN } from '../../rooms/rooms.js'
+import { oidcSubject } from '../../invites/link-join.js'
 import type { Store } from '../../store/types.js'
 import { SESSION_COOKIE, SESSION_HOURS, TX_COOKIE, transactionSchema, type LinkSessions } from '../link-session.js'
 
@@ -52,7 +53,7 @@ export function oidcRouter(deps: OidcRouterDeps): Router {
       secure,
     })
     await store.appendAudit({
-      actor: `oidc:${user.sub}`,
+      actor: `oidc:${oidcSubject(user)}`,
       actorName: user.name,
       spaceId: null,
       roomId: tx.room || null,

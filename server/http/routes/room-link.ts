@@ -137,7 +137,8 @@ export function roomLinkRouter(deps: RoomLinkRouterDeps, options: RoomLinkOption
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.accessCode !== undefined ? { accessCode: body.accessCode } : {}),
       visitorId: visitorIdOf(req, res, sessions.signer, secure),
-      signedIn: sessionOf(req, sessions.signer, clock),
+      signedIn: sessionOf(req, sessions, clock),
+      trustSub: sessions.trustSub,
       locale: res.locals.locale as Locale,
     })
     res.setHeader('Cache-Control', 'no-store')
@@ -155,8 +156,8 @@ export function roomLinkRouter(deps: RoomLinkRouterDeps, options: RoomLinkOption
       return
     }
     const rules = roomRules(await effectiveLimits(store, room.spaceId), room.settings)
-    const signedIn = sessionOf(req, sessions.signer, clock)
-    const identity = signedIn ? await identityOf(store, signedIn) : undefined
+    const signedIn = sessionOf(req, sessions, clock)
+    const identity = signedIn ? await identityOf(store, signedIn, sessions.trustSub) : undefined
     const st = await statusOf(room).catch((): RoomLinkStatus => ({ name: room.name, running: false }))
     res.type('html').send(
       roomLinkPageHtml(locale, {
