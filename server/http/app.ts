@@ -74,6 +74,9 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by')
   app.set('trust proxy', config.trustProxy)
   app.set('query parser', 'simple')
+  // Paths are matched exactly as the limiter and the log scrubber read them: `/Callbacks/…` or `/METRICS` must not
+  // reach a route the limiter does not count. Every router is made with `caseSensitive: true` too.
+  app.set('case sensitive routing', true)
 
   app.use(requestLog(log))
   if (deps.metrics) app.use(deps.metrics.http)
@@ -100,7 +103,7 @@ export function createApp(deps: AppDeps): Express {
   const publicUrl = config.publicUrl
   if (deps.callbacks) app.use('/callbacks/bbb', callbacksRouter({ callbacks: deps.callbacks }))
 
-  const api = express.Router()
+  const api = express.Router({ caseSensitive: true })
   api.use(corsForHosts)
   api.use(requireJsonBody)
   api.use(express.json({ limit: JSON_LIMIT, strict: true }))

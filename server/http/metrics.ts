@@ -150,7 +150,7 @@ export function createMetrics(deps: MetricsDeps): Metrics {
     next()
   }
 
-  const router = Router()
+  const router = Router({ caseSensitive: true })
   router.get('/metrics', async (req, res) => {
     if (!allowed(req, deps.token)) {
       throw new AppError('forbidden', 'Metrics are readable from private addresses or with the metrics token only.')

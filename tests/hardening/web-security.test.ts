@@ -109,6 +109,27 @@ describe('callbacks accept only signed requests, and forgers get cut off', () =>
     const endForged = await request(t.url).get('/callbacks/bbb/end/forged-token')
     expect(endForged.status).toBe(429)
   })
+
+  it('routes case-sensitively, so a case-changed path neither reaches the receivers nor /metrics past the limiter', async () => {
+    const other = await startTestService({ env: { METRICS_TOKEN: 'metrics-token-for-the-test-0123456789' } })
+    try {
+      const rawBody = '[]'
+      for (const path of ['/Callbacks/bbb/webhook', '/CALLBACKS/BBB/WEBHOOK', '/callbacks/bbb/Webhook']) {
+        const res = await request(other.url).post(`${path}?checksum=${'0'.repeat(40)}`).set('Content-Type', 'application/json').send(rawBody)
+        expect(res.status, path).toBe(404)
+        expect(res.body.error.code).toBe('route_not_found')
+      }
+      for (const path of ['/METRICS', '/Metrics']) {
+        const res = await request(other.url).get(path).set('Authorization', 'Bearer nope')
+        expect(res.status, path).toBe(404)
+      }
+      const end = await request(other.url).get('/Callbacks/bbb/end/forged-token')
+      expect(end.status).toBe(404)
+      expect((await request(other.url).get('/API/v1/me')).status).toBe(404)
+    } finally {
+      await other.close()
+    }
+  })
 })
 
 describe('GET /metrics', () => {

@@ -54,7 +54,7 @@ export interface AdminRouterDeps {
 }
 
 export function adminRouter(deps: AdminRouterDeps): Router {
-  const router = Router()
+  const router = Router({ caseSensitive: true })
   const { store, clock } = deps
 
   // GET /api/v1/admin/limits

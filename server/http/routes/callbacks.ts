@@ -15,7 +15,7 @@ import type { BbbCallbacks } from '../../callbacks/bbb-callbacks.js'
  *   `401 invalid_callback` when it does not verify, `404 room_not_found` for a meeting that is not ours.
  */
 export function callbacksRouter(deps: { callbacks: BbbCallbacks }): Router {
-  const router = Router()
+  const router = Router({ caseSensitive: true })
   const raw = express.text({ type: () => true, limit: '1mb' })
 
   router.post('/webhook', raw, async (req, res) => {

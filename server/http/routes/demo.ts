@@ -69,7 +69,7 @@ export function demoRouter(deps: {
   jwtIssuer?: string
   jwtAudience?: string
 }): Router {
-  const router = Router()
+  const router = Router({ caseSensitive: true })
   const read = (name: string) => readFileSync(`${DEMO_DIR}${name}`, 'utf8')
   const data = JSON.stringify({
     spaces: DEMO_SPACES,

@@ -34,7 +34,7 @@ const roomParams = z.object({ roomId: z.string().min(1).max(64) })
  * it missed instead, or the current status when that id is unknown here.
  */
 export function eventsRouter(deps: EventsRouterDeps): Router {
-  const router = Router()
+  const router = Router({ caseSensitive: true })
   const { store, live } = deps
   const ticketKey = deriveKey(deps.secret, 'events-ticket')
 

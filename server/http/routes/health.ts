@@ -6,7 +6,7 @@ import type { Store } from '../../store/types.js'
 
 /** `GET /healthz`: 200 when the store and BBB answer, else 503 `degraded` saying which one does not. */
 export function healthRouter(deps: { store: Store; status: Pick<StatusSource, 'getMany'> }): Router {
-  const router = Router()
+  const router = Router({ caseSensitive: true })
   router.get('/healthz', async (_req, res) => {
     const [storeOk, bbbState] = await Promise.all([
       deps.store.ping().then(

@@ -72,7 +72,7 @@ function sendIcs(res: import('express').Response, body: string, filename: string
  * `POST` / `DELETE /spaces/:spaceId/calendar-key` (managers).
  */
 export function invitesRouter(deps: InviteDeps): Router {
-  const router = Router()
+  const router = Router({ caseSensitive: true })
 
   router.post('/rooms/:roomId/meetings', async (req, res) => {
     const body = parseInput(createBody, req.body)
@@ -149,7 +149,7 @@ export function invitesRouter(deps: InviteDeps): Router {
  * would refuse them). Unknown or revoked key: `404 invalid_calendar_key`.
  */
 export function calendarFeedRouter(deps: InviteDeps): Router {
-  const router = Router()
+  const router = Router({ caseSensitive: true })
   router.get('/api/v1/spaces/:spaceId/calendar.ics', async (req, res) => {
     const { spaceId: id } = parseInput(spaceParams, req.params, 'params')
     const { key } = parseInput(feedQuery, req.query, 'query')

@@ -13,7 +13,7 @@ export const meLimitsQuery = z.object({ spaceId: SPACE_ID }).strict()
 
 /** `GET /api/v1/me/limits?spaceId=…`: the caller's effective limits, policies and allowed actions in a space. */
 export function meRouter(deps: { store: Store }): Router {
-  const router = Router()
+  const router = Router({ caseSensitive: true })
   const { store } = deps
 
   router.get('/me/limits', async (req, res) => {

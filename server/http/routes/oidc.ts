@@ -20,7 +20,7 @@ export interface OidcRouterDeps {
  * `POST /auth/oidc/logout`. `404 oidc_not_configured` when OIDC_* is not set.
  */
 export function oidcRouter(deps: OidcRouterDeps): Router {
-  const router = Router()
+  const router = Router({ caseSensitive: true })
   const { store, clock, publicUrl } = deps
   const { signer } = deps.sessions
   const secure = publicUrl.startsWith('https://')

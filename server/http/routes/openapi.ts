@@ -8,7 +8,7 @@ export function openApiText(): string {
 
 /** `GET /api/v1/openapi.json`: the API's OpenAPI 3.1 description. Public (no token), readable from any origin. */
 export function openApiRouter(): Router {
-  const router = Router()
+  const router = Router({ caseSensitive: true })
   let text: string | undefined
   router.get('/api/v1/openapi.json', (_req, res) => {
     text ??= openApiText()

@@ -26,7 +26,7 @@ function requireModerator(principal: Principal, ctx: RoomContext): void {
  * audited. `404 recording_not_found` for a recordID that is not the room's.
  */
 export function recordingsRouter(deps: { store: Store; recordings: RecordingsService }): Router {
-  const router = Router()
+  const router = Router({ caseSensitive: true })
   const { store, recordings } = deps
 
   async function audit(ctx: RoomContext, sub: string, name: string, action: string, details: Record<string, unknown>) {

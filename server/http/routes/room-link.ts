@@ -71,7 +71,7 @@ function linkLocale(req: Request, res: Response): Locale {
  * rate_limited`) and `GET /r/assets/room-link.js`. No host token: who you are is decided at click time.
  */
 export function roomLinkRouter(deps: RoomLinkRouterDeps, options: RoomLinkOptions = {}): Router {
-  const router = Router()
+  const router = Router({ caseSensitive: true })
   const { store, clock, publicUrl, status, sessions } = deps
   const secure = publicUrl.startsWith('https://')
   const windowMs = options.attemptWindowMs ?? 15 * 60_000

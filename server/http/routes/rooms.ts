@@ -77,7 +77,7 @@ export interface RoomsRouterDeps {
 }
 
 export function roomsRouter(deps: RoomsRouterDeps): Router {
-  const router = Router()
+  const router = Router({ caseSensitive: true })
   const { store, clock, publicUrl, meetings } = deps
 
   // GET /api/v1/spaces/:spaceId/rooms

@@ -15,7 +15,7 @@ const V1_MAX_AGE_SECONDS = 300
  */
 export function widgetAssetsRouter(deps: { distDir?: string } = {}): Router {
   const distDir = deps.distDir ?? DEFAULT_DIST
-  const router = Router()
+  const router = Router({ caseSensitive: true })
   const options = (maxAge: number) => ({
     index: false as const,
     dotfiles: 'ignore' as const,
