@@ -174,7 +174,7 @@ function requestLog(log: Logger): RequestHandler {
       const ms = Number(process.hrtime.bigint() - started) / 1e6
       const principal = res.locals.principal as Principal | undefined
       log.info(
-        { reqId, method: req.method, path: loggablePath(req.path), status: res.statusCode, ms: Math.round(ms * 10) / 10, user: principal?.sub },
+        { reqId, method: req.method, path: loggablePath(req), status: res.statusCode, ms: Math.round(ms * 10) / 10, user: principal?.sub },
         'request',
       )
     })

@@ -38,10 +38,10 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     let appError = isAppError(err) ? err : fromFrameworkError(err)
     if (!appError) {
-      log.error({ err, reqId: res.locals.reqId, path: loggablePath(req.path) }, 'unhandled error')
+      log.error({ err, reqId: res.locals.reqId, path: loggablePath(req) }, 'unhandled error')
       appError = new AppError('internal_error', 'Something went wrong on our side. It has been logged.')
     } else if (appError.status >= 500) {
-      log.warn({ code: appError.code, reqId: res.locals.reqId, path: loggablePath(req.path), cause: causeSummary(appError) }, appError.message)
+      log.warn({ code: appError.code, reqId: res.locals.reqId, path: loggablePath(req), cause: causeSummary(appError) }, appError.message)
     }
     if (res.headersSent) {
       res.end()
@@ -65,7 +65,16 @@ export const notFound: RequestHandler = (req, _res, next) => {
   next(new AppError('route_not_found', `No route for ${req.method} ${req.path}.`))
 }
 
-/** The path as logged: an end-callback token is a credential (it can end a meeting), so it never reaches logs. */
-export function loggablePath(path: string): string {
-  return path.startsWith('/callbacks/bbb/end/') ? '/callbacks/bbb/end/[redacted]' : path
+const END_CALLBACK = /^(\/callbacks\/bbb\/end\/)[^/]*/i
+
+/**
+ * The path as logged: the request's original path (a router sees only what follows its mount point), without
+ * its query. An end-callback token is a credential (it can end a meeting), so it never reaches logs, whatever
+ * the case of the path it came in on.
+ */
+export function loggablePath(req: { originalUrl?: string; url: string }): string {
+  const raw = req.originalUrl ?? req.url
+  const q = raw.indexOf('?')
+  const path = q === -1 ? raw : raw.slice(0, q)
+  return path.replace(END_CALLBACK, '$1[redacted]')
 }

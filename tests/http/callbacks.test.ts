@@ -118,6 +118,18 @@ describe('end callback', () => {
     expect(t.logLines.some((line) => line.includes('/callbacks/bbb/end/[redacted]'))).toBe(true)
   })
 
+  it('never logs an end-callback token, whatever the answer and the case of the path', async () => {
+    const { meetingId } = await runningRoom('Logged end')
+    const path = await endCallbackPath(meetingId)
+    const token = path.split('/').pop()!
+    const early = await api().get(`${path}?recordingmarks=false`)
+    expect(early.status).toBe(200)
+    await api().get(path.replace('/callbacks/bbb/end/', '/Callbacks/BBB/End/'))
+    await api().post(path.replace('/callbacks/', '/CALLBACKS/')).send('x')
+    expect(t.logLines.filter((line) => line.includes(token))).toEqual([])
+    expect(t.logLines.filter((line) => line.includes(token.slice(-20)))).toEqual([])
+  })
+
   it('ignores the genuine URL while BBB still runs the meeting (replayed early)', async () => {
     const { meetingId } = await runningRoom('Early end')
     const res = await api().get(`${await endCallbackPath(meetingId)}?recordingmarks=false`)
