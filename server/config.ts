@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { isChecksumAlgorithm, type ChecksumAlgorithm } from './bbb/checksum.js'
+import { isChecksumAlgorithm, type ChecksumAlgorithm } from './bbb/index.js'
 
 /**
  * The service's configuration, read once at start from the environment by {@link loadConfig}.

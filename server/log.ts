@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { pino, type Logger } from 'pino'
-import type { BbbCallEvent } from './bbb/resilient.js'
+import type { BbbCallEvent } from './bbb/index.js'
 
 export type { Logger }
 

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type RequestListener, type Server, 
 import type { AddressInfo } from 'node:net'
 import type { Router } from 'express'
 import { createBbbClient, type BbbClient } from './bbb/index.js'
-import { createResilientBbbClient } from './bbb/resilient.js'
+import { createResilientBbbClient } from './bbb/index.js'
 import { createDevBbb } from './dev-bbb/index.js'
 import { createHostTokenVerifier } from './auth/host-jwt.js'
 import { createOidcClient } from './auth/oidc.js'

@@ -77,7 +77,7 @@ async function send(doFetch: typeof fetch, url: string, init: RequestInit): Prom
   const data = (await res.json().catch(() => null)) as { error?: Partial<ErrorBody['error']> } | null
   const error: Partial<ErrorBody['error']> = data?.error ?? {}
   // A code from a newer service than this widget still travels as is; the texts fall back to its message.
-  throw new WidgetError((error.code ?? 'unknown') as WidgetErrorCode, error.message ?? res.statusText, {
+  throw new WidgetError((error.code ?? 'unknown'), error.message ?? res.statusText, {
     status: res.status,
     ...(error.details ? { details: error.details } : {}),
   })

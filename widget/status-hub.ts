@@ -93,7 +93,7 @@ export function createStatusHub(api: ApiClient, options: StatusHubOptions = {}):
 
   /** After a read: back off on errors; with a live stream only resync; the stream's fallback polls itself. */
   function nextDelay(entry: SpaceEntry): number | null {
-    if (entry.failures > 0) return retryDelays[Math.min(entry.failures, retryDelays.length) - 1]!
+    if (entry.failures > 0) return retryDelays[Math.min(entry.failures, retryDelays.length) - 1]
     if (!entry.stream) return intervalMs
     return entry.stream.mode === 'polling' ? null : resyncMs
   }

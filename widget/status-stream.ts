@@ -102,7 +102,7 @@ export function openStatusStream(options: StatusStreamOptions): StatusStream {
     if (mode === 'closed') return
     failures += 1
     if (permanent || failures > retryDelays.length) startPolling()
-    else schedule(retryDelays[failures - 1]!)
+    else schedule(retryDelays[failures - 1])
   }
 
   function dispatch(block: string) {

@@ -93,7 +93,7 @@ export function authorize<A extends Action>(subject: Subject, action: A, target:
   if (action === 'admin' || target === null) {
     throw new AppError('not_admin', 'Only administrators can do this.', { details: { required: 'admin' } })
   }
-  const { spaceId } = target as SpaceTarget
+  const { spaceId } = target
   const roomId = (target as Partial<RoomTarget>).roomId
   if (!spaceRole(subject as Principal, spaceId)) {
     throw new AppError('not_a_member', 'You are not a member of this space.', { details: { spaceId } })

@@ -1,4 +1,4 @@
-import type { XmlValue } from './xml.js'
+import type { XmlValue } from './xml-value.js'
 
 /** Thrown when the fast scanner meets something it does not handle; the caller then parses with xml2js. */
 class Unsupported extends Error {}
@@ -176,7 +176,7 @@ function assign(obj: Record<string, XmlValue>, key: string, value: XmlValue): vo
   }
   const old = obj[key]
   if (Array.isArray(old)) old.push(value)
-  else obj[key] = [old!, value]
+  else obj[key] = [old, value]
 }
 
 const ENTITY = /&([^;&\s<]*);/g

@@ -1,11 +1,9 @@
 import xml2js from 'xml2js'
 import { scanXml } from './fast-xml.js'
 
-/** What xml2js gives with `explicitArray: false`: text, an element object, or repeated elements. */
-export type XmlValue = string | XmlObject | XmlValue[]
-export interface XmlObject {
-  [key: string]: XmlValue | undefined
-}
+import type { XmlObject, XmlValue } from './xml-value.js'
+
+export type { XmlObject, XmlValue }
 
 /** The root element's name and content of a parsed document. */
 export interface XmlDocument {

@@ -40,7 +40,7 @@ export function parseWebhookBody(rawBody: string): WebhookEvent[] {
       continue
     }
     for (const item of parsed) {
-      const event = toEvent(item.data as unknown as Json)
+      const event = toEvent(item.data)
       if (event) out.push(event)
     }
   }

@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util'
 import { readBbbEnv } from '../config.js'
-import { CHECKSUM_ALGORITHMS, isChecksumAlgorithm, type ChecksumAlgorithm } from '../bbb/checksum.js'
-import { createBbbClient, type BbbClient } from '../bbb/client.js'
-import { isBbbApiError, isBbbError, isBbbUnavailableError, type BbbUnavailableError } from '../bbb/errors.js'
-import { RESPONSE_MAPPERS } from '../bbb/responses.js'
-import type { QueryValue } from '../bbb/query.js'
-import type { CliCommand, CliIo } from './index.js'
+import { CHECKSUM_ALGORITHMS, isChecksumAlgorithm, type ChecksumAlgorithm } from '../bbb/index.js'
+import { createBbbClient, type BbbClient } from '../bbb/index.js'
+import { isBbbApiError, isBbbError, isBbbUnavailableError, type BbbUnavailableError } from '../bbb/index.js'
+import { RESPONSE_MAPPERS } from '../bbb/index.js'
+import type { QueryValue } from '../bbb/index.js'
+import type { CliCommand, CliIo } from './command.js'
 
 const OPTIONS = {
   endpoint: { type: 'string' },

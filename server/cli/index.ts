@@ -4,16 +4,9 @@
  * so tests run them in-process. Long-running commands (`bbb-dev`) resolve once they are listening and
  * keep the process alive with their server.
  */
-export interface CliIo {
-  stdout(line: string): void
-  stderr(line: string): void
-}
+import type { CliCommand, CliIo } from './command.js'
 
-export type CliCommand = (
-  args: string[],
-  env: Readonly<Record<string, string | undefined>>,
-  io: CliIo,
-) => Promise<number>
+export type { CliCommand, CliIo } from './command.js'
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
   sign: {

@@ -1,5 +1,5 @@
 import express, { type Request, type Response } from 'express'
-import type { ChecksumAlgorithm } from '../bbb/checksum.js'
+import type { ChecksumAlgorithm } from '../bbb/index.js'
 import { HANDLERS, JSON_CALLS, NOT_FOUND, SCALELITE_UNSUPPORTED, type Reply } from './api.js'
 import { checkChecksum, Params } from './params.js'
 import type { DevState } from './state.js'
@@ -97,10 +97,10 @@ export function mountApi(router: express.Router, deps: ApiDeps): void {
     const rawQuery = q < 0 ? '' : original.slice(q + 1)
     const checked = checkChecksum(call, rawQuery, secret, allowed)
     const params = new Params(checked.ok ? checked.query : '')
-    const body = Buffer.isBuffer(req.body) && req.body.length > 0 ? (req.body as Buffer) : undefined
+    const body = Buffer.isBuffer(req.body) && req.body.length > 0 ? (req.body) : undefined
     let xmlBody: string | undefined
     if (req.method === 'POST' && body) {
-      const type = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+      const type = (req.get('content-type') ?? '').split(';')[0].trim().toLowerCase()
       const xmlOk = call === 'create' || call === 'insertDocument'
       const formOk = call !== 'insertDocument'
       if (xmlOk && XML_TYPES.includes(type)) xmlBody = body.toString('utf8')

@@ -1,4 +1,4 @@
-import { checksum } from '../bbb/checksum.js'
+import { checksum } from '../bbb/index.js'
 import { xml, type CallContext, type Reply } from './call-context.js'
 import type { Meeting, Role, Session } from './model.js'
 import { el, response } from './xml.js'

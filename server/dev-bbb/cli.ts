@@ -1,4 +1,4 @@
-import { isChecksumAlgorithm, type ChecksumAlgorithm } from '../bbb/checksum.js'
+import { isChecksumAlgorithm, type ChecksumAlgorithm } from '../bbb/index.js'
 import { startDevBbb } from './server.js'
 
 const USAGE =
@@ -23,7 +23,7 @@ export async function bbbDev(args: string[], _env: Readonly<Record<string, strin
     getMeetingsDisabled: false,
   }
   for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!
+    const arg = args[i]
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
     const value = () => inline ?? args[++i]
     switch (flag) {
@@ -43,7 +43,7 @@ export async function bbbDev(args: string[], _env: Readonly<Record<string, strin
       case '--algorithms': {
         const list = (value() ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)
         if (list.length === 0 || !list.every(isChecksumAlgorithm)) return bad(io, 'bad --algorithms')
-        opts.algorithms = list as ChecksumAlgorithm[]
+        opts.algorithms = list
         break
       }
       case '--like': {

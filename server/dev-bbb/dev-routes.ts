@@ -32,7 +32,7 @@ export function mountDevRoutes(router: express.Router, deps: { state: DevState; 
     res.json(controls.fault)
   })
   router.post('/dev/meetings/:meetingID/attendees', (req, res) => {
-    const meeting = state.meetings.get(req.params.meetingID as string)
+    const meeting = state.meetings.get(req.params.meetingID)
     if (!meeting || meeting.state !== 'running') {
       res.status(404).json({ error: { code: 'meeting_not_found', message: 'No running meeting with that meetingID' } })
       return
@@ -66,8 +66,8 @@ export function mountDevRoutes(router: express.Router, deps: { state: DevState; 
     res.status(201).json({ attendees: added.map(({ internalUserID, userID, fullName, role, guest }) => ({ internalUserID, userID, fullName, role, guest })) })
   })
   router.delete('/dev/meetings/:meetingID/attendees/:userID', (req, res) => {
-    const meeting = state.meetings.get(req.params.meetingID as string)
-    const attendee = meeting ? state.meetings.findAttendee(meeting, req.params.userID as string) : undefined
+    const meeting = state.meetings.get(req.params.meetingID)
+    const attendee = meeting ? state.meetings.findAttendee(meeting, req.params.userID) : undefined
     if (!meeting || !attendee) {
       res.status(404).json({ error: { code: 'attendee_not_found', message: 'No such attendee in that meeting' } })
       return

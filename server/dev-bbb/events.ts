@@ -73,7 +73,7 @@ export function recordingPublished(meeting: Meeting, recording: Recording, ts: n
       size: 0,
       'raw-size': 0,
       metadata: Object.fromEntries(meeting.metadata),
-      playback: { format: 'presentation', link: recording.formats[0]!.url },
+      playback: { format: 'presentation', link: recording.formats[0].url },
       download: {},
     },
   })

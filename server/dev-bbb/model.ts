@@ -103,7 +103,7 @@ const ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789'
 export function randomToken(length: number): string {
   const bytes = randomBytes(length)
   let out = ''
-  for (let i = 0; i < length; i++) out += ALNUM[bytes[i]! % ALNUM.length]
+  for (let i = 0; i < length; i++) out += ALNUM[bytes[i] % ALNUM.length]
   return out
 }
 

@@ -1,5 +1,5 @@
-import { algorithmForChecksum, checksum, checksumsEqual, type ChecksumAlgorithm } from '../bbb/checksum.js'
-import { splitChecksum } from '../bbb/query.js'
+import { algorithmForChecksum, checksum, checksumsEqual, type ChecksumAlgorithm } from '../bbb/index.js'
+import { splitChecksum } from '../bbb/index.js'
 
 /** The outcome of validating a request's checksum the way bbb-web's GetChecksumValidator does. */
 export type ChecksumCheck = { ok: true; query: string } | { ok: false; reason: string }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import express from 'express'
-import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm } from '../bbb/checksum.js'
+import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm } from '../bbb/index.js'
 import { mountApi, type Controls } from './api-route.js'
 import { sendMeetingCallbacks } from './callbacks.js'
 import { mountClient } from './client-routes.js'

@@ -49,7 +49,7 @@ export class Deliverer {
     for (let attempt = 0; attempt <= this.options.retryDelaysMs.length; attempt++) {
       if (signal.aborted) return
       if (attempt > 0) {
-        const ok = await sleep(this.options.retryDelaysMs[attempt - 1]!, signal)
+        const ok = await sleep(this.options.retryDelaysMs[attempt - 1], signal)
         if (!ok) return
       }
       try {

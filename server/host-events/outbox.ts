@@ -80,7 +80,7 @@ export interface Outbox {
 /** The outbox queries, on the store's database (SQLite or PostgreSQL). */
 export function createOutbox(ctx: Pick<StoreContext, 'db' | 'dialect'>): Outbox {
   const db = ctx.db.withTables<Tables>() as unknown as OutboxDb
-  const on = (tx?: Db): OutboxDb => (tx ? (tx.withTables<Tables>() as unknown as OutboxDb) : db)
+  const on = (tx?: Db): OutboxDb => (tx ? (tx.withTables<Tables>()) : db)
   const mine = (seq: number, owner: string) =>
     db.updateTable('host_events').where('seq', '=', seq).where('lease_owner', '=', owner).where('state', '=', 'pending')
 

@@ -18,7 +18,7 @@ export function requireToken(verify: (token: string) => Promise<Principal>, stor
     if (!match) {
       throw new AppError('invalid_token', 'An Authorization: Bearer token is required.', { details: { reason: 'missing' } })
     }
-    const principal = await verify(match[1]!)
+    const principal = await verify(match[1])
     res.locals.principal = principal
     const key = JSON.stringify([principal.name, principal.email, principal.external, principal.spaces])
     const now = clock.now()

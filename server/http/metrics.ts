@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js'
 import { isIP } from 'node:net'
 import { Router, type Request, type RequestHandler } from 'express'
 import { Counter, Gauge, Histogram, Registry } from 'prom-client'
-import type { BbbCallEvent, CircuitState } from '../bbb/resilient.js'
+import type { BbbCallEvent, CircuitState } from '../bbb/index.js'
 import { AppError } from '../errors.js'
 import type { Store } from '../store/types.js'
 

@@ -9,6 +9,6 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, where
   const result = schema.safeParse(input)
   if (result.success) return result.data
   const issues = result.error.issues.map((i) => ({ field: i.path.join('.') || where, message: i.message }))
-  const first = issues[0]!
+  const first = issues[0]
   throw new AppError(code, `${first.field}: ${first.message}`, { details: { field: first.field, issues } })
 }

@@ -150,7 +150,7 @@ function addEvent(cal: ICalCalendar, meeting: ScheduledMeeting, room: InviteRoom
  */
 function render(cal: ICalCalendar, extra: string[][]): string {
   const parts = cal.toString().split('\r\nEND:VEVENT')
-  let text = parts[0]!
+  let text = parts[0]
   for (let i = 1; i < parts.length; i++) {
     const lines = extra[i - 1] ?? []
     text += (lines.length > 0 ? `\r\n${lines.join('\r\n')}` : '') + '\r\nEND:VEVENT' + parts[i]

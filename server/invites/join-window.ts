@@ -16,6 +16,6 @@ export async function joinWindow(
     .filter((m) => m.cancelledAt === null && m.end > now)
     .sort((a, b) => a.start - b.start)
   if (ahead.length === 0 || ahead.some((m) => m.start - lead <= now)) return { open: true }
-  const next = ahead[0]!
+  const next = ahead[0]
   return { open: false, opensAt: next.start - lead, meeting: next }
 }

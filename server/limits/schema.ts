@@ -76,11 +76,11 @@ export function parseLimits<S extends z.ZodType>(schema: S, input: unknown): z.o
   const issues = result.error.issues.map((issue) => {
     const path = issue.path.map(String)
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : []
-    const field = [...path, ...(keys.length > 0 ? [keys[0]!] : [])].join('.') || 'body'
+    const field = [...path, ...(keys.length > 0 ? [keys[0]] : [])].join('.') || 'body'
     const message = issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message
     return { field, message }
   })
-  const first = issues[0]!
+  const first = issues[0]
   throw invalidLimits(first.field, first.message, { issues })
 }
 

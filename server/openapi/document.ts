@@ -51,7 +51,7 @@ export function openApiPath(expressPath: string): string {
 function parameters(route: Route): Json[] {
   const list: Json[] = []
   for (const [, name] of route.path.matchAll(/:(\w+)/g)) {
-    const schema = PARAMS[name!]
+    const schema = PARAMS[name]
     if (!schema) throw new Error(`openapi: no schema for path parameter :${name} (${route.path})`)
     list.push({ name, in: 'path', required: true, schema: jsonSchema(schema, 'input') })
   }
@@ -86,7 +86,7 @@ function errorResponses(route: Route): Json {
 
 function operation(route: Route, named: Named): Json {
   const op: Json = {
-    operationId: `${route.method}${route.path.replace(/\{?:?(\w+)\}?/g, (_m, w: string) => w[0]!.toUpperCase() + w.slice(1)).replace(/[^A-Za-z0-9]/g, '')}`,
+    operationId: `${route.method}${route.path.replace(/\{?:?(\w+)\}?/g, (_m, w: string) => w[0].toUpperCase() + w.slice(1)).replace(/[^A-Za-z0-9]/g, '')}`,
     tags: [route.tag],
     summary: route.summary,
     security: route.auth === 'bearer' ? [{ bearer: [] }] : [],

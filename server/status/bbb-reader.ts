@@ -79,7 +79,7 @@ export function createMeetingsReader(options: {
     const missing = confirmedBefore(openRuns, startedAt).filter((r) => !next.has(r.meetingId))
     if (missing.length > 0) {
       // getMeetings forgot a meeting we started: either it ended, or getMeetings is switched off (Scalelite).
-      const probe = await infoOf(missing[0]!.meetingId)
+      const probe = await infoOf(missing[0].meetingId)
       if (probe) {
         switchMode('getMeetings omits a meeting that getMeetingInfo knows (switched off, as Scalelite can)')
         return null

@@ -113,7 +113,7 @@ async function createPostgresBus(
       await c.connect()
       if (channel === null) {
         const { rows } = await c.query<{ db: string }>('SELECT current_database() AS db')
-        channel = busChannel(rows[0]!.db, schema)
+        channel = busChannel(rows[0].db, schema)
       }
       await c.query(`LISTEN ${channel}`)
     } catch (err) {

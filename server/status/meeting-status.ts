@@ -30,7 +30,7 @@ export const NOT_RUNNING: MeetingStatus = Object.freeze({
   startedAt: null,
   createTime: null,
   attendees: [],
-}) as MeetingStatus
+})
 
 /** Where the service reads meeting status from; one shared source per instance. */
 export interface StatusSource {

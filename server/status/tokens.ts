@@ -25,8 +25,8 @@ export function mintEndToken(key: Buffer, meetingId: string, issuedAt: number): 
 export function verifyEndToken(key: Buffer, token: string): { meetingId: string; issuedAt: number } | null {
   const m = /^([A-Za-z0-9_-]{1,100})\.([0-9a-z]{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token)
   if (!m) return null
-  if (!safeEqual(mac(key, `${m[1]}.${m[2]}`), m[3]!)) return null
-  return { meetingId: m[1]!, issuedAt: parseInt(m[2]!, 36) }
+  if (!safeEqual(mac(key, `${m[1]}.${m[2]}`), m[3])) return null
+  return { meetingId: m[1], issuedAt: parseInt(m[2], 36) }
 }
 
 /** How long an events ticket may be used to open a stream. */
@@ -45,9 +45,9 @@ export function mintTicket(key: Buffer, principal: Principal, now: number): { ti
 /** The principal of a valid, unexpired ticket, or null. */
 export function verifyTicket(key: Buffer, ticket: string, now: number): Principal | null {
   const m = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{43})$/.exec(ticket)
-  if (!m || m[1]!.length > 16_000 || !safeEqual(mac(key, m[1]!), m[2]!)) return null
+  if (!m || m[1].length > 16_000 || !safeEqual(mac(key, m[1]), m[2])) return null
   try {
-    const { p, e } = JSON.parse(Buffer.from(m[1]!, 'base64url').toString('utf8')) as { p: Principal; e: number }
+    const { p, e } = JSON.parse(Buffer.from(m[1], 'base64url').toString('utf8')) as { p: Principal; e: number }
     return typeof e === 'number' && e > now ? p : null
   } catch {
     return null

@@ -1,4 +1,8 @@
-import type { Db } from './context.js'
+import type { Kysely } from 'kysely'
+import type { Database } from './schema.js'
+
+/** The database or a transaction on it (as context.ts's `Db`, named here so the two files don't import each other). */
+type Db = Kysely<Database>
 
 /**
  * A change the store just wrote that other modules follow (the host-events outbox). Told inside the writing

@@ -86,11 +86,11 @@ function cachingStatements(database: SqliteDatabase.Database): SqliteDatabase.Da
 
 /** bigint (int8) columns and counts come back as JS numbers: epoch ms and counts fit in 2^53. */
 const pgTypes = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === pg.types.builtins.INT8) return (value: string) => Number(value)
-    return pg.types.getTypeParser(oid, format as 'text')
+  getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+    if (oid === (pg.types.builtins.INT8 as number)) return (value: string) => Number(value)
+    return pg.types.getTypeParser(oid, format) as (value: string) => unknown
   },
-} as pg.CustomTypesConfig
+}
 
 async function openPostgres(
   location: Extract<DatabaseLocation, { kind: 'postgres' }>,

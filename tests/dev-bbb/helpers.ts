@@ -67,7 +67,7 @@ export function waitFor<T>(fn: () => T | undefined | Promise<T | undefined>, tim
       const v = await fn()
       if (v !== undefined && v !== false) return resolve(v as T)
       if (Date.now() - started > timeoutMs) return reject(new Error('waitFor timed out'))
-      setTimeout(tick, 20)
+      setTimeout(() => void tick(), 20)
     }
     void tick()
   })

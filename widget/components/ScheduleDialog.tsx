@@ -29,7 +29,7 @@ function zoneOffset(zone: string, at: number): number {
 export function zonedInstant(date: string, time: string, zone: string): number {
   const [y, m, d] = date.split('-').map(Number)
   const [h, mi] = time.split(':').map(Number)
-  const wall = Date.UTC(y!, m! - 1, d!, h!, mi!)
+  const wall = Date.UTC(y, m - 1, d, h, mi)
   const first = wall - zoneOffset(zone, wall)
   return wall - zoneOffset(zone, first)
 }

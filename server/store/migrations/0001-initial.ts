@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import type { StoreMigration } from './index.js'
+import type { StoreMigration } from './migration.js'
 
 /** Every table of the first release. */
 export const initial: StoreMigration = {

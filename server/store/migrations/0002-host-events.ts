@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import type { StoreMigration } from './index.js'
+import type { StoreMigration } from './migration.js'
 
 /** The host-events outbox: events to POST to the host platform, kept until delivered (then for a while, to dedupe). */
 export const hostEvents: StoreMigration = {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { StoreMigration } from './index.js'
+import type { StoreMigration } from './migration.js'
 
 /**
  * Who the host platform was told is in each meeting: a join or leave is sent only when it changes this row, so

@@ -1,18 +1,10 @@
-import type { Kysely, Migration, MigrationProvider } from 'kysely'
+import type { Migration, MigrationProvider } from 'kysely'
+import type { SqlDialect, StoreMigration } from './migration.js'
 import { initial } from './0001-initial.js'
 import { hostEvents } from './0002-host-events.js'
 import { hostEventPresence } from './0003-host-event-presence.js'
 
-export type SqlDialect = 'sqlite' | 'postgres'
-
-/**
- * One schema change. `up` gets the dialect for the rare column type that differs (auto-increment ids); the
- * schema it leaves must be the same on both. Migrations are never edited once released: append a new file
- * `NNNN-name.ts` and list it below.
- */
-export interface StoreMigration {
-  up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void>
-}
+export type { SqlDialect, StoreMigration } from './migration.js'
 
 /** Every migration by name; applied in name order. */
 export const MIGRATIONS: Readonly<Record<string, StoreMigration>> = Object.freeze({
