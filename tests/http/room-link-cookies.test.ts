@@ -173,3 +173,28 @@ describe('who a signed-in person is', () => {
     }
   })
 })
+
+describe('wrong access codes never lock out signed-in members', () => {
+  it('lets a member of the space in from an address that is blocked for wrong codes', async () => {
+    const token = await t.mintToken({ sub: 'carol', name: 'Carol Member', email: 'carol@example.org', spaces: { [SPACE]: 'member' } })
+    const created = await request(t.url)
+      .post(`/api/v1/spaces/${SPACE}/rooms`)
+      .set('Authorization', `Bearer ${manager}`)
+      .send({ name: `Guarded ${Math.random()}`, settings: { guestsAllowed: true, accessCode: 'right1234', anyoneCanStart: true } })
+    const roomId = created.body.room.id as string
+    // the service learns Carol's memberships from her host token
+    expect((await request(t.url).get(`/api/v1/spaces/${SPACE}/rooms`).set('Authorization', `Bearer ${token}`)).status).toBe(200)
+    const ip = '203.0.113.99'
+    const post = (cookie?: string) => {
+      const r = request(t.url).post(`/r/${roomId}/join`).set('Content-Type', 'application/json').set('X-Forwarded-For', ip)
+      if (cookie) r.set('Cookie', cookie)
+      return r
+    }
+    for (let i = 0; i < 10; i++) expect((await post().send({ name: 'Guesser', accessCode: `bad${i}0000` })).body.error.code).toBe('invalid_access_code')
+    expect((await post().send({ name: 'Guesser', accessCode: 'right1234' })).status).toBe(429)
+    const member = `bbbs_session=${signed('bbbs_session', { iss: t.service.config.oidc!.issuer, sub: 'idp-carol', email: 'carol@example.org', name: 'Carol', exp: Date.now() + 3600_000 })}`
+    const res = await post(member).send({})
+    expect(res.status).toBe(200)
+    expect(new URL(res.body.joinUrl).searchParams.get('userID')).toBe('carol')
+  })
+})

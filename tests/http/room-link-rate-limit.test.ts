@@ -48,18 +48,35 @@ describe('access-code attempts are rate-limited', () => {
     expect(other.body.error.code).toBe('meeting_not_running')
   })
 
-  it('stops a room after 50 wrong codes from many addresses', async () => {
+  it('stops a room after 50 wrong codes from many addresses, for the addresses that guessed', async () => {
     const roomId = await createRoom()
     for (let i = 0; i < 50; i++) {
       const res = await attempt(roomId, `198.51.100.${i % 25}`, `bad${i}0000`)
       expect(res.status).toBe(403)
     }
-    const blocked = await attempt(roomId, '192.0.2.200', 'right1234')
+    // an address that guessed is stopped, even with the right code
+    const blocked = await attempt(roomId, '198.51.100.3', 'right1234')
     expect(blocked.status).toBe(429)
     expect(blocked.body.error.code).toBe('rate_limited')
+    // a new address gets one guess: a wrong one is refused, and then it is stopped too
+    const fresh = await attempt(roomId, '192.0.2.201', 'wrong0000')
+    expect(fresh.body.error.code).toBe('invalid_access_code')
+    const again = await attempt(roomId, '192.0.2.201', 'wrong0001')
+    expect(again.status).toBe(429)
+    expect(again.body.error.code).toBe('rate_limited')
     // the limit is the room's: another room from that address is answered normally
-    const elsewhere = await attempt(await createRoom(), '192.0.2.200', 'right1234')
+    const elsewhere = await attempt(await createRoom(), '192.0.2.201', 'right1234')
     expect(elsewhere.body.error.code).toBe('meeting_not_running')
+  })
+
+  it('never locks a room out for a client that did not guess: its right code is answered on the merits', async () => {
+    const roomId = await createRoom()
+    for (let i = 0; i < 60; i++) await attempt(roomId, `198.51.100.${i % 30}`, `bad${i}0000`)
+    const right = await attempt(roomId, '192.0.2.200', 'right1234')
+    expect(right.status).toBe(409)
+    expect(right.body.error.code).toBe('meeting_not_running')
+    const guestOnAnotherAddress = await attempt(roomId, '192.0.2.202', 'right1234')
+    expect(guestOnAnotherAddress.body.error.code).toBe('meeting_not_running')
   })
 
   it('does not count refusals other than a wrong code (a room closed to guests)', async () => {

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import express, { Router, type Request, type RequestHandler, type Response } from 'express'
-import { rateLimit } from 'express-rate-limit'
 import { z } from 'zod'
 import { AppError } from '../../errors.js'
 import { PACKAGE_ROOT } from '../../paths.js'
@@ -10,6 +9,7 @@ import type { Clock } from '../../clock.js'
 import type { JoinAnswer, Locale, RoomLinkStatus } from '../../contract/index.js'
 import { pickLocale } from '../../i18n/index.js'
 import { joinWindow } from '../../invites/join-window.js'
+import { CodeAttempts } from '../../invites/code-attempts.js'
 import { identityOf, joinFromLink } from '../../invites/link-join.js'
 import { roomRules } from '../../limits/effective.js'
 import type { Meetings } from '../../rooms/meetings.js'
@@ -68,7 +68,7 @@ function linkLocale(req: Request, res: Response): Locale {
 /**
  * The public room link: `GET /r/:roomId` (the page), `GET /r/:roomId/status.json`, `POST /r/:roomId/join`
  * (guest, access codes, signed-in user; wrong codes are rate-limited per address and per room, `429
- * rate_limited`) and `GET /r/assets/room-link.js`. No host token: who you are is decided at click time.
+ * rate_limited` with Retry-After, never for signed-in members nor for an address that did not guess) and `GET /r/assets/room-link.js`. No host token: who you are is decided at click time.
  */
 export function roomLinkRouter(deps: RoomLinkRouterDeps, options: RoomLinkOptions = {}): Router {
   const router = Router({ caseSensitive: true })
@@ -77,28 +77,12 @@ export function roomLinkRouter(deps: RoomLinkRouterDeps, options: RoomLinkOption
   const windowMs = options.attemptWindowMs ?? 15 * 60_000
 
   // Only wrong codes count: a right code, a missing one, a room closed to guests or a meeting not yet running
-  // costs nothing (a proxy putting every guest on one address must not lock them all out for a refusal).
-  const wrongCode = (_req: Request, res: Response) => res.locals.errorCode !== 'invalid_access_code'
-  const limited: RequestHandler = (_req, _res, next) =>
-    next(new AppError('rate_limited', 'Too many wrong attempts.', { details: { retryAfterSeconds: Math.ceil(windowMs / 1000) } }))
-  const perIp = rateLimit({
+  // costs nothing (a proxy putting every guest on one address must not lock them all out for a refusal), and
+  // the room's limit stops only addresses that guessed (see CodeAttempts); signed-in members are never asked.
+  const attempts = new CodeAttempts(clock, {
+    perAddress: options.attemptsPerIp ?? 10,
+    perRoom: options.attemptsPerRoom ?? 50,
     windowMs,
-    limit: options.attemptsPerIp ?? 10,
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: wrongCode,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: limited,
-  })
-  const perRoom = rateLimit({
-    windowMs,
-    limit: options.attemptsPerRoom ?? 50,
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: wrongCode,
-    keyGenerator: (req) => `room:${String(req.params.roomId)}`,
-    standardHeaders: false,
-    legacyHeaders: false,
-    handler: limited,
   })
   const chooseLocale: RequestHandler = (req, res, next) => {
     linkLocale(req, res)
@@ -130,16 +114,30 @@ export function roomLinkRouter(deps: RoomLinkRouterDeps, options: RoomLinkOption
     res.json((await statusOf(room)) satisfies RoomLinkStatus)
   })
 
-  router.post('/r/:roomId/join', chooseLocale, perIp, perRoom, express.json({ limit: '4kb' }), async (req, res) => {
+  router.post('/r/:roomId/join', chooseLocale, express.json({ limit: '4kb' }), async (req, res) => {
     if (!req.is('application/json')) throw new AppError('unsupported_media_type', 'Send JSON with Content-Type: application/json.')
     const body = parseInput(joinBody, req.body ?? {})
-    const result = await joinFromLink(deps, req.params.roomId as string, {
+    const roomId = req.params.roomId as string
+    const signedIn = sessionOf(req, sessions, clock)
+    const room = signedIn && ROOM_SLUG_PATTERN.test(roomId) ? await store.getRoom(roomId) : undefined
+    const identity = signedIn && room ? await identityOf(store, signedIn, sessions.trustSub) : undefined
+    const member = Boolean(room && identity && Object.hasOwn(identity.spaces, room.spaceId))
+    const address = req.ip ?? ''
+    if (!member && !attempts.allowed(roomId, address)) {
+      const retryAfterSeconds = attempts.retryAfterSeconds(roomId, address)
+      res.setHeader('Retry-After', String(retryAfterSeconds))
+      throw new AppError('rate_limited', 'Too many wrong attempts.', { details: { retryAfterSeconds } })
+    }
+    const result = await joinFromLink(deps, roomId, {
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.accessCode !== undefined ? { accessCode: body.accessCode } : {}),
       visitorId: visitorIdOf(req, res, sessions.signer, secure),
-      signedIn: sessionOf(req, sessions, clock),
+      signedIn,
       trustSub: sessions.trustSub,
       locale: res.locals.locale as Locale,
+    }).catch((err: unknown) => {
+      if (!member && err instanceof AppError && err.code === 'invalid_access_code') attempts.wrong(roomId, address)
+      throw err
     })
     res.setHeader('Cache-Control', 'no-store')
     res.json(result satisfies JoinAnswer)
