@@ -107,8 +107,23 @@ export function createRecordingsService(deps: { bbb: RecordingsBbb; clock: Clock
   }
 }
 
+/** A playback link as BBB gave it, when it is an absolute http(s) URL; anything else (`javascript:`…) is dropped. */
+function webLink(url: string): string | null {
+  try {
+    const u = new URL(url.trim())
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null
+  } catch {
+    return null
+  }
+}
+
 function view(r: Recording): RecordingView {
   const name = r.metadata['name'] || r.name
+  // Links go into widgets' href attributes: only web links pass, whatever the recording server wrote.
+  const formats = r.formats.flatMap((f) => {
+    const url = webLink(f.url)
+    return url === null ? [] : [{ type: f.type, url, lengthMinutes: f.length }]
+  })
   return {
     recordId: r.recordID,
     name,
@@ -117,7 +132,7 @@ function view(r: Recording): RecordingView {
     startTime: r.startTime,
     endTime: r.endTime,
     participants: r.participants ?? null,
-    playbackUrl: r.formats[0]?.url || null,
-    formats: r.formats.map((f) => ({ type: f.type, url: f.url, lengthMinutes: f.length })),
+    playbackUrl: formats[0]?.url ?? null,
+    formats,
   }
 }
