@@ -4,7 +4,7 @@
 // its index; the widget takes nothing from the server but server/contract/.
 
 const DOMAIN = ['auth', 'limits', 'rooms', 'invites', 'recordings', 'status', 'callbacks', 'host-events']
-const ENTRY = ['http', 'openapi', 'cli', 'dev-bbb']
+const ENTRY = ['http', 'cli', 'dev-bbb']
 
 /** An import specifier that reaches the server folder `name` (relative, from any depth). */
 const folder = (names) => `^(\\./|(\\.\\./)+)(${names.join('|')})/`
@@ -63,14 +63,14 @@ export const layering = [
     rules: { 'no-restricted-imports': rule(forbid('The domain', ENTRY), rootFiles, deepBbb) },
   },
   {
-    files: ['server/http/**/*.ts', 'server/openapi/**/*.ts'],
+    files: ['server/http/**/*.ts'],
     rules: { 'no-restricted-imports': rule(forbid('http/', ['cli', 'dev-bbb']), rootFiles, deepBbb) },
   },
   {
     files: ['server/dev-bbb/**/*.ts'],
     rules: {
       'no-restricted-imports': rule(
-        forbid('The dev BBB', [...DOMAIN, 'http', 'openapi', 'cli', 'store']),
+        forbid('The dev BBB', [...DOMAIN, 'http', 'cli', 'store']),
         rootFiles,
         deepBbb,
       ),
@@ -78,7 +78,7 @@ export const layering = [
   },
   {
     files: ['server/cli/**/*.ts', 'server/config.ts', 'server/log.ts', 'server/i18n/**/*.ts'],
-    rules: { 'no-restricted-imports': rule(forbid('This module', [...DOMAIN, 'http', 'openapi', 'store']), rootFiles, deepBbb) },
+    rules: { 'no-restricted-imports': rule(forbid('This module', [...DOMAIN, 'http', 'store']), rootFiles, deepBbb) },
   },
   {
     files: ['widget/**/*.ts', 'widget/**/*.tsx'],

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
 import type { z } from 'zod'
 import type * as contract from '../../server/contract/index.js'
 import { HTTP_STATUS } from '../../server/errors.js'
-import type * as answers from '../../server/openapi/answers.js'
-import { openApiPath } from '../../server/openapi/document.js'
+import type * as answers from '../../server/http/openapi/answers.js'
+import { openApiPath } from '../../server/http/openapi/document.js'
 import { startTestService, type TestService } from '../helpers/service.js'
 
 type Json = Record<string, unknown>

@@ -1,5 +1,5 @@
 import { Router } from 'express'
-import { openApiDocument } from '../../openapi/document.js'
+import { openApiDocument } from '../openapi/document.js'
 
 /** The document as served and as committed in docs/openapi.json (`npm run build:openapi`), byte for byte. */
 export function openApiText(): string {

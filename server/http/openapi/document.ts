@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { HTTP_STATUS, type ErrorCode } from '../errors.js'
-import { PACKAGE_ROOT } from '../paths.js'
+import { HTTP_STATUS, type ErrorCode } from '../../errors.js'
+import { PACKAGE_ROOT } from '../../paths.js'
 import { errorBody, SHARED_ANSWER_PARTS } from './answers.js'
 import { PARAMS, ROUTES, type Route } from './routes.js'
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { HTTP_STATUS, type ErrorCode } from '../errors.js'
+import { HTTP_STATUS, type ErrorCode } from '../../errors.js'
 
 // The answers of the HTTP API as zod schemas, for the OpenAPI document only (the routes answer the contract's
 // types, server/contract/). tests/http/openapi.test.ts checks each schema's type equals its contract type.
