@@ -150,7 +150,7 @@ export function readBbbEnv(env: Env): { endpoint: string | null; secret: string 
 
 /**
  * Reads and validates the configuration. Pure: the environment comes in, a frozen config comes out, or a
- * {@link ConfigError} listing every problem at once. Only `server/main.ts` passes the process environment.
+ * {@link ConfigError} listing every problem at once. Only `server/main.ts` hands it the environment of the process.
  */
 export function loadConfig(env: Env): Config {
   const problems: string[] = []
