@@ -92,4 +92,20 @@ describe('access-code attempts are rate-limited', () => {
     const open = await attempt(await createRoom(), '203.0.113.50', 'right1234')
     expect(open.body.error.code).toBe('meeting_not_running')
   })
+
+  it('asks for codes long enough that the limits leave guessing hopeless: at least 8 letters or digits', async () => {
+    for (const field of ['accessCode', 'moderatorAccessCode']) {
+      const short = await request(t.url)
+        .post(`/api/v1/spaces/${SPACE}/rooms`)
+        .set('Authorization', `Bearer ${manager}`)
+        .send({ name: 'Short code', settings: { guestsAllowed: true, [field]: '1234567' } })
+      expect(short.status).toBe(400)
+      expect(short.body.error).toMatchObject({ code: 'invalid_request', details: { field: `settings.${field}` } })
+      const long = await request(t.url)
+        .post(`/api/v1/spaces/${SPACE}/rooms`)
+        .set('Authorization', `Bearer ${manager}`)
+        .send({ name: 'Long code', settings: { guestsAllowed: true, [field]: '12345678' } })
+      expect(long.status).toBe(201)
+    }
+  })
 })

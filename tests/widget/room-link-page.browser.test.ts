@@ -37,7 +37,7 @@ describe('the room-link page’s words', () => {
     const room = await request(t.url)
       .post(`/api/v1/spaces/${SPACE}/rooms`)
       .set('Authorization', `Bearer ${manager}`)
-      .send({ name: 'Salle code', settings: { guestsAllowed: true, accessCode: '4321' } })
+      .send({ name: 'Salle code', settings: { guestsAllowed: true, accessCode: '43215678' } })
     expect(room.status).toBe(201)
     const { id: roomId, link } = room.body.room as { id: string; link: string }
 

@@ -19,7 +19,8 @@ import { mapBbbFailure } from '../../bbb-failures.js'
 // Printable text only: control characters would end up in BBB's UI and logs.
 const PRINTABLE = /^[^\p{Cc}\p{Cs}]*$/u
 const text = (max: number) => z.string().max(max).regex(PRINTABLE, 'must not contain control characters')
-const code = z.string().regex(/^[A-Za-z0-9]{4,32}$/, 'must be 4 to 32 letters or digits')
+// At least 8 letters or digits: with the per-address and per-room limits on wrong codes, guessing is hopeless.
+const code = z.string().regex(/^[A-Za-z0-9]{8,32}$/, 'must be 8 to 32 letters or digits')
 
 export const roomSettingsSchema = z
   .object({
