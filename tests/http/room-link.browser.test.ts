@@ -81,6 +81,8 @@ describe('a scheduled meeting’s link, a week later, in a browser', () => {
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toMatch(/Waiting for a moderator/)
     expect(await axeViolations(page)).toEqual([])
 
+    // The manager's platform hands out a fresh token a week later (host tokens are refused past HOST_JWT_MAX_AGE).
+    manager = await t.mintToken({ sub: 'alice', name: 'Alice Martin', email: 'alice@example.org', spaces: { [SPACE]: 'manager' } })
     const started = await api().post(`/api/v1/rooms/${roomId}/join`).set('Authorization', `Bearer ${manager}`)
     expect(started.status).toBe(200)
 
