@@ -1,15 +1,7 @@
-export interface AuditEntry {
-  id: number
-  at: number
-  /** `sub` of the actor, `guest:<name>` or `system`. */
-  actor: string
-  actorName: string | null
-  spaceId: string | null
-  roomId: string | null
-  /** e.g. `room.created`, `meeting.started`, `join.granted`, `join.refused`, `limits.changed`. */
-  action: string
-  details: Record<string, unknown>
-}
+import type { AuditEntry } from '../contract/limits.js'
+
+/** An audit record is stored as the API shows it. */
+export type { AuditEntry }
 
 export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'> & { at?: number }
 

@@ -1,26 +1,6 @@
-import type { Policy } from './room.js'
-
-export interface LicenceLimits {
-  maxParticipants: number | null
-  maxInternal: number | null
-  maxExternal: number | null
-  maxMeetings: number | null
-}
-
-export interface DefaultLimits {
-  maxParticipantsPerMeeting: number | null
-  maxDurationMinutes: number | null
-  maxConcurrentMeetings: number | null
-  countModerators: boolean
-}
-
-export interface Policies {
-  record: Policy
-  guestsAllowed: Policy
-  waitingRoom: Policy
-  anyoneCanStart: Policy
-  accessCode: Policy
-}
+/** The licence caps, defaults and policies are stored exactly as the API shows them. */
+export type { DefaultLimits, LicenceLimits, Policies } from '../contract/limits.js'
+import type { DefaultLimits, LicenceLimits, Policies } from '../contract/limits.js'
 
 export interface GlobalLimits {
   licence: LicenceLimits

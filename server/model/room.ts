@@ -1,23 +1,12 @@
 /** Rooms of a space, and the roles and settings that decide who may do what in them. */
+import type { RoomSettingsInput } from '../contract/rooms.js'
 
-export type SpaceRole = 'manager' | 'member'
+export type { SpaceRole } from '../contract/limits.js'
 export type UserKind = 'internal' | 'external'
-export type Policy = 'forced' | 'default_on' | 'optional' | 'disabled'
+export type { Policy } from '../contract/limits.js'
 
-export interface RoomSettings {
-  anyoneCanStart: boolean
-  allJoinAsModerator: boolean
-  muteOnStart: boolean
-  guestsAllowed: boolean
-  /** Guests wait for a moderator (BBB guestPolicy ASK_MODERATOR). */
-  waitingRoom: boolean
-  accessCode: string | null
-  moderatorAccessCode: string | null
-  record: boolean
-  welcome: string | null
-  maxParticipants: number | null
-  durationMinutes: number | null
-}
+/** A room's settings are stored as the API takes them. */
+export type RoomSettings = RoomSettingsInput
 
 export interface Room {
   /** Public slug (`abc-def-ghi-jkl`), used in every path. */
