@@ -33,6 +33,11 @@ export interface LinkJoinRequest {
   trustSub: boolean
   /** BBB's interface language for this person. */
   locale: Locale
+  /**
+   * Asked before an anonymous guest (no sign-in, no moderator code) takes a seat: false refuses with `429
+   * rate_limited`; told when the seat was granted.
+   */
+  guestSeats?: { allowed(): boolean; granted(): void; retryAfterSeconds(): number }
 }
 
 export interface LinkJoinDeps {
@@ -169,5 +174,14 @@ export async function joinFromLink(deps: LinkJoinDeps, roomId: string, req: Link
       })
     }
   }
-  return deps.meetings.admit({ room, limits, rules }, joiner)
+  const anonymousGuest = joiner.guest && !req.signedIn
+  if (anonymousGuest && req.guestSeats && !req.guestSeats.allowed()) {
+    const retryAfterSeconds = req.guestSeats.retryAfterSeconds()
+    throw new AppError('rate_limited', 'Too many guests are waiting to join from here. Try again in a minute.', {
+      details: { retryAfterSeconds, roomId: room.id },
+    })
+  }
+  const answer = await deps.meetings.admit({ room, limits, rules }, joiner)
+  if (anonymousGuest) req.guestSeats?.granted()
+  return answer
 }

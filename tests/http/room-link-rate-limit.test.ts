@@ -109,3 +109,49 @@ describe('access-code attempts are rate-limited', () => {
     }
   })
 })
+
+describe('guest seats cannot be squatted', () => {
+  async function runningRoom(settings: Record<string, unknown>): Promise<string> {
+    const res = await request(t.url)
+      .post(`/api/v1/spaces/${SPACE}/rooms`)
+      .set('Authorization', `Bearer ${manager}`)
+      .send({ name: `Open ${Math.random()}`, settings: { guestsAllowed: true, ...settings } })
+    const roomId = res.body.room.id as string
+    expect((await request(t.url).post(`/api/v1/rooms/${roomId}/join`).set('Authorization', `Bearer ${manager}`)).status).toBe(200)
+    return roomId
+  }
+  const guest = (roomId: string, ip: string, cookie?: string) => {
+    const r = request(t.url).post(`/r/${roomId}/join`).set('Content-Type', 'application/json').set('X-Forwarded-For', ip)
+    if (cookie) r.set('Cookie', cookie)
+    return r.send({ name: 'Squatter' })
+  }
+
+  it('holds at most 3 pending guest reservations per address, and members still find a seat', async () => {
+    const roomId = await runningRoom({ maxParticipants: 6 })
+    const ip = '203.0.113.150'
+    const first = await guest(roomId, ip)
+    expect(first.status).toBe(200)
+    const visitor = ([] as string[]).concat(first.headers['set-cookie'] ?? []).find((c) => c.startsWith('bbbs_visitor='))!.split(';')[0]!
+    for (let i = 0; i < 2; i++) expect((await guest(roomId, ip)).status).toBe(200)
+    const fourth = await guest(roomId, ip)
+    expect(fourth.status).toBe(429)
+    expect(fourth.body.error.code).toBe('rate_limited')
+    expect(Number(fourth.headers['retry-after'])).toBeGreaterThan(0)
+    // the first visitor clicking again keeps its one reservation
+    expect((await guest(roomId, ip, visitor)).status).toBe(200)
+    // another address is a guest like any other, and a member still joins
+    expect((await guest(roomId, '203.0.113.151')).status).toBe(200)
+    const member = await t.mintToken({ sub: 'dan', name: 'Dan', spaces: { [SPACE]: 'member' } })
+    expect((await request(t.url).post(`/api/v1/rooms/${roomId}/join`).set('Authorization', `Bearer ${member}`)).status).toBe(200)
+  })
+
+  it('holds at most 20 pending guest reservations per room from any mix of addresses', async () => {
+    const roomId = await runningRoom({})
+    for (let i = 0; i < 20; i++) expect((await guest(roomId, `198.18.0.${i}`)).status).toBe(200)
+    const over = await guest(roomId, '198.18.1.1')
+    expect(over.status).toBe(429)
+    expect(over.body.error.code).toBe('rate_limited')
+    // another room is not affected
+    expect((await guest(await runningRoom({}), '198.18.1.1')).status).toBe(200)
+  })
+})

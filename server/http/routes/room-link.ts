@@ -10,9 +10,10 @@ import type { JoinAnswer, Locale, RoomLinkStatus } from '../../contract/index.js
 import { pickLocale } from '../../i18n/index.js'
 import { joinWindow } from '../../invites/join-window.js'
 import { CodeAttempts } from '../../invites/code-attempts.js'
+import { GuestReservations } from '../../invites/guest-reservations.js'
 import { identityOf, joinFromLink } from '../../invites/link-join.js'
 import { roomRules } from '../../limits/effective.js'
-import type { Meetings } from '../../rooms/meetings.js'
+import { SEAT_RESERVATION_MS, type Meetings } from '../../rooms/meetings.js'
 import { effectiveLimits, requireRoom, ROOM_SLUG_PATTERN } from '../../rooms/rooms.js'
 import type { StatusSource } from '../../status/meeting-status.js'
 import type { Room } from '../../model/index.js'
@@ -38,6 +39,9 @@ export interface RoomLinkOptions {
   attemptsPerRoom?: number
   /** ... within this window (default 15 minutes). */
   attemptWindowMs?: number
+  /** Anonymous guests with a pending seat per client address (default 3) and per room (default 20). */
+  guestsPerAddress?: number
+  guestsPerRoom?: number
   /** Where the page's built script is (default `dist/widget/link/room-link.js` in the project). */
   scriptPath?: string
 }
@@ -84,6 +88,11 @@ export function roomLinkRouter(deps: RoomLinkRouterDeps, options: RoomLinkOption
     perRoom: options.attemptsPerRoom ?? 50,
     windowMs,
   })
+  const guestSeats = new GuestReservations(clock, {
+    perAddress: options.guestsPerAddress ?? 3,
+    perRoom: options.guestsPerRoom ?? 20,
+    holdMs: SEAT_RESERVATION_MS,
+  })
   const chooseLocale: RequestHandler = (req, res, next) => {
     linkLocale(req, res)
     next()
@@ -128,10 +137,20 @@ export function roomLinkRouter(deps: RoomLinkRouterDeps, options: RoomLinkOption
       res.setHeader('Retry-After', String(retryAfterSeconds))
       throw new AppError('rate_limited', 'Too many wrong attempts.', { details: { retryAfterSeconds } })
     }
+    const visitorId = visitorIdOf(req, res, sessions.signer, secure)
     const result = await joinFromLink(deps, roomId, {
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.accessCode !== undefined ? { accessCode: body.accessCode } : {}),
-      visitorId: visitorIdOf(req, res, sessions.signer, secure),
+      visitorId,
+      guestSeats: {
+        allowed: () => guestSeats.allowed(roomId, address, visitorId),
+        granted: () => guestSeats.granted(roomId, address, visitorId),
+        retryAfterSeconds: () => {
+          const seconds = guestSeats.retryAfterSeconds(roomId, address)
+          res.setHeader('Retry-After', String(seconds))
+          return seconds
+        },
+      },
       signedIn,
       trustSub: sessions.trustSub,
       locale: res.locals.locale as Locale,
