@@ -1,4 +1,5 @@
-// Builds the widget twice with Vite: the standalone script (React bundled) and the ESM entry for React hosts.
+// Builds the widget twice with Vite: the standalone script (Preact's React compatibility layer bundled in place of
+// React) and the ESM entry for React hosts (React stays external, a peer dependency of bbb-spaces-widget).
 // Prints both gzipped sizes; copies the ESM entry into the widget package (widget/dist/esm). Usage: node widget/build.mjs
 import { execFileSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
@@ -38,8 +39,19 @@ const common = {
   define: { 'process.env.NODE_ENV': '"production"', __BBB_SPACES_BUILD__: JSON.stringify(fingerprint()) },
 }
 
+// The standalone script only: React's entry points resolve to Preact's compatibility layer (same API, a tenth of
+// the size). Exact names only, so that `react-dom/client` does not fall through to `preact/compat/client` by prefix.
+export const PREACT_ALIASES = [
+  { find: /^react$/, replacement: 'preact/compat' },
+  { find: /^react-dom$/, replacement: 'preact/compat' },
+  { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
+  { find: /^react\/jsx-runtime$/, replacement: 'preact/jsx-runtime' },
+  { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/jsx-runtime' },
+]
+
 await build({
   ...common,
+  resolve: { alias: PREACT_ALIASES },
   build: {
     outDir: `${staging}/v1`,
     emptyOutDir: true,
@@ -92,7 +104,7 @@ cpSync(`${out}/esm`, `${packageEsm}.${process.pid}`, { recursive: true })
 rmSync(packageEsm, { recursive: true, force: true })
 renameSync(`${packageEsm}.${process.pid}`, packageEsm)
 
-const BUDGETS = { 'v1/bbb-spaces.js': 70 * 1024, 'esm/bbb-spaces-react.js': 15 * 1024 }
+const BUDGETS = { 'v1/bbb-spaces.js': 35 * 1024, 'esm/bbb-spaces-react.js': 15 * 1024 }
 for (const [file, budget] of Object.entries(BUDGETS)) {
   const bytes = readFileSync(`${out}/${file}`)
   const gz = gzipSync(bytes, { level: 9 }).length
