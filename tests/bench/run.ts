@@ -20,7 +20,7 @@ const only = env.BENCH_SECTIONS ? new Set(env.BENCH_SECTIONS.split(',').map((s) 
 const STATUS_INTERVAL_MS = 5000
 
 const sections: Array<{ id: string; name: string; run: () => Promise<Row[]> | Row[] }> = [
-  { id: '1', name: 'signing', run: () => benchSigning({ rounds: rounds + 2, iterations: 40_000 }) },
+  { id: '1', name: 'signing', run: () => benchSigning({ rounds: rounds + 2, iterations: 40_000, joins: 200 }) },
   { id: '5', name: 'big status answers', run: () => benchBigStatus({ rounds: rounds + 2, intervalMs: STATUS_INTERVAL_MS }) },
   ...(['sqlite', 'postgres'] as const).map((kind) => ({
     id: '2',
