@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+
+// The two widget builds, as the suite's global set-up built them: the standalone script a host loads with a
+// script tag runs on Preact's compatibility layer and stays within its size target; the ESM entry for React hosts
+// bundles no runtime and imports the host's React.
+
+const ROOT = new URL('../..', import.meta.url).pathname
+const standalone = readFileSync(`${ROOT}dist/widget/v1/bbb-spaces.js`, 'utf8')
+const esm = readFileSync(`${ROOT}dist/widget/esm/bbb-spaces-react.js`, 'utf8')
+// A string every production build of react-dom carries (its error decoder's message).
+const REACT_DOM = 'Minified React error'
+const IMPORTS = /(?:^|[;\s}])import\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+)["']/g
+
+describe('the widget builds', () => {
+  it('the standalone script is at most 35 KB gzipped, with no React inside and nothing to import', () => {
+    expect(gzipSync(standalone, { level: 9 }).length).toBeLessThanOrEqual(35 * 1024)
+    expect(standalone).not.toContain(REACT_DOM)
+    expect([...standalone.matchAll(IMPORTS)].map((m) => m[1])).toEqual([])
+  })
+
+  it('the ESM entry imports React from the host and bundles none of it', () => {
+    expect(esm).not.toContain(REACT_DOM)
+    const packages = new Set([...esm.matchAll(IMPORTS)].map((m) => m[1]).filter((s) => !s!.startsWith('.')))
+    expect([...packages].sort()).toEqual(['react', 'react-dom', 'react/jsx-runtime'])
+  })
+})
