@@ -38,6 +38,16 @@ interface Case {
   body?: string | Buffer
   /** Node's HTTP parser answers 431 itself for oversized headers, without our envelope. */
   bareStatusOk?: boolean
+  /** Free text the service normalizes: a 2xx is right too, as long as no control, bidi or zero-width character comes back. */
+  cleanedOk?: boolean
+}
+
+/** Every string in a JSON answer, for the free-text cases. */
+function stringsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value]
+  if (Array.isArray(value)) return value.flatMap(stringsOf)
+  if (value && typeof value === 'object') return Object.values(value).flatMap(stringsOf)
+  return []
 }
 
 /** Raw HTTP (no URL normalisation: `../` and broken escapes go out as written), with a hard timeout. */
@@ -195,7 +205,8 @@ const PATH_ATTACKS = [
   '%0d%0aSet-Cookie:%20x=1',
 ]
 
-const CONTROL = ['\u0000', '\u0007', '\u001b[31m', '\r\n', '\u202e', '\u0008']
+const CONTROL = ['\u0000', '\u0007', '\u001b[31m', '\r\n', '\u202e', '\u0008', '\u2028', '\u200b', '\u2066', '\ufeff']
+const QUOTES = ['"', '\'', '"ROLE=CHAIR:mailto:boss@example.org', '\\"', '`']
 
 /** Every malformed variant of a route, in a seeded order. */
 async function casesFor(route: Route, random: () => number): Promise<Case[]> {
@@ -228,8 +239,10 @@ async function casesFor(route: Route, random: () => number): Promise<Case[]> {
   }
 
   // Wrong method on the path: 404 route_not_found (or 405).
+  // Never a method the path really has (GET …/limits also takes PUT).
+  const taken = new Set(routes.filter((r) => r.path === route.path).map((r) => r.method))
   const wrongMethod = route.method === 'GET' ? pick(['PUT', 'PATCH'] as const) : 'PUT'
-  if (!(route.method === 'PUT')) cases.push(withToken({ ...base, name: `wrong method ${wrongMethod}`, method: wrongMethod }))
+  if (!taken.has(wrongMethod)) cases.push(withToken({ ...base, name: `wrong method ${wrongMethod}`, method: wrongMethod }))
 
   // Ids: every path segment that carries an id gets an attack.
   const segments = route.path.split('?')[0]!.split('/')
@@ -288,7 +301,8 @@ async function casesFor(route: Route, random: () => number): Promise<Case[]> {
       const wrongTypes = [123, true, null, [], { nested: 1 }, 'string', -1, 1e308]
       bodyCase('wrong type', JSON.stringify({ ...valid, [firstKey]: pick(wrongTypes.filter((w) => typeof w !== typeof valid[firstKey])) }))
       bodyCase('huge name', JSON.stringify({ ...valid, [firstKey]: 'N'.repeat(20_000) }))
-      bodyCase('control characters in a name', JSON.stringify({ ...valid, [firstKey]: `a${pick(CONTROL)}b${pick(CONTROL)}` }))
+      cases.push({ ...withToken({ ...base, name: 'control characters in a name', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...valid, [firstKey]: `a${pick(CONTROL)}b${pick(CONTROL)}` }) }), cleanedOk: true })
+      cases.push({ ...withToken({ ...base, name: 'quotes in a name', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...valid, [firstKey]: `a${pick(QUOTES)}b` }) }), cleanedOk: true })
       bodyCase('unknown field', JSON.stringify({ ...valid, isAdmin: true, __proto__x: 1 }))
       bodyCase('prototype pollution', '{"__proto__": {"admin": true}, "constructor": {"prototype": {"x": 1}}}')
       bodyCase('array instead of object', JSON.stringify([valid]))
@@ -301,6 +315,9 @@ async function casesFor(route: Route, random: () => number): Promise<Case[]> {
       bodyCase('webhook JSON without checksum', JSON.stringify([{ data: { id: 'meeting-ended', attributes: { meeting: { 'external-meeting-id': 'x' } } } }]))
     }
   }
+  // Routing is case-sensitive: a case-changed path reaches no route (so nothing past the limiter).
+  const shouted = route.path.replace(/[a-z]/g, (ch, i: number) => (i % 2 ? ch.toUpperCase() : ch))
+  if (shouted !== route.path) cases.push(withToken({ ...base, name: 'case-changed path', path: shouted, headers: jsonHeaders(validBody), ...(validBody ? { body: validBody } : {}) }))
   if (route.method === 'GET' && (route.path === '/healthz' || route.path === '/metrics')) {
     cases.push({ ...base, name: 'metrics with a wrong token', headers: { authorization: 'Bearer wrong' } })
     cases.push({ ...base, name: 'metrics with alg-none-like token', headers: { authorization: `Bearer ${METRICS_TOKEN.slice(0, -1)}` } })
@@ -330,6 +347,11 @@ describe('malformed requests against every route', () => {
           // A server may cut a 2 MB upload short once it has answered 413: that is a refusal, not a hang.
           if (c.name.startsWith('huge body') && /ECONNRESET|EPIPE/.test(String(err))) continue
           failures.push(`${label}: ${String(err)}`)
+          continue
+        }
+        if (c.cleanedOk && answer.status < 400) {
+          const dirty = stringsOf(JSON.parse(answer.body || 'null')).filter((v) => /[\p{Cc}\p{Cf}\u2028\u2029]/u.test(v))
+          if (dirty.length > 0) failures.push(`${label}: ${answer.status} gave back ${JSON.stringify(dirty[0])}`)
           continue
         }
         if (answer.status < 400 || answer.status >= 500) {

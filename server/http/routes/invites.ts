@@ -1,5 +1,6 @@
 import { Router } from 'express'
 import { z } from 'zod'
+import { freeText } from '../free-text.js'
 import { spaceParams } from '../params.js'
 import { AppError } from '../../errors.js'
 import { calendarFeedIcs, isKnownTimezone, meetingInviteIcs } from '../../invites/ics.js'
@@ -17,16 +18,13 @@ import { principalOf } from '../auth.js'
 import { parseInput } from '../validate.js'
 import type { CalendarKeyAnswer, ScheduledMeetingAnswer, ScheduledMeetingsAnswer } from '../../contract/index.js'
 
-const PRINTABLE = /^[^\p{Cc}\p{Cs}]*$/u
-// Descriptions may hold line breaks, but no other control character.
-const printableLines = (s: string) => !/[\p{Cc}\p{Cs}]/u.test(s.replace(/\r?\n/g, ''))
-const title = z.string().trim().min(1, 'must not be empty').max(200).regex(PRINTABLE, 'must not contain control characters')
-const description = z.string().max(4000).refine(printableLines, 'must not contain control characters').nullable()
+const title = freeText(200, { min: 1 })
+const description = freeText(4000, { lines: true }).nullable()
 const instant = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))
 const timezone = z.string().max(64).refine(isKnownTimezone, 'must be an IANA time zone such as Europe/Paris')
 const duration = z.number().int().min(1).max(MAX_DURATION_MINUTES)
 const attendees = z
-  .array(z.object({ email: z.email().max(254), name: z.string().trim().min(1).max(200).regex(PRINTABLE).regex(/^[^"]*$/, 'must not contain a double quote (")').optional() }).strict())
+  .array(z.object({ email: z.email().max(254), name: freeText(200, { min: 1 }).refine((n) => !n.includes('"'), 'must not contain a double quote (")').optional() }).strict())
   .max(200)
 
 export const createBody = z

@@ -1,5 +1,6 @@
 import { Router } from 'express'
 import { z } from 'zod'
+import { freeText } from '../free-text.js'
 import { authorize, roomTarget } from '../../auth/permissions.js'
 import type { RecordingsService } from '../../recordings/recordings.js'
 import { loadRoomFor, type RoomContext } from '../../rooms/rooms.js'
@@ -12,7 +13,7 @@ import type { RecordingAnswer, RecordingsAnswer } from '../../contract/index.js'
 const roomParams = z.object({ roomId: z.string().min(1).max(64) })
 const recordingParams = z.object({ roomId: z.string().min(1).max(64), recordId: z.string().min(1).max(200) })
 export const publishBody = z.object({ publish: z.boolean() }).strict()
-export const renameBody = z.object({ name: z.string().trim().min(1).max(200) }).strict()
+export const renameBody = z.object({ name: freeText(200, { min: 1 }) }).strict()
 
 function requireModerator(principal: Principal, ctx: RoomContext): void {
   authorize(principal, 'room.moderate', roomTarget(ctx.room, ctx.rules))

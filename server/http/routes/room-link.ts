@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import express, { Router, type Request, type RequestHandler, type Response } from 'express'
 import { z } from 'zod'
+import { freeText } from '../free-text.js'
 import { AppError } from '../../errors.js'
 import { PACKAGE_ROOT } from '../../paths.js'
 import { mapBbbFailure } from '../../bbb-failures.js'
@@ -48,7 +49,7 @@ export interface RoomLinkOptions {
 
 export const joinBody = z
   .object({
-    name: z.string().max(200).optional(),
+    name: freeText(200).optional(),
     accessCode: z.string().max(64).optional(),
   })
   .strict()

@@ -1,5 +1,6 @@
 import { Router } from 'express'
 import { z } from 'zod'
+import { freeText } from '../free-text.js'
 import { spaceParams } from '../params.js'
 import { createRoom, deleteRoom, updateRoom } from '../../rooms/manage-rooms.js'
 import type { Meetings } from '../../rooms/meetings.js'
@@ -17,8 +18,6 @@ import { parseInput } from '../validate.js'
 import { mapBbbFailure } from '../../bbb-failures.js'
 
 // Printable text only: control characters would end up in BBB's UI and logs.
-const PRINTABLE = /^[^\p{Cc}\p{Cs}]*$/u
-const text = (max: number) => z.string().max(max).regex(PRINTABLE, 'must not contain control characters')
 // At least 8 letters or digits: with the per-address and per-room limits on wrong codes, guessing is hopeless.
 const code = z.string().regex(/^[A-Za-z0-9]{8,32}$/, 'must be 8 to 32 letters or digits')
 
@@ -32,14 +31,14 @@ export const roomSettingsSchema = z
     accessCode: code.nullable(),
     moderatorAccessCode: code.nullable(),
     record: z.boolean(),
-    welcome: text(1000).nullable(),
+    welcome: freeText(1000).nullable(),
     maxParticipants: z.number().int().min(0).max(100_000).nullable(),
     durationMinutes: z.number().int().min(0).max(7 * 24 * 60).nullable(),
   })
   .strict()
   .partial()
 
-const roomName = text(100).trim().min(1, 'must not be empty')
+const roomName = freeText(100, { min: 1 })
 export const createBody = z.object({ name: roomName, settings: roomSettingsSchema.optional() }).strict()
 export const patchBody = z.object({ name: roomName.optional(), settings: roomSettingsSchema.optional() }).strict()
 
