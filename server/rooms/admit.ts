@@ -71,14 +71,41 @@ export async function admitToMeeting(deps: MeetingsContext, ctx: RoomInForce, jo
   return { joinUrl, role: joiner.bbbRole }
 }
 
+/** Refusals while a meeting is not running are audited once per room per window, with how many followed. */
+const WAITING_AUDIT_WINDOW_MS = 15 * 60_000
+type WaitingWindow = { until: number; since: number; count: number }
+const waitingRefusals = new WeakMap<object, Map<string, WaitingWindow>>()
+
+/**
+ * Whether this refusal gets its own audit row. People waiting for a meeting to start (or flooding its link)
+ * would write one row per click: the first refusal of a window is written, later ones are counted, and the
+ * next row says how many were left out (`details.refusedBefore`, since `details.refusedSince`).
+ */
+function auditWaiting(deps: MeetingsContext, room: Room, err: AppError): { write: boolean; details: Record<string, unknown> } {
+  if (err.code !== 'meeting_not_running') return { write: true, details: {} }
+  const now = deps.clock.now()
+  let rooms = waitingRefusals.get(deps.store)
+  if (!rooms) waitingRefusals.set(deps.store, (rooms = new Map<string, WaitingWindow>()))
+  const w = rooms.get(room.id)
+  if (w && w.until > now) {
+    w.count++
+    return { write: false, details: {} }
+  }
+  if (rooms.size > 10_000) for (const [id, e] of rooms) if (e.until <= now) rooms.delete(id)
+  rooms.set(room.id, { until: now + WAITING_AUDIT_WINDOW_MS, since: now, count: 0 })
+  return { write: true, details: w && w.count > 0 ? { refusedBefore: w.count, refusedSince: new Date(w.since).toISOString() } : {} }
+}
+
 async function auditRefusal(deps: MeetingsContext, room: Room, joiner: Joiner, err: AppError): Promise<void> {
+  const waiting = auditWaiting(deps, room, err)
+  if (!waiting.write) return
   await deps.store.appendAudit({
     actor: joiner.actor,
     actorName: joiner.fullName,
     spaceId: room.spaceId,
     roomId: room.id,
     action: 'join.refused',
-    details: { code: err.code, kind: joiner.kind, guest: joiner.guest, ...(err.details ?? {}) },
+    details: { code: err.code, kind: joiner.kind, guest: joiner.guest, ...(err.details ?? {}), ...waiting.details },
   })
 }
 

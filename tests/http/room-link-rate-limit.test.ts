@@ -154,4 +154,20 @@ describe('guest seats cannot be squatted', () => {
     // another room is not affected
     expect((await guest(await runningRoom({}), '198.18.1.1')).status).toBe(200)
   })
+
+  it('writes one audit row for many refusals while the meeting is not running, not one each', async () => {
+    const res = await request(t.url)
+      .post(`/api/v1/spaces/${SPACE}/rooms`)
+      .set('Authorization', `Bearer ${manager}`)
+      .send({ name: 'Not yet', settings: { guestsAllowed: true } })
+    const roomId = res.body.room.id as string
+    for (let i = 0; i < 6; i++) {
+      const waiting = await guest(roomId, `198.19.0.${i}`)
+      expect(waiting.status).toBe(409)
+      expect(waiting.body.error.code).toBe('meeting_not_running')
+    }
+    const audit = await t.store.listAudit({ roomId, action: 'join.refused' })
+    expect(audit.total).toBe(1)
+    expect(audit.entries[0]!.details).toMatchObject({ code: 'meeting_not_running' })
+  })
 })
