@@ -77,7 +77,9 @@ export function createBbbCallbacks(deps: BbbCallbacksDeps): BbbCallbacks {
           { actor: 'system', actorName: null, spaceId: run.spaceId, roomId: run.roomId, action: 'meeting.ended', details: { by, ...details } },
         )
       : false
-    live.apply(meetingId, () => NOT_RUNNING)
+    // Only a run really closed here is news: a replayed (signed) end of an older run must not show a running
+    // meeting as ended to every widget until the next poll.
+    if (ended) live.apply(meetingId, () => NOT_RUNNING)
     return ended
   }
 

@@ -82,6 +82,22 @@ describe('BBB webhook receiver', () => {
     expect(res.status).toBe(200)
     expect(t.service.live.source.peek(meetingId)).toMatchObject({ participants: 1, attendees: [{ name: 'walter' }] })
   })
+
+  it('does not show a running meeting as ended for a replayed, signed meeting-ended of an older run', async () => {
+    const { meetingId } = await runningRoom('Replayed end')
+    const run = (await t.store.getOpenRun(meetingId))!
+    expect(t.service.live.source.peek(meetingId).exists).toBe(true)
+    const oldCreateTime = (run.createTime ?? Date.now()) - 3_600_000
+    const body = webhookBody({
+      id: 'meeting-ended',
+      attributes: { meeting: { 'external-meeting-id': meetingId, 'internal-meeting-id': `${'a'.repeat(40)}-${oldCreateTime}` } },
+    })
+    const sum = webhookChecksum({ callbackUrl: t.service.callbacks.webhookUrl, rawBody: body, secret: t.service.config.bbb.secret })
+    const res = await api().post(`/callbacks/bbb/webhook?checksum=${sum}`).set('Content-Type', 'application/x-www-form-urlencoded').send(body)
+    expect(res.status).toBe(200)
+    expect(await t.store.getOpenRun(meetingId)).toBeDefined()
+    expect(t.service.live.source.peek(meetingId).exists).toBe(true)
+  })
 })
 
 describe('end callback', () => {
