@@ -7,6 +7,11 @@ import { startMeeting } from './start-meeting.js'
 
 /** How long a granted seat waits for its user to show up in BBB before it lapses. */
 export const SEAT_RESERVATION_MS = 90_000
+/**
+ * A guest's (BBB `guest=true`) pending seat is held much shorter: the room-link page opens the join URL at once,
+ * and a link nobody opens must not keep a seat, nor the licence, from others.
+ */
+export const GUEST_RESERVATION_MS = 30_000
 
 /**
  * The path every join takes: make sure the meeting runs (creating it when the joiner may start it), take a
@@ -30,7 +35,7 @@ export async function admitToMeeting(deps: MeetingsContext, ctx: RoomInForce, jo
     kind: joiner.kind,
     moderator: joiner.bbbRole === 'MODERATOR',
     now: deps.clock.now(),
-    reservationMs: SEAT_RESERVATION_MS,
+    reservationMs: joiner.guest ? GUEST_RESERVATION_MS : SEAT_RESERVATION_MS,
     caps: {
       room: rules.maxParticipants,
       total: limits.licence.maxParticipants,

@@ -7,7 +7,7 @@ import { loadRoomFor } from './rooms.js'
 
 export type { Joiner, MeetingChange, MeetingsDeps, RoomInForce } from './meetings-deps.js'
 export { RECENT_CREATE_MS } from './start-meeting.js'
-export { SEAT_RESERVATION_MS } from './admit.js'
+export { GUEST_RESERVATION_MS, SEAT_RESERVATION_MS } from './admit.js'
 
 /** Starting, joining and ending rooms' meetings: one per service instance (it owns the single-flight creates). */
 export interface Meetings {

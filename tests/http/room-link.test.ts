@@ -195,4 +195,22 @@ describe('guest join from a room link', () => {
       offsetMs = 0
     }
   })
+
+  it('holds an anonymous guest’s pending seat 30 s, not 90 s, so unused join links free the room quickly', async () => {
+    const roomId = await createRoom({ guestsAllowed: true, maxParticipants: 2 })
+    await startMeeting(roomId)
+    const from = (ip: string, name: string) =>
+      api().post(`/r/${roomId}/join`).set('Content-Type', 'application/json').set('X-Forwarded-For', ip).send({ name })
+    expect((await from('192.0.2.91', 'Gina Ghost')).status).toBe(200)
+    const full = await from('192.0.2.92', 'Hugo Late')
+    expect(full.body.error.code).toBe('room_full')
+    offsetMs = 31_000 // Gina never opened her link; the manager's own seat (90 s) still holds
+    try {
+      const late = await from('192.0.2.92', 'Hugo Late')
+      expect(late.status, JSON.stringify(late.body)).toBe(200)
+      expect((await from('192.0.2.93', 'Ivan Third')).body.error.code).toBe('room_full')
+    } finally {
+      offsetMs = 0
+    }
+  })
 })

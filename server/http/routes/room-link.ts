@@ -14,7 +14,7 @@ import { CodeAttempts } from '../../invites/code-attempts.js'
 import { GuestReservations } from '../../invites/guest-reservations.js'
 import { identityOf, joinFromLink } from '../../invites/link-join.js'
 import { roomRules } from '../../limits/effective.js'
-import { SEAT_RESERVATION_MS, type Meetings } from '../../rooms/meetings.js'
+import { GUEST_RESERVATION_MS, type Meetings } from '../../rooms/meetings.js'
 import { effectiveLimits, requireRoom, ROOM_SLUG_PATTERN } from '../../rooms/rooms.js'
 import type { StatusSource } from '../../status/meeting-status.js'
 import type { Room } from '../../model/index.js'
@@ -92,7 +92,7 @@ export function roomLinkRouter(deps: RoomLinkRouterDeps, options: RoomLinkOption
   const guestSeats = new GuestReservations(clock, {
     perAddress: options.guestsPerAddress ?? 3,
     perRoom: options.guestsPerRoom ?? 20,
-    holdMs: SEAT_RESERVATION_MS,
+    holdMs: GUEST_RESERVATION_MS,
   })
   const chooseLocale: RequestHandler = (req, res, next) => {
     linkLocale(req, res)
