@@ -16,16 +16,19 @@ export async function endMeeting(deps: MeetingsContext, principal: Principal, ro
     if (bbbMessageKey(err) !== 'notFound') throw toBbbFailure(err)
   }
   const now = deps.clock.now()
-  await deps.store.recordMeetingEnded(room.meetingId, null, now)
-  deps.status.invalidate()
-  await deps.store.appendAudit({
+  // The end and its audit entry in one transaction; a run already closed (BBB's callback came first) still gets
+  // the moderator's end in the audit.
+  const audit = {
     actor: principal.sub,
     actorName: principal.name,
     spaceId: room.spaceId,
     roomId: room.id,
     action: 'meeting.ended',
     details: { by: 'moderator' },
-    at: now,
-  })
+  }
+  if (!(await deps.store.endRun({ meetingId: room.meetingId, createTime: null, now }, audit))) {
+    await deps.store.appendAudit({ ...audit, at: now })
+  }
+  deps.status.invalidate()
   deps.onChange?.({ type: 'meeting-ended', room })
 }
