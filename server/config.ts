@@ -29,6 +29,7 @@ export const CONFIG_DOC: ReadonlyArray<{ env: string; default: string; doc: stri
   { env: 'OIDC_CLIENT_SECRET', default: '(none)', doc: 'OpenID Connect client secret.' },
   { env: 'OIDC_TRUST_SUB', default: 'false', doc: 'Match a signed-in person to a host user by the provider\'s `sub` (only when the provider is the host platform\'s own directory, with the same `sub`s). Otherwise only an e-mail address the provider verified matches.' },
   { env: 'BIGBLUEBUTTON_TIMEOUT_MS', default: '10000', doc: 'Per BBB request; idempotent calls are retried (backoff, 3 s budget), a dead BBB trips a circuit breaker.' },
+  { env: 'BIGBLUEBUTTON_MAX_ANSWER_BYTES', default: '16777216 (16 MiB)', doc: 'Largest BBB answer read; a bigger one is cut off as it streams in and the call fails (503 bbb_unavailable, reason too_large) instead of filling memory. The largest real getMeetings of a busy Scalelite is a few MB.' },
   { env: 'BIGBLUEBUTTON_CIRCUIT_OPEN_MS', default: '5000', doc: 'How long BBB is left alone after 5 unavailable answers in a row before one probe call.' },
   { env: 'METRICS_TOKEN', default: '(none: /metrics from loopback and private addresses only)', doc: 'Bearer token that lets anyone holding it read GET /metrics.' },
   { env: 'TRUST_PROXY', default: 'loopback', doc: 'Which reverse proxies may set X-Forwarded-For (Express "trust proxy": loopback, a number of hops, or comma-separated addresses/CIDRs). Rate limits count per client address, so set it to your proxy\'s address.' },
@@ -56,6 +57,8 @@ export interface Config {
     readonly algorithm: ChecksumAlgorithm
     readonly timeoutMs: number
     readonly circuitOpenMs: number
+    /** BIGBLUEBUTTON_MAX_ANSWER_BYTES: largest BBB answer read. */
+    readonly maxAnswerBytes: number
   }
   readonly databaseUrl: string
   readonly hostJwt: {
@@ -263,6 +266,7 @@ export function loadConfig(env: Env): Config {
       algorithm: isChecksumAlgorithm(algorithm) ? algorithm : 'sha256',
       timeoutMs: integer(env, 'BIGBLUEBUTTON_TIMEOUT_MS', 10_000, 100, 120_000, problems),
       circuitOpenMs: integer(env, 'BIGBLUEBUTTON_CIRCUIT_OPEN_MS', 5000, 100, 600_000, problems),
+      maxAnswerBytes: integer(env, 'BIGBLUEBUTTON_MAX_ANSWER_BYTES', 16 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024, problems),
     },
     databaseUrl,
     hostJwt: {

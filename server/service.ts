@@ -117,7 +117,7 @@ async function wire(
   const metrics = createMetrics({ store, clock, token: config.metricsToken, sseClients: () => hub?.size ?? 0 })
   const bbbCallLog = logBbbCall(options.log)
   const bbb = createResilientBbbClient(
-    createBbbClient({ endpoint: bbbEndpoint, secret: config.bbb.secret, algorithm: config.bbb.algorithm, timeoutMs: config.bbb.timeoutMs }),
+    createBbbClient({ endpoint: bbbEndpoint, secret: config.bbb.secret, algorithm: config.bbb.algorithm, timeoutMs: config.bbb.timeoutMs, maxAnswerBytes: config.bbb.maxAnswerBytes }),
     {
       openMs: config.bbb.circuitOpenMs,
       onCall: (event) => {

@@ -68,6 +68,35 @@ export interface BbbClientOptions {
   fetch?: typeof globalThis.fetch
   /** Per request, including reading the body. Default 10 000 ms. */
   timeoutMs?: number
+  /** Largest answer read, in bytes; a bigger one is cut off and fails as `too_large`. Default 16 MiB. */
+  maxAnswerBytes?: number
+}
+
+/** Default cap on a BBB answer: a getMeetings of a busy Scalelite is a few MB. */
+export const DEFAULT_MAX_ANSWER_BYTES = 16 * 1024 * 1024
+
+/** Reads a body as UTF-8 text, at most `max` bytes: null (and the stream cancelled) when it is bigger. */
+async function readCapped(res: Response, max: number): Promise<string | null> {
+  const declared = Number(res.headers.get('content-length') ?? NaN)
+  if (declared > max) {
+    await res.body?.cancel().catch(() => undefined)
+    return null
+  }
+  if (!res.body) return ''
+  const reader = res.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > max) {
+      await reader.cancel().catch(() => undefined)
+      return null
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks).toString('utf8')
 }
 
 /** Signed URLs, one getter per call. Nothing is sent; the URL is exactly what a request would use. */
@@ -196,6 +225,7 @@ export function createBbbClient(options: BbbClientOptions): BbbClient {
   const algorithm = options.algorithm ?? 'sha256'
   const fetchImpl = options.fetch ?? globalThis.fetch
   const timeoutMs = options.timeoutMs ?? 10_000
+  const maxAnswerBytes = options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES
   const apiRoot = apiBase.slice(0, -1)
 
   function sign(callName: string, rawQuery = ''): string {
@@ -263,8 +293,13 @@ export function createBbbClient(options: BbbClientOptions): BbbClient {
     }
     let body: string
     try {
-      body = await res.text()
+      const capped = await readCapped(res, maxAnswerBytes)
+      if (capped === null) {
+        throw unavailable(call, url, 'too_large', `${apiBase} answered more than the cap (larger than ${maxAnswerBytes} bytes)`, { status: res.status })
+      }
+      body = capped
     } catch (err) {
+      if (err instanceof BbbUnavailableError) throw err
       if (isTimeout(err)) {
         throw unavailable(call, url, 'timeout', `answer from ${apiBase} not complete within ${timeoutMs} ms`)
       }

@@ -4,7 +4,7 @@
  */
 
 /** Why BBB could not be used: nothing listening, too slow, a non-2xx status, or an answer that is not BBB XML. */
-export type BbbUnavailableReason = 'unreachable' | 'timeout' | 'http_status' | 'not_xml' | 'malformed'
+export type BbbUnavailableReason = 'unreachable' | 'timeout' | 'http_status' | 'not_xml' | 'malformed' | 'too_large'
 
 /** Base class: `code` is a BBB messageKey for API failures, `unavailable` or `invalid_params` otherwise. */
 export class BbbError extends Error {

@@ -1,4 +1,4 @@
-export { createBbbClient, normalizeEndpoint } from './client.js'
+export { createBbbClient, DEFAULT_MAX_ANSWER_BYTES, normalizeEndpoint } from './client.js'
 export type { BbbClient, BbbClientOptions, BbbUrls } from './client.js'
 export { CHECKSUM_ALGORITHMS, algorithmForChecksum, checksum, checksumsEqual, isChecksumAlgorithm } from './checksum.js'
 export type { ChecksumAlgorithm } from './checksum.js'

@@ -100,6 +100,8 @@ function unavailableLine(err: BbbUnavailableError, apiBase: string, timeoutMs: n
     }
     case 'malformed':
       return `${apiBase} is not a BigBlueButton API: its answer is malformed or truncated XML`
+    case 'too_large':
+      return `${apiBase} answered more than BIGBLUEBUTTON_MAX_ANSWER_BYTES allows`
   }
 }
 
