@@ -36,6 +36,9 @@ export const CONFIG_DOC: ReadonlyArray<{ env: string; default: string; doc: stri
   { env: 'RATE_LIMIT_PER_MINUTE', default: '600', doc: 'Requests per client address per minute on routes without a host token (per instance).' },
   { env: 'HOST_WEBHOOK_URL', default: '(none: no events sent)', doc: 'Where meeting events (meeting.started/ended, participant.joined/left, recording.ready) are POSTed as signed JSON, with retries from a durable outbox (docs/host-events.md). Must be https in production. With HOST_WEBHOOK_SECRET.' },
   { env: 'HOST_WEBHOOK_SECRET', default: '(none)', doc: 'Key of the HMAC-SHA256 signature in X-Bbb-Spaces-Signature; at least 32 characters. With HOST_WEBHOOK_URL.' },
+  { env: 'STREAMS_PER_USER', default: '10', doc: 'Live status streams (server push) one user may hold open at once; one more answers 429 rate_limited with Retry-After. The widget needs one per space shown.' },
+  { env: 'STREAMS_PER_ADDRESS', default: '50', doc: 'Live status streams open at once from one client address (after TRUST_PROXY): people behind one NAT share it.' },
+  { env: 'STREAMS_MAX', default: '5000', doc: 'Live status streams open at once on this instance; past it, 503 service_unavailable with Retry-After.' },
   { env: 'LOG_LEVEL', default: 'info', doc: 'pino log level (fatal, error, warn, info, debug, trace, silent).' },
 ]
 
@@ -84,6 +87,8 @@ export interface Config {
   readonly rateLimitPerMinute: number
   /** Express "trust proxy": which proxies' X-Forwarded-For is believed. */
   readonly trustProxy: string | number
+  /** Open live status streams allowed per user, per client address and in all. */
+  readonly streams: { readonly perUser: number; readonly perAddress: number; readonly total: number }
 }
 
 /** Thrown by {@link loadConfig} with every problem found, one line each. */
@@ -290,6 +295,11 @@ export function loadConfig(env: Env): Config {
     metricsToken: text(env, 'METRICS_TOKEN'),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000, problems),
     trustProxy: trustProxy(env, problems),
+    streams: {
+      perUser: integer(env, 'STREAMS_PER_USER', 10, 1, 100_000, problems),
+      perAddress: integer(env, 'STREAMS_PER_ADDRESS', 50, 1, 1_000_000, problems),
+      total: integer(env, 'STREAMS_MAX', 5000, 1, 1_000_000, problems),
+    },
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return deepFreeze(config)

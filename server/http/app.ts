@@ -110,7 +110,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.baselineRoutes) api.use(deps.baselineRoutes)
   // Streams authenticate themselves (header or short-lived ticket), so they come before the token check.
   if (live) {
-    api.use(eventsRouter({ store, live, verifyToken: deps.verifyToken, clock, secret: config.bbb.secret }))
+    api.use(eventsRouter({ store, live, verifyToken: deps.verifyToken, clock, secret: config.bbb.secret, caps: config.streams }))
   }
   api.use(requireToken(deps.verifyToken, store, clock))
   if (deps.recordings) api.use(recordingsRouter({ store, recordings: deps.recordings }))

@@ -14,6 +14,9 @@ const config = loadConfig({
   HOST_JWT_SECRET: options.hostSecret,
   DATABASE_URL: options.databaseUrl,
   DEMO: 'off',
+  // Every load client connects from loopback: the per-address stream cap would stop the fan-out bench.
+  STREAMS_PER_ADDRESS: '1000000',
+  STREAMS_MAX: '1000000',
   LOG_LEVEL: options.logLevel,
   STATUS_INTERVAL_MS: String(options.statusIntervalMs),
 })

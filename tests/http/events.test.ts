@@ -165,3 +165,41 @@ describe('space event streams', () => {
     expect(res.body.error.code).toBe('not_a_member')
   })
 })
+
+describe('stream caps', () => {
+  it('lets one user hold 10 streams: the 11th is 429 rate_limited with Retry-After, and a closed one frees its place', async () => {
+    const { id } = await room('Flooded')
+    const sam = await t.mintToken({ sub: 'sam', name: 'Sam', spaces: { [SPACE]: 'member' } })
+    const mine: SseStream[] = []
+    for (let i = 0; i < 10; i++) {
+      const s = await sse(`/api/v1/rooms/${id}/events`, { Authorization: `Bearer ${sam}` })
+      expect(s.status).toBe(200)
+      mine.push(s)
+    }
+    const refused = await api().get(`/api/v1/rooms/${id}/events`).set('Authorization', `Bearer ${sam}`)
+    expect(refused.status).toBe(429)
+    expect(refused.body.error.code).toBe('rate_limited')
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0)
+    // Someone else is not affected.
+    const other = await sse(`/api/v1/rooms/${id}/events`, { Authorization: `Bearer ${member}` })
+    expect(other.status).toBe(200)
+    mine[0]!.close()
+    let again: SseStream | null = null
+    for (let i = 0; i < 100 && !again; i++) {
+      const s = await sse(`/api/v1/rooms/${id}/events`, { Authorization: `Bearer ${sam}` })
+      if (s.status === 200) again = s
+      else s.close()
+    }
+    expect(again?.status).toBe(200)
+  })
+
+  it('takes an events ticket once only', async () => {
+    const { id } = await room('Ticket once')
+    const issued = await api().post('/api/v1/events/tickets').set('Authorization', `Bearer ${member}`)
+    const path = `/api/v1/rooms/${id}/events?ticket=${encodeURIComponent(issued.body.ticket)}`
+    expect((await sse(path)).status).toBe(200)
+    const replayed = await api().get(path)
+    expect(replayed.status).toBe(401)
+    expect(replayed.body.error.code).toBe('invalid_ticket')
+  })
+})

@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express'
+import { Router, type Request, type Response } from 'express'
 import { z } from 'zod'
 import { spaceParams } from '../params.js'
 import type { Principal } from '../../auth/principal.js'
@@ -8,7 +8,7 @@ import type { Clock } from '../../clock.js'
 import { loadRoomFor } from '../../rooms/rooms.js'
 import type { LiveStatus } from '../../status/live-status.js'
 import { visibleStatus } from '../../status/meeting-status.js'
-import { deriveKey, mintTicket, verifyTicket } from '../../status/tokens.js'
+import { deriveKey, mintTicket, TICKET_TTL_MS, verifyTicket } from '../../status/tokens.js'
 import type { Store } from '../../store/types.js'
 import { parseInput } from '../validate.js'
 import type { EventsTicket, StatusEvent } from '../../contract/index.js'
@@ -20,6 +20,24 @@ export interface EventsRouterDeps {
   clock: Clock
   /** The BBB secret, from which the ticket key is derived (the same on every instance). */
   secret: string
+  /** Open streams allowed per user (default 10), per client address (default 50) and in all (default 5000). */
+  caps?: { perUser?: number; perAddress?: number; total?: number }
+}
+
+/** Counts open streams by key; `take` says whether one more fits. */
+function counter() {
+  const counts = new Map<string, number>()
+  return {
+    count: (key: string) => counts.get(key) ?? 0,
+    add(key: string) {
+      counts.set(key, (counts.get(key) ?? 0) + 1)
+    },
+    remove(key: string) {
+      const n = (counts.get(key) ?? 0) - 1
+      if (n > 0) counts.set(key, n)
+      else counts.delete(key)
+    },
+  }
 }
 
 const roomParams = z.object({ roomId: z.string().min(1).max(64) })
@@ -37,6 +55,39 @@ export function eventsRouter(deps: EventsRouterDeps): Router {
   const router = Router({ caseSensitive: true })
   const { store, live } = deps
   const ticketKey = deriveKey(deps.secret, 'events-ticket')
+  const perUser = deps.caps?.perUser ?? 10
+  const perAddress = deps.caps?.perAddress ?? 50
+  const total = deps.caps?.total ?? 5000
+  const byUser = counter()
+  const byAddress = counter()
+  let open = 0
+  // Tickets seen (until they expire): a ticket opens one stream, once.
+  const usedTickets = new Map<string, number>()
+
+  /** Takes a place for a new stream, or refuses; the returned function gives it back when the stream ends. */
+  function admit(req: Request, res: Response, principal: Principal): () => void {
+    const user = principal.sub
+    const address = req.ip ?? ''
+    if (open >= total) {
+      res.setHeader('Retry-After', '30')
+      throw new AppError('service_unavailable', 'Too many live streams on this server; try again shortly.', { details: { retryAfterSeconds: 30 } })
+    }
+    if (byUser.count(user) >= perUser || byAddress.count(address) >= perAddress) {
+      res.setHeader('Retry-After', '60')
+      throw new AppError('rate_limited', 'Too many live streams open.', { details: { retryAfterSeconds: 60 } })
+    }
+    open++
+    byUser.add(user)
+    byAddress.add(address)
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      open--
+      byUser.remove(user)
+      byAddress.remove(address)
+    }
+  }
 
   async function authenticate(req: Request, allowTicket: boolean): Promise<Principal> {
     const header = req.headers.authorization
@@ -44,8 +95,11 @@ export function eventsRouter(deps: EventsRouterDeps): Router {
     if (bearer) return deps.verifyToken(bearer)
     const ticket = typeof req.query.ticket === 'string' ? req.query.ticket : undefined
     if (allowTicket && ticket) {
-      const principal = verifyTicket(ticketKey, ticket, deps.clock.now())
-      if (!principal) throw new AppError('invalid_ticket', 'This events ticket is invalid or has expired.')
+      const now = deps.clock.now()
+      const principal = verifyTicket(ticketKey, ticket, now)
+      if (!principal || usedTickets.has(ticket)) throw new AppError('invalid_ticket', 'This events ticket is invalid or has expired.')
+      for (const [seen, expiresAt] of usedTickets) if (expiresAt <= now) usedTickets.delete(seen)
+      usedTickets.set(ticket, now + TICKET_TTL_MS)
       return principal
     }
     throw new AppError('invalid_token', 'An Authorization: Bearer token is required.', { details: { reason: 'missing' } })
@@ -68,8 +122,9 @@ export function eventsRouter(deps: EventsRouterDeps): Router {
     const { roomId } = parseInput(roomParams, req.params, 'params')
     const principal = await authenticate(req, true)
     const { room } = await loadRoomFor(store, principal, roomId)
+    const release = admit(req, res, principal)
     const unwatch = live.source.watch([room.meetingId])
-    const stream = live.hub.open({ res, roomIds: new Set([room.id]), spaceId: null, onClose: unwatch })
+    const stream = live.hub.open({ res, roomIds: new Set([room.id]), spaceId: null, onClose: () => (unwatch(), release()) })
     const last = lastEventId(req)
     if (last && stream.replay(last)) return
     const status = await live.source.get(room.meetingId).catch(() => null)
@@ -82,8 +137,9 @@ export function eventsRouter(deps: EventsRouterDeps): Router {
     const principal = await authenticate(req, true)
     requireMember(principal, spaceId)
     const rooms = await store.listRooms(spaceId)
+    const release = admit(req, res, principal)
     const unwatch = live.source.watch(rooms.map((r) => r.meetingId))
-    const stream = live.hub.open({ res, roomIds: null, spaceId, onClose: unwatch })
+    const stream = live.hub.open({ res, roomIds: null, spaceId, onClose: () => (unwatch(), release()) })
     const last = lastEventId(req)
     if (last && stream.replay(last)) return
     const statuses = await live.source.getMany(rooms.map((r) => r.meetingId)).catch(() => null)
