@@ -18,7 +18,7 @@ let viewer: string
 const streams: SseStream[] = []
 
 beforeAll(async () => {
-  t = await startTestService({ env: { STATUS_INTERVAL_MS: String(INTERVAL) } })
+  t = await startTestService({ env: { STATUS_INTERVAL_MS: String(INTERVAL), STREAMS_PER_USER: '1000', STREAMS_PER_ADDRESS: '1000' } })
   const spaces = Object.fromEntries(SPACES.map((s) => [s, 'manager' as const]))
   manager = await t.mintToken({ sub: 'boss', name: 'Boss', spaces })
   viewer = await t.mintToken({ sub: 'watcher', name: 'Watcher', spaces: Object.fromEntries(SPACES.map((s) => [s, 'member' as const])) })
