@@ -193,6 +193,17 @@ describe('stream caps', () => {
     expect(again?.status).toBe(200)
   })
 
+  it('ends a stream when the token that opened it expires (the widget reconnects with a fresh one)', async () => {
+    const { id } = await room('Expiring')
+    const short = await t.mintToken({ sub: 'eve', name: 'Eve', spaces: { [SPACE]: 'member' } }, { expiresIn: Math.floor(Date.now() / 1000) + 2 })
+    const s = await sse(`/api/v1/rooms/${id}/events`, { Authorization: `Bearer ${short}` })
+    expect(s.status).toBe(200)
+    await s.next(isStatus(id))
+    await s.ended
+    const alive = await sse(`/api/v1/rooms/${id}/events`, { Authorization: `Bearer ${member}` })
+    expect(alive.status).toBe(200)
+  }, 15_000)
+
   it('takes an events ticket once only', async () => {
     const { id } = await room('Ticket once')
     const issued = await api().post('/api/v1/events/tickets').set('Authorization', `Bearer ${member}`)

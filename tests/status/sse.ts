@@ -13,6 +13,8 @@ export interface SseStream {
   next(match: (e: SseEvent) => boolean, timeoutMs?: number): Promise<SseEvent>
   lastId(): string | undefined
   close(): void
+  /** Resolves when the server ends the stream (or it is aborted). */
+  ended: Promise<void>
 }
 
 export async function openSse(url: string, headers: Record<string, string> = {}): Promise<SseStream> {
@@ -20,7 +22,10 @@ export async function openSse(url: string, headers: Record<string, string> = {})
   const res = await fetch(url, { headers: { Accept: 'text/event-stream', ...headers }, signal: controller.signal })
   const events: SseEvent[] = []
   const waiters = new Set<{ match: (e: SseEvent) => boolean; resolve: (e: SseEvent) => void; from: number }>()
+  let markEnded: () => void = () => undefined
+  const ended = new Promise<void>((resolve) => (markEnded = resolve))
   const stream: SseStream = {
+    ended,
     status: res.status,
     events,
     comments: 0,
@@ -53,6 +58,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
   }
   if (!res.ok || !res.body) {
     await res.body?.cancel().catch(() => undefined)
+    markEnded()
     return stream
   }
   void (async () => {
@@ -87,6 +93,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
     } catch {
       // aborted
     }
+    markEnded()
   })()
   return stream
 }

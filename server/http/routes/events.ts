@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express'
+import { decodeJwt } from 'jose'
 import { z } from 'zod'
 import { spaceParams } from '../params.js'
 import type { Principal } from '../../auth/principal.js'
@@ -6,6 +7,7 @@ import { AppError } from '../../errors.js'
 import { requireMember } from '../../auth/permissions.js'
 import type { Clock } from '../../clock.js'
 import { loadRoomFor } from '../../rooms/rooms.js'
+import type { StreamHandle } from '../../status/event-hub.js'
 import type { LiveStatus } from '../../status/live-status.js'
 import { visibleStatus } from '../../status/meeting-status.js'
 import { deriveKey, mintTicket, TICKET_TTL_MS, verifyTicket } from '../../status/tokens.js'
@@ -22,6 +24,8 @@ export interface EventsRouterDeps {
   secret: string
   /** Open streams allowed per user (default 10), per client address (default 50) and in all (default 5000). */
   caps?: { perUser?: number; perAddress?: number; total?: number }
+  /** Longest a stream stays open (default 1 hour); the widget then reconnects with a fresh token. */
+  maxLifetimeMs?: number
 }
 
 /** Counts open streams by key; `take` says whether one more fits. */
@@ -105,6 +109,29 @@ export function eventsRouter(deps: EventsRouterDeps): Router {
     throw new AppError('invalid_token', 'An Authorization: Bearer token is required.', { details: { reason: 'missing' } })
   }
 
+  /**
+   * Ends the stream at its token's `exp` (a bearer token) or after the maximum lifetime, whichever comes first:
+   * a stream never outlives the right that opened it.
+   */
+  function limitLifetime(req: Request, res: Response, stream: StreamHandle): () => void {
+    const now = deps.clock.now()
+    let ms = deps.maxLifetimeMs ?? 3_600_000
+    const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization?.trim() ?? '')?.[1]
+    if (bearer) {
+      try {
+        const exp = decodeJwt(bearer).exp
+        if (typeof exp === 'number') ms = Math.min(ms, exp * 1000 - now)
+      } catch {
+        // verified already: cannot happen
+      }
+    }
+    const timer = deps.clock.setTimeout(() => {
+      stream.close()
+      res.end()
+    }, Math.max(0, ms))
+    return () => deps.clock.clearTimeout(timer)
+  }
+
   function lastEventId(req: Request): string | undefined {
     const header = req.get('last-event-id')
     if (header) return header
@@ -124,7 +151,9 @@ export function eventsRouter(deps: EventsRouterDeps): Router {
     const { room } = await loadRoomFor(store, principal, roomId)
     const release = admit(req, res, principal)
     const unwatch = live.source.watch([room.meetingId])
-    const stream = live.hub.open({ res, roomIds: new Set([room.id]), spaceId: null, onClose: () => (unwatch(), release()) })
+    let stopTimer = () => {}
+    const stream = live.hub.open({ res, roomIds: new Set([room.id]), spaceId: null, onClose: () => (unwatch(), release(), stopTimer()) })
+    stopTimer = limitLifetime(req, res, stream)
     const last = lastEventId(req)
     if (last && stream.replay(last)) return
     const status = await live.source.get(room.meetingId).catch(() => null)
@@ -139,7 +168,9 @@ export function eventsRouter(deps: EventsRouterDeps): Router {
     const rooms = await store.listRooms(spaceId)
     const release = admit(req, res, principal)
     const unwatch = live.source.watch(rooms.map((r) => r.meetingId))
-    const stream = live.hub.open({ res, roomIds: null, spaceId, onClose: () => (unwatch(), release()) })
+    let stopTimer = () => {}
+    const stream = live.hub.open({ res, roomIds: null, spaceId, onClose: () => (unwatch(), release(), stopTimer()) })
+    stopTimer = limitLifetime(req, res, stream)
     const last = lastEventId(req)
     if (last && stream.replay(last)) return
     const statuses = await live.source.getMany(rooms.map((r) => r.meetingId)).catch(() => null)
