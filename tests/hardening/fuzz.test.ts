@@ -379,4 +379,29 @@ describe('malformed requests against every route', () => {
     expect(rooms.status).toBe(200)
     expect(t.logLines.some((l) => l.includes('"unhandled error"'))).toBe(false)
   }, 120_000)
+
+  it('survives a stream flood from one token: past the cap, refusals with Retry-After, never a 5xx, and it keeps serving', async () => {
+    const controllers: AbortController[] = []
+    const statuses: number[] = []
+    try {
+      await Promise.all(
+        Array.from({ length: 40 }, async () => {
+          const controller = new AbortController()
+          controllers.push(controller)
+          const res = await fetch(`${t.url}/api/v1/rooms/${roomId}/events`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal })
+          statuses.push(res.status)
+          if (res.status !== 200) {
+            expect(res.headers.get('retry-after')).toMatch(/^\d+$/)
+            await res.body?.cancel()
+          }
+        }),
+      )
+    } finally {
+      for (const c of controllers) c.abort()
+    }
+    expect(statuses.filter((s) => s === 200)).toHaveLength(10)
+    expect(statuses.filter((s) => s !== 200).every((s) => s === 429)).toBe(true)
+    const healthy = await fetch(`${t.url}/healthz`)
+    expect(healthy.status).toBeLessThan(500)
+  })
 })
