@@ -1,6 +1,7 @@
 import { AppError } from '../errors.js'
 import type { Principal } from '../auth/principal.js'
-import type { GlobalLimits, SpaceLimits, Usage, UsageCounts } from '../model/index.js'
+import type { UsageReport } from '../contract/limits.js'
+import type { GlobalLimits, SpaceLimits, Usage } from '../model/index.js'
 import type { Store } from '../store/types.js'
 import { resolveLimits, roomRules, type EffectiveLimits } from './effective.js'
 import {
@@ -85,30 +86,8 @@ export async function changeSpaceLimits(
   return spaceLimitsView(store, spaceId)
 }
 
-export interface CapUse {
-  used: number
-  cap: number | null
-}
-
-export interface UsageReport {
-  at: number
-  licence: { participants: CapUse; internal: CapUse; external: CapUse; meetings: CapUse }
-  participants: UsageCounts
-  runningMeetings: number
-  spaces: Array<{
-    spaceId: string
-    runningMeetings: number
-    maxConcurrentMeetings: number | null
-    participants: UsageCounts
-    rooms: Array<{
-      roomId: string
-      name: string | null
-      meetingId: string
-      participants: UsageCounts
-      maxParticipants: number | null
-    }>
-  }>
-}
+/** Usage against the caps, answered as the contract's `UsageReport` (`CapUse` is its `Gauge`). */
+export type { Gauge as CapUse, UsageReport } from '../contract/limits.js'
 
 /** The ledger's usage next to the caps in force: licence, each space's meeting cap, each room's seat cap. */
 export async function usageReport(store: Store, now: number): Promise<UsageReport> {

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js'
 import { AppError } from '../errors.js'
 import { bbbMessageKey, toBbbFailure } from '../bbb-failures.js'
 import type { Room } from '../model/index.js'
+import type { Recording as RecordingAnswer } from '../contract/recordings.js'
 
 /** The BBB recording calls this module makes (a subset of `BbbClient`). */
 export interface RecordingsBbb {
@@ -13,18 +14,7 @@ export interface RecordingsBbb {
 }
 
 /** A recording as the API shows it. */
-export interface RecordingView {
-  recordId: string
-  name: string
-  published: boolean
-  state: string
-  startTime: number
-  endTime: number
-  participants: number | null
-  /** The first playback link (what a "play" button opens), or null while processing. */
-  playbackUrl: string | null
-  formats: Array<{ type: string; url: string; lengthMinutes: number }>
-}
+export type RecordingView = RecordingAnswer
 
 export interface RecordingsService {
   /** A room's recordings (published ones only unless `includeUnpublished`), newest first, cached briefly. */

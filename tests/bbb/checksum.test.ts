@@ -3,7 +3,7 @@ import { algorithmForChecksum, checksum, checksumsEqual } from '../../server/bbb
 import { buildQuery, encodeValue, splitChecksum } from '../../server/bbb/query.js'
 import { createBbbClient } from '../../server/bbb/client.js'
 
-// Vectors from ../shared/BBB-NOTES.md §1.4 (BBB docs, bigbluebutton-api-ruby, Scalelite, bigbluebutton-rs).
+// Vectors from the project's BBB API notes §1.4 (BBB docs, bigbluebutton-api-ruby, Scalelite, bigbluebutton-rs).
 const VECTORS = [
   ['create', 'name=Test+Meeting&meetingID=abc123&attendeePW=111222&moderatorPW=333444', '639259d4-9dd8-4b25-bf01-95f9567eaf4b', 'sha1', '1fcbb0c4fc1f039f73aa6d697d2db9ba7f803f17'],
   ['join', 'param1=value1&param2=value2', '1234567890abcdefghijkl', 'sha1', '67882ae54f49600f56f358c10d24697ef7d8c6b2'],
