@@ -1,5 +1,6 @@
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { asText } from '../helpers/text-body.js'
 import { startTestService, type TestService } from '../helpers/service.js'
 import { parseIcs } from '../invites/parse-ics.js'
 
@@ -33,12 +34,7 @@ afterAll(async () => {
 const api = () => request(t.url)
 
 async function ics(path: string, token = member): Promise<string> {
-  const res = await api().get(path).set('Authorization', `Bearer ${token}`).buffer(true).parse((r, cb) => {
-    let data = ''
-    r.setEncoding('utf8')
-    r.on('data', (c: string) => (data += c))
-    r.on('end', () => cb(null, data))
-  })
+  const res = await api().get(path).set('Authorization', `Bearer ${token}`).buffer(true).parse(asText)
   expect(res.status).toBe(200)
   expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8')
   return res.body as string
@@ -171,12 +167,7 @@ describe('access codes in invitations', () => {
       expect(parseIcs(body).events[0]!.url).toBe(m.link)
     }
     const key = (await api().post(`/api/v1/spaces/${SPACE}/calendar-key`).set('Authorization', `Bearer ${manager}`)).body.key as string
-    const feed = await api().get(`/api/v1/spaces/${SPACE}/calendar.ics`).query({ key }).buffer(true).parse((r, cb) => {
-      let d = ''
-      r.setEncoding('utf8')
-      r.on('data', (c: string) => (d += c))
-      r.on('end', () => cb(null, d))
-    })
+    const feed = await api().get(`/api/v1/spaces/${SPACE}/calendar.ics`).query({ key }).buffer(true).parse(asText)
     expect(feed.status).toBe(200)
     expect(feed.body as string).toContain('Code check')
     expect(feed.body as string).not.toContain('48210517')
@@ -195,12 +186,7 @@ describe('per-space calendar feed', () => {
     expect(created.status).toBe(201)
     expect(created.body.key).toMatch(/^[A-Za-z0-9_-]{43}$/)
     const feedPath = new URL(created.body.feedUrl).pathname + new URL(created.body.feedUrl).search
-    const feed = await api().get(feedPath).buffer(true).parse((r, cb) => {
-      let d = ''
-      r.setEncoding('utf8')
-      r.on('data', (c: string) => (d += c))
-      r.on('end', () => cb(null, d))
-    })
+    const feed = await api().get(feedPath).buffer(true).parse(asText)
     expect(feed.status).toBe(200)
     expect(feed.headers['content-type']).toBe('text/calendar; charset=utf-8')
     const cal = parseIcs(feed.body as string)

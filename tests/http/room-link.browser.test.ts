@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeViolations, launchBrowser, newUserPage } from '../helpers/browser.js'
+import { asText } from '../helpers/text-body.js'
 import { startTestService, type TestService } from '../helpers/service.js'
 import { parseIcs } from '../invites/parse-ics.js'
 
@@ -57,12 +58,7 @@ describe('a scheduled meeting’s link, a week later, in a browser', () => {
     const meeting = created.body.meeting
 
     const ics = await api().get(`/api/v1/meetings/${meeting.id}/invite.ics`).set('Authorization', `Bearer ${manager}`).buffer(true)
-      .parse((r, cb) => {
-        let d = ''
-        r.setEncoding('utf8')
-        r.on('data', (c: string) => (d += c))
-        r.on('end', () => cb(null, d))
-      })
+      .parse(asText)
     const ev = parseIcs(ics.body as string).events[0]!
     expect(ev).toMatchObject({ tzid: 'Europe/Paris', localStart: '2026-10-27T10:00:00', url: meeting.link, location: meeting.link })
     expect(ev.startUtc).toBe(Date.parse('2026-10-27T09:00:00Z'))

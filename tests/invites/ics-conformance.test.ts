@@ -2,6 +2,7 @@ import ICAL from 'ical.js'
 import nodeIcal from 'node-ical'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { asText } from '../helpers/text-body.js'
 import { startTestService, type TestService } from '../helpers/service.js'
 
 // Every .ics the service produces (invitation without and with attendees, its update, its cancellation, the
@@ -28,12 +29,7 @@ const api = () => request(t.url)
 async function text(path: string, token?: string): Promise<string> {
   const req = api().get(path)
   if (token) req.set('Authorization', `Bearer ${token}`)
-  const res = await req.buffer(true).parse((r, cb) => {
-    let data = ''
-    r.setEncoding('utf8')
-    r.on('data', (c: string) => (data += c))
-    r.on('end', () => cb(null, data))
-  })
+  const res = await req.buffer(true).parse(asText)
   expect(res.status).toBe(200)
   expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8')
   return res.body as string
