@@ -1,18 +1,16 @@
+import { FONT_FAMILY, FONT_SIZE, TOKEN_DECLARATIONS } from './tokens.js'
+
 /**
  * The widget's stylesheet, applied inside its shadow root. Hosts theme it through custom properties (which,
  * unlike other styles, cross the shadow boundary): `--bbb-spaces-accent`, `--bbb-spaces-accent-text`,
  * `--bbb-spaces-font`, `--bbb-spaces-font-size`, `--bbb-spaces-text`, `--bbb-spaces-muted`,
  * `--bbb-spaces-surface`, `--bbb-spaces-border`, `--bbb-spaces-danger`, `--bbb-spaces-radius`,
- * `--bbb-spaces-focus`.
+ * `--bbb-spaces-focus` (their defaults are the shared design tokens, `tokens.ts`, the room-link page uses too).
  */
 export const WIDGET_CSS = `
 :host{display:block}
-.bbb-root{all:initial;display:block;box-sizing:border-box;
---a:var(--bbb-spaces-accent,#1a5fb4);--at:var(--bbb-spaces-accent-text,#fff);--tx:var(--bbb-spaces-text,#1b1f24);
---mu:var(--bbb-spaces-muted,#4a5361);--sf:var(--bbb-spaces-surface,#fff);--bd:var(--bbb-spaces-border,#8a94a3);
---dg:var(--bbb-spaces-danger,#b3261e);--r:var(--bbb-spaces-radius,6px);--fc:var(--bbb-spaces-focus,#1a5fb4);
-font-family:var(--bbb-spaces-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);
-font-size:var(--bbb-spaces-font-size,15px);line-height:1.45;color:var(--tx);text-align:start;direction:inherit}
+.bbb-root{all:initial;display:block;box-sizing:border-box;${TOKEN_DECLARATIONS}
+font-family:${FONT_FAMILY};font-size:${FONT_SIZE};line-height:1.45;color:var(--tx);text-align:start;direction:inherit}
 .bbb-root *,.bbb-root *::before,.bbb-root *::after{box-sizing:border-box}
 .bbb-root p{margin:.35em 0}
 .bbb-card{background:var(--sf);border:1px solid var(--bd);border-radius:var(--r);padding:1em}
