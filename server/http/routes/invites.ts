@@ -1,6 +1,7 @@
 import { Router } from 'express'
 import { z } from 'zod'
 import { freeText } from '../free-text.js'
+import { attachment } from '../content-disposition.js'
 import { spaceParams } from '../params.js'
 import { AppError } from '../../errors.js'
 import { calendarFeedIcs, isKnownTimezone, meetingInviteIcs } from '../../invites/ics.js'
@@ -58,7 +59,7 @@ export const feedQuery = z.object({ key: z.string().max(100).optional() }).stric
 
 function sendIcs(res: import('express').Response, body: string, filename: string): void {
   res.setHeader('Content-Type', 'text/calendar; charset=utf-8')
-  res.setHeader('Content-Disposition', `attachment; filename="${filename}"`)
+  res.setHeader('Content-Disposition', attachment(filename, 'ics'))
   res.setHeader('Cache-Control', 'no-store')
   res.send(body)
 }
@@ -114,7 +115,7 @@ export function invitesRouter(deps: InviteDeps): Router {
   router.get('/meetings/:id/invite.ics', async (req, res) => {
     const principal = principalOf(res)
     const { meeting, room } = await readScheduledMeeting(deps, principal, req.params.id)
-    sendIcs(res, meetingInviteIcs(meeting, await inviteRoomOf(deps, room, principal)), `${meeting.id}.ics`)
+    sendIcs(res, meetingInviteIcs(meeting, await inviteRoomOf(deps, room, principal)), meeting.title)
   })
 
   router.get('/spaces/:spaceId/meetings', async (req, res) => {
@@ -152,7 +153,7 @@ export function calendarFeedRouter(deps: InviteDeps): Router {
     const { spaceId: id } = parseInput(spaceParams, req.params, 'params')
     const { key } = parseInput(feedQuery, req.query, 'query')
     await requireCalendarKey(deps.store, id, key)
-    sendIcs(res, calendarFeedIcs(id, await calendarFeedEntries(deps, id)), `${id}.ics`)
+    sendIcs(res, calendarFeedIcs(id, await calendarFeedEntries(deps, id)), id)
   })
   return router
 }
