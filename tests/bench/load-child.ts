@@ -4,7 +4,9 @@ import { request as httpRequest, Agent } from 'node:http'
 import { performance } from 'node:perf_hooks'
 import autocannon from 'autocannon'
 import { mintHostToken } from '../../server/auth/host-jwt.js'
-import type { LoadJob, SseRoom } from './load.js'
+import { planRush, runRush, rushClaims, tallyRush } from '../helpers/rush.js'
+import type { LoadJob, RushResult, SseRoom } from './load.js'
+import { BARE_PREFIX } from './service.js'
 
 const job = JSON.parse(process.argv[2] ?? '{}') as LoadJob
 
@@ -185,7 +187,30 @@ async function sse(j: Extract<LoadJob, { mode: 'sse' }>) {
   return { latencies, changes, refused, expected, delivered: latencies.length, droppedBeforeEnd, elapsedS }
 }
 
-const run = { cannon, burst, sse }[job.mode] as (j: LoadJob) => Promise<unknown>
+/** The planned clicks at their planned times; the bare variant posts the same clicks to the baseline route. */
+async function rush(j: Extract<LoadJob, { mode: 'rush' }>): Promise<RushResult> {
+  const { people, clicks } = planRush(j.shape)
+  const key = new TextEncoder().encode(j.secret)
+  const tokens = new Map<string, string>()
+  for (const person of people) tokens.set(person.sub, await mintHostToken(key, rushClaims(person), { expiresIn: '2h' }))
+  const run = await runRush(clicks, {
+    urls: j.urls,
+    path: (room) => (j.bare ? `${BARE_PREFIX}/rooms/${j.roomIds[room]}/join` : `/api/v1/rooms/${j.roomIds[room]}/join`),
+    token: (sub) => tokens.get(sub)!,
+    retryMs: 1000,
+    maxRetries: 120,
+    paced: true,
+  })
+  return {
+    settleMs: run.settleMs,
+    latencies: run.answers.map((a) => a.lastRequestMs),
+    clicks: run.answers.length,
+    retries: run.answers.reduce((n, a) => n + a.retries, 0),
+    ...tallyRush(run.answers),
+  }
+}
+
+const run = { cannon, burst, sse, rush }[job.mode] as (j: LoadJob) => Promise<unknown>
 try {
   const result = await run(job)
   process.send!({ type: 'result', result }, () => process.exit(0))

@@ -1,3 +1,4 @@
+import type { RushShape } from '../helpers/rush.js'
 import { forkTs } from './service.js'
 
 export interface SseRoom {
@@ -32,6 +33,16 @@ export type LoadJob =
       count: number
     }
   | {
+      /** The 9 o'clock rush: the planned clicks, paced, round-robin over the instances (`tests/helpers/rush.ts`). */
+      mode: 'rush'
+      urls: string[]
+      /** Room ids by plan index; `null`: the bare route instead of the join route. */
+      roomIds: string[]
+      bare: boolean
+      shape: RushShape
+      secret: string
+    }
+  | {
       mode: 'sse'
       url: string
       bbbUrl: string
@@ -58,6 +69,20 @@ export interface CannonResult {
 export interface BurstResult {
   ms: number
   statuses: Record<string, number>
+}
+
+export interface RushResult {
+  settleMs: number
+  /** Each final request's own time (waits for the meeting excluded). */
+  latencies: number[]
+  grantedInternal: number
+  grantedExternal: number
+  refusedBy: Record<string, number>
+  serverErrors: number
+  statuses: Record<string, number>
+  repeatsRefused: number
+  clicks: number
+  retries: number
 }
 
 export interface SseResult {

@@ -1,5 +1,6 @@
 // `npm run bench`: every figure next to a baseline measured in the same run, on this machine, then one table
-// (also written to tests/bench/last-run.md). Knobs: BENCH_FANOUT_S (fan-out window, default 60),
+// (also written to tests/bench/last-run.md). Knobs: BENCH_FANOUT_S (fan-out window, default 60), BENCH_RUSH_S
+// (the rush's window, default 60),
 // BENCH_ROUNDS (runs per figure, default 3; signing and parsing do more), BENCH_SECTIONS (e.g. "1,5").
 import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
@@ -8,6 +9,7 @@ import { benchAdmission } from './admission.js'
 import { benchBigStatus } from './big-status.js'
 import { benchFanout } from './fanout.js'
 import { benchJoinEndpoint } from './join-endpoint.js'
+import { benchRush } from './rush.js'
 import { benchSigning } from './signing.js'
 import { machineLine, renderTable, since, type Row } from './stats.js'
 import { REPO_ROOT } from './service.js'
@@ -16,6 +18,7 @@ import { benchWidget } from './widget.js'
 const env = process.env
 const rounds = Math.max(1, Number(env.BENCH_ROUNDS ?? 3))
 const fanoutS = Math.max(5, Number(env.BENCH_FANOUT_S ?? 60))
+const rushS = Math.max(5, Number(env.BENCH_RUSH_S ?? 60))
 const only = env.BENCH_SECTIONS ? new Set(env.BENCH_SECTIONS.split(',').map((s) => s.trim())) : null
 const STATUS_INTERVAL_MS = 5000
 
@@ -38,6 +41,11 @@ const sections: Array<{ id: string; name: string; run: () => Promise<Row[]> | Ro
     run: () => benchFanout({ rooms: 100, clients: 2000, durationS: fanoutS, changeEveryMs: 500, intervalMs: STATUS_INTERVAL_MS }),
   },
   { id: '6', name: 'widget', run: () => benchWidget({ rounds: rounds + 2 }) },
+  {
+    id: '7',
+    name: "9 o'clock rush",
+    run: () => benchRush({ rooms: 400, internal: 4500, external: 1500, maxParticipants: 8000, maxInternal: 4000, windowS: rushS }),
+  },
 ]
 
 function commit(): string {

@@ -19,6 +19,7 @@ const config = loadConfig({
   STREAMS_MAX: '1000000',
   LOG_LEVEL: options.logLevel,
   STATUS_INTERVAL_MS: String(options.statusIntervalMs),
+  ...(options.bbb ? { BIGBLUEBUTTON_ENDPOINT: options.bbb.url, BIGBLUEBUTTON_SECRET: options.bbb.secret } : {}),
 })
 const log = createLogger({ level: config.logLevel, secrets: [config.bbb.secret, options.hostSecret], destination: process.stderr })
 

@@ -2,13 +2,15 @@ import { fork, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { mintHostToken, type HostClaims } from '../../server/auth/host-jwt.js'
-import { createTestDatabase } from '../helpers/databases.js'
+import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
 
 export interface ServiceChildOptions {
   databaseUrl: string
   hostSecret: string
   statusIntervalMs: number
   logLevel: string
+  /** A BBB (or the dev BBB as Scalelite) shared by several instances; absent: the instance mounts its own. */
+  bbb?: { url: string; secret: string }
 }
 
 export type ServiceChildRequest = { id: number; cmd: 'memory' | 'reset-peak' | 'webhooks' | 'close' }
@@ -54,15 +56,24 @@ export interface BenchService {
  */
 export async function startBenchService(
   kind: 'sqlite' | 'postgres',
-  options: { statusIntervalMs?: number; logLevel?: string } = {},
+  options: {
+    statusIntervalMs?: number
+    logLevel?: string
+    /** Several instances on one database: the caller made it and drops it (close() leaves it). */
+    database?: TestDatabase
+    /** Several instances signing the same host tokens. */
+    hostSecret?: string
+    bbb?: { url: string; secret: string }
+  } = {},
 ): Promise<BenchService> {
-  const database = await createTestDatabase(kind)
-  const hostSecret = randomBytes(24).toString('hex')
+  const database = options.database ?? (await createTestDatabase(kind))
+  const hostSecret = options.hostSecret ?? randomBytes(24).toString('hex')
   const childOptions: ServiceChildOptions = {
     databaseUrl: database.url,
     hostSecret,
     statusIntervalMs: options.statusIntervalMs ?? 5000,
     logLevel: options.logLevel ?? 'warn',
+    ...(options.bbb ? { bbb: options.bbb } : {}),
   }
   const child = forkTs('./service-child.ts', [JSON.stringify(childOptions)])
   const pending = new Map<number, (result: unknown) => void>()
@@ -123,7 +134,7 @@ export async function startBenchService(
           await exited
           clearTimeout(timer)
         }
-        await database.drop()
+        if (!options.database) await database.drop()
       })()
       return closed
     },
