@@ -161,6 +161,8 @@ describe('the answer schemas', () => {
     expectTypeOf<z.output<typeof answers.scheduledMeetingsAnswer>>().branded.toEqualTypeOf<contract.ScheduledMeetingsAnswer>()
     expectTypeOf<z.output<typeof answers.calendarKeyAnswer>>().branded.toEqualTypeOf<contract.CalendarKeyAnswer>()
     expectTypeOf<z.output<typeof answers.roomLinkStatus>>().branded.toEqualTypeOf<contract.RoomLinkStatus>()
+    expectTypeOf<z.output<typeof answers.spaceBranding>>().branded.toEqualTypeOf<contract.SpaceBranding>()
+    expectTypeOf<z.output<typeof answers.linkInvitation>>().branded.toEqualTypeOf<contract.LinkInvitation>()
     expectTypeOf<z.output<typeof answers.eventsTicket>>().branded.toEqualTypeOf<contract.EventsTicket>()
     expectTypeOf<z.output<typeof answers.healthAnswer>>().branded.toEqualTypeOf<contract.HealthAnswer>()
     expectTypeOf<z.output<typeof answers.errorBody>>().branded.toEqualTypeOf<contract.ErrorBody>()

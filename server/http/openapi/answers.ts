@@ -181,7 +181,23 @@ export const scheduledMeetingAnswer = z.object({ meeting: scheduledMeeting })
 export const scheduledMeetingsAnswer = z.object({ meetings: z.array(scheduledMeeting) })
 export const calendarKeyAnswer = z.object({ key: z.string().describe('shown once'), feedUrl: z.string() })
 
-export const roomLinkStatus = z.object({ name: z.string(), running: z.boolean(), opensAt: isoTime.optional() })
+export const roomLinkStatus = z.object({
+  name: z.string(),
+  running: z.boolean(),
+  opensAt: isoTime.optional(),
+  participants: z.number().int().optional().describe('how many are in, while it runs'),
+  full: z.boolean().optional().describe("the room's participant cap is reached"),
+})
+export const spaceBranding = z.object({
+  logo: z.string().nullable().optional(),
+  bannerText: z.string().nullable().optional(),
+  bannerColor: z.string().nullable().optional(),
+})
+export const linkInvitation = z.object({
+  name: z.string().nullable(),
+  valid: z.boolean(),
+  reason: z.enum(['invitation_revoked', 'invitation_expired']).optional(),
+})
 export const eventsTicket = z.object({ ticket: z.string(), expiresAt: epochMs })
 export const healthAnswer = z.object({
   status: z.enum(['ok', 'degraded']),

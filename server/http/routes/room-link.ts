@@ -51,6 +51,7 @@ export const joinBody = z
   .object({
     name: freeText(200).optional(),
     accessCode: z.string().max(64).optional(),
+    invitation: z.string().max(512).optional(),
   })
   .strict()
 
@@ -102,7 +103,11 @@ export function roomLinkRouter(deps: RoomLinkRouterDeps, options: RoomLinkOption
   async function statusOf(room: Room): Promise<RoomLinkStatus> {
     const s = await mapBbbFailure(status.get(room.meetingId))
     const view: RoomLinkStatus = { name: room.name, running: s.exists }
-    if (!s.exists) {
+    if (s.exists) {
+      view.participants = s.participants
+      const max = roomRules(await effectiveLimits(store, room.spaceId), room.settings).maxParticipants
+      view.full = max !== null && max > 0 && s.participants >= max
+    } else {
       const w = await joinWindow(deps, room)
       if (!w.open) view.opensAt = new Date(w.opensAt).toISOString()
     }
