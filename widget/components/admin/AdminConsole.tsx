@@ -25,6 +25,7 @@ export function AdminConsole(props: AdminConsoleProps) {
       <h2 className="bbb-h2" id="bbb-admin-title">
         {ta('admin.title')}
       </h2>
+      {/* Panels (one line each): usage, limits, per-space overrides, settings. */}
       <UsagePanel intervalMs={intervalMs} />
       <LimitsForm onSaved={() => setRevision((r) => r + 1)} />
       <AuditPanel revision={revision} intervalMs={intervalMs * 2} />
