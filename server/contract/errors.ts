@@ -36,6 +36,8 @@ export type ErrorCode =
   | 'guests_not_allowed'
   | 'invalid_access_code'
   | 'access_code_required'
+  | 'access_code_too_weak'
+  | 'visitor_required'
   | 'oidc_not_configured'
   | 'oidc_failed'
   | 'invalid_calendar_key'

@@ -72,6 +72,14 @@ export interface UpdateRoomBody {
   settings?: Partial<RoomSettingsInput>
 }
 
+/** Which access code: the guests' (`viewer`) or the moderators'. */
+export type AccessCodeKind = 'viewer' | 'moderator'
+
+/** `POST /rooms/:roomId/access-codes` (managers): generates or replaces that code; answers a `RoomAnswer`. */
+export interface GenerateAccessCodeBody {
+  kind: AccessCodeKind
+}
+
 /** `POST /rooms/:roomId/join` and `POST /r/:roomId/join`: where to send the browser. */
 export interface JoinAnswer {
   joinUrl: string

@@ -104,6 +104,14 @@ export const ERROR_TEXTS: Readonly<Record<ErrorCode, { readonly fr: Text; readon
   },
   invalid_access_code: { en: 'This access code is not the right one.', fr: "Ce code d'accès n'est pas le bon." },
   access_code_required: { en: 'This room asks for an access code.', fr: "Cette salle demande un code d'accès." },
+  access_code_too_weak: {
+    en: 'This access code is too easy to guess: use at least 8 digits or 6 letters and digits, not a run like 12345678.',
+    fr: "Ce code d'accès est trop facile à deviner : utilisez au moins 8 chiffres ou 6 lettres et chiffres, pas une suite comme 12345678.",
+  },
+  visitor_required: {
+    en: 'Open the room link in your browser first, then join from its page.',
+    fr: "Ouvrez d'abord le lien de la salle dans votre navigateur, puis rejoignez-la depuis sa page.",
+  },
   oidc_not_configured: {
     en: 'Sign-in is not configured on this service.',
     fr: "La connexion n'est pas configurée sur ce service.",

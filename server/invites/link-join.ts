@@ -12,6 +12,7 @@ import type { StatusSource } from '../status/meeting-status.js'
 import type { Identity, Room } from '../model/index.js'
 import type { Store } from '../store/types.js'
 import { joinWindow } from './join-window.js'
+import { codeMatches, withForcedCode } from '../rooms/access-codes.js'
 
 /** Someone signed in through OpenID Connect on the room-link page. */
 export interface SignedInUser {
@@ -94,7 +95,7 @@ export async function linkJoiner(
   const code = req.accessCode?.trim() || undefined
   const moderatorCode = room.settings.moderatorAccessCode
   const seatId = `guest-${req.visitorId}`
-  if (code && moderatorCode && safeEqual(code, moderatorCode)) {
+  if (code && moderatorCode && codeMatches(code, moderatorCode, safeEqual)) {
     const fullName = guestName(req.name, req.signedIn?.name ?? null)
     // A signed-in colleague keeps their own seat and kind; an anonymous code holder is an outside user.
     const identity = req.signedIn ? await identityOf(store, req.signedIn, req.trustSub) : undefined
@@ -131,7 +132,7 @@ export async function linkJoiner(
   }
 
   // A code that is neither the moderator's nor the guests' is refused as such (and rate-limited).
-  if (code && (moderatorCode || rules.accessCode) && !(rules.accessCode && safeEqual(code, rules.accessCode))) {
+  if (code && (moderatorCode || rules.accessCode) && !(rules.accessCode && codeMatches(code, rules.accessCode, safeEqual))) {
     throw new AppError('invalid_access_code', 'This access code is not the right one.', { details: { roomId: room.id } })
   }
   if (!rules.guestsAllowed) {
@@ -161,8 +162,9 @@ export async function linkJoiner(
  * seat, fresh signed URL. Not running and not allowed to start: `409 meeting_not_running` (the page waits).
  */
 export async function joinFromLink(deps: LinkJoinDeps, roomId: string, req: LinkJoinRequest): Promise<JoinAnswer> {
-  const room = await requireRoom(deps.store, roomId)
-  const limits = await effectiveLimits(deps.store, room.spaceId)
+  const found = await requireRoom(deps.store, roomId)
+  const limits = await effectiveLimits(deps.store, found.spaceId)
+  const room = await withForcedCode(deps.store, found, limits)
   const rules = roomRules(limits, room.settings)
   const joiner = await linkJoiner(deps.store, room, rules, req)
   const status = await mapBbbFailure(deps.status.get(room.meetingId))

@@ -5,6 +5,7 @@ import type { Room, RoomSettings } from '../model/index.js'
 import type { Store } from '../store/types.js'
 import { authorize, roomTarget } from '../auth/permissions.js'
 import { defaultRoomSettings, effectiveLimits, loadRoomFor, newRoomRecord } from './rooms.js'
+import { checkCodeStrength, generateCode, settingOf, type AccessCodeKind } from './access-codes.js'
 
 const POLICED: ReadonlyArray<keyof RoomSettings & keyof EffectiveLimits['policies']> = [
   'record',
@@ -62,6 +63,7 @@ export async function createRoom(
   const limits = await effectiveLimits(store, input.spaceId)
   const settings = { ...defaultRoomSettings(limits), ...input.settings }
   checkRoomSettings(settings, limits)
+  checkCodeStrength(input.settings ?? {})
   const room = await store.createRoom(newRoomRecord(input.spaceId, input.name, false, settings), now)
   await store.appendAudit({
     actor: principal.sub,
@@ -86,6 +88,7 @@ export async function updateRoom(
   authorize(principal, 'room.manage', roomTarget(room, rules))
   const settings = { ...room.settings, ...patch.settings }
   checkRoomSettings(settings, limits)
+  checkCodeStrength(patch.settings ?? {})
   const updated = await store.updateRoom(roomId, patch, now)
   if (!updated) throw new AppError('room_not_found', 'No room with this id.', { details: { roomId } })
   await store.appendAudit({
@@ -125,4 +128,39 @@ function redactCodes(settings: Partial<RoomSettings>): Partial<RoomSettings> | R
     if (key in out) out[key] = out[key] ? '(set)' : null
   }
   return out
+}
+
+async function changeCode(store: Store, principal: Principal, roomId: string, kind: AccessCodeKind, code: string | null, now: number): Promise<Room> {
+  const { room, limits, rules } = await loadRoomFor(store, principal, roomId)
+  authorize(principal, 'room.manage', roomTarget(room, rules))
+  const policy = limits.policies.accessCode
+  if (kind === 'viewer' && ((code && policy === 'disabled') || (!code && policy === 'forced'))) {
+    throw new AppError('policy_forbidden', code ? 'Access codes are disabled by your administrator.' : 'Your administrator requires an access code on every room.', {
+      details: { field: 'settings.accessCode', setting: 'accessCode', policy },
+    })
+  }
+  const field = settingOf(kind)
+  const updated = await store.updateRoom(roomId, { settings: { [field]: code } }, now)
+  if (!updated) throw new AppError('room_not_found', 'No room with this id.', { details: { roomId } })
+  await store.appendAudit({
+    actor: principal.sub,
+    actorName: principal.name,
+    spaceId: room.spaceId,
+    roomId,
+    action: 'room.changed',
+    // The audit says the code changed, never what it is.
+    details: { changes: { [field]: code ? '(generated)' : null } },
+    at: now,
+  })
+  return updated
+}
+
+/** `POST /api/v1/rooms/:roomId/access-codes`: a new random code of this kind replaces the room's (managers). */
+export function generateAccessCode(store: Store, principal: Principal, roomId: string, kind: AccessCodeKind, now: number): Promise<Room> {
+  return changeCode(store, principal, roomId, kind, generateCode(kind), now)
+}
+
+/** `DELETE /api/v1/rooms/:roomId/access-codes/:kind`: the room no longer has this code (managers). */
+export function removeAccessCode(store: Store, principal: Principal, roomId: string, kind: AccessCodeKind, now: number): Promise<Room> {
+  return changeCode(store, principal, roomId, kind, null, now)
 }

@@ -5,6 +5,7 @@ import { requireMember, roomAccess, roomTarget, type RoomAccess } from '../auth/
 import { policyDefault, resolveLimits, roomRules, type EffectiveLimits, type RoomRules } from '../limits/effective.js'
 import type { NewRoom, Room, RoomSettings, SpaceRole } from '../model/index.js'
 import type { Store } from '../store/types.js'
+import { generateCode, withForcedCode } from './access-codes.js'
 
 const SLUG_ALPHABET = 'abcdefghijkmnopqrstuvwxyz'
 
@@ -29,7 +30,8 @@ export function defaultRoomSettings(limits?: EffectiveLimits): RoomSettings {
     muteOnStart: false,
     guestsAllowed: p ? policyDefault(p.guestsAllowed) : false,
     waitingRoom: p ? policyDefault(p.waitingRoom) : false,
-    accessCode: null,
+    // A policy that forces a guest code gives every new room a generated one.
+    accessCode: p?.accessCode === 'forced' ? generateCode('viewer') : null,
     moderatorAccessCode: null,
     record: p ? policyDefault(p.record) : false,
     welcome: null,
@@ -58,9 +60,10 @@ export interface RoomContext {
 
 /** Loads a room with the caller's access to it; 404 for unknown rooms, 403 for non-members. */
 export async function loadRoomFor(store: Store, principal: Principal, roomId: string): Promise<RoomContext> {
-  const room = await requireRoom(store, roomId)
-  requireMember(principal, room.spaceId)
-  const limits = await effectiveLimits(store, room.spaceId)
+  const found = await requireRoom(store, roomId)
+  requireMember(principal, found.spaceId)
+  const limits = await effectiveLimits(store, found.spaceId)
+  const room = await withForcedCode(store, found, limits)
   const rules = roomRules(limits, room.settings)
   return { room, limits, rules, access: roomAccess(principal, roomTarget(room, rules)) }
 }
@@ -79,6 +82,7 @@ export async function listSpaceRooms(
     await store.ensureDefaultRoom(newRoomRecord(spaceId, defaultRoomName(spaceId), true, defaultRoomSettings(limits)), now)
     rooms = await store.listRooms(spaceId)
   }
+  if (limits.policies.accessCode === 'forced') rooms = await Promise.all(rooms.map((r) => withForcedCode(store, r, limits)))
   return { role, limits, rooms }
 }
 

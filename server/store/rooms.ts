@@ -110,6 +110,24 @@ export function roomQueries(ctx: StoreContext): RoomRepo {
       })
     },
 
+    async setAccessCodeIfMissing(id: string, code: string): Promise<Room | undefined> {
+      return ctx.transaction(async (tx) => {
+        const row = await tx
+          .selectFrom('rooms')
+          .selectAll()
+          .where('id', '=', id)
+          .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
+          .executeTakeFirst()
+        if (!row) return undefined
+        const current = toRoom(row)
+        if (current.settings.accessCode) return current
+        const now = ctx.clock.now()
+        const next: Room = { ...current, settings: { ...current.settings, accessCode: code }, updatedAt: now }
+        await tx.updateTable('rooms').set({ settings: JSON.stringify(next.settings), updated_at: now }).where('id', '=', id).execute()
+        return next
+      })
+    },
+
     async deleteRoom(id: string): Promise<boolean> {
       const result = await db.deleteFrom('rooms').where('id', '=', id).executeTakeFirst()
       return result.numDeletedRows > 0n

@@ -38,6 +38,8 @@ export interface RoomRepo {
   /** Creates the space's default room unless one exists; returns the one that exists after. */
   ensureDefaultRoom(room: NewRoom, now: number): Promise<Room>
   updateRoom(id: string, patch: RoomPatch, now: number): Promise<Room | undefined>
+  /** Sets the room's guest access code unless it has one (atomically); the room after, undefined when unknown. */
+  setAccessCodeIfMissing(id: string, code: string): Promise<Room | undefined>
   deleteRoom(id: string): Promise<boolean>
 }
 

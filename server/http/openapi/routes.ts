@@ -6,7 +6,7 @@ import { createBody as scheduleBody, feedQuery, patchBody as rescheduleBody, ran
 import { meLimitsQuery } from '../routes/me.js'
 import { publishBody, renameBody } from '../routes/recordings.js'
 import { joinBody as linkJoinBody } from '../routes/room-link.js'
-import { auditQuery as spaceAuditQuery, createBody as createRoomBody, patchBody as updateRoomBody } from '../routes/rooms.js'
+import { accessCodeBody, auditQuery as spaceAuditQuery, createBody as createRoomBody, patchBody as updateRoomBody } from '../routes/rooms.js'
 import { SPACE_ID } from '../params.js'
 import * as a from './answers.js'
 
@@ -42,6 +42,7 @@ export const PARAMS: Readonly<Record<string, z.ZodType>> = {
   recordId: z.string().min(1).max(200),
   id: z.string().min(1).max(64),
   token: z.string(),
+  kind: z.enum(['viewer', 'moderator']),
 }
 
 const json = (status: 200 | 201, json: z.ZodType, name: string): Answer => ({ status, json, name })
@@ -64,12 +65,17 @@ export const ROUTES: readonly Route[] = [
     answer: json(200, a.roomsAnswer, 'RoomsAnswer'), errors: ['not_a_member', ...BBB] },
   { method: 'post', path: '/api/v1/spaces/:spaceId/rooms', tag: 'rooms', summary: 'Create a room (managers)', auth: 'bearer',
     body: { schema: createRoomBody, name: 'CreateRoomBody' }, answer: json(201, a.roomAnswer, 'RoomAnswer'),
-    errors: ['not_a_member', 'not_a_manager', 'policy_forbidden'] },
+    errors: ['not_a_member', 'not_a_manager', 'policy_forbidden', 'access_code_too_weak'] },
   { method: 'get', path: '/api/v1/rooms/:roomId', tag: 'rooms', summary: 'One room with live status', auth: 'bearer',
     answer: json(200, a.roomAnswer, 'RoomAnswer'), errors: [...MEMBER, ...BBB] },
   { method: 'patch', path: '/api/v1/rooms/:roomId', tag: 'rooms', summary: 'Rename or configure a room (managers)', auth: 'bearer',
     body: { schema: updateRoomBody, name: 'UpdateRoomBody' }, answer: json(200, a.roomAnswer, 'RoomAnswer'),
+    errors: [...MEMBER, 'not_a_manager', 'policy_forbidden', 'access_code_too_weak', ...BBB] },
+  { method: 'post', path: '/api/v1/rooms/:roomId/access-codes', tag: 'rooms', summary: 'Generate (or replace) the guests\' or moderators\' access code (managers)', auth: 'bearer',
+    body: { schema: accessCodeBody, name: 'GenerateAccessCodeBody' }, answer: json(200, a.roomAnswer, 'RoomAnswer'),
     errors: [...MEMBER, 'not_a_manager', 'policy_forbidden', ...BBB] },
+  { method: 'delete', path: '/api/v1/rooms/:roomId/access-codes/:kind', tag: 'rooms', summary: 'Remove the guests\' (`viewer`) or moderators\' access code (managers)', auth: 'bearer',
+    answer: json(200, a.roomAnswer, 'RoomAnswer'), errors: [...MEMBER, 'not_a_manager', 'policy_forbidden', ...BBB] },
   { method: 'delete', path: '/api/v1/rooms/:roomId', tag: 'rooms', summary: 'Delete a room (managers; not while it runs)', auth: 'bearer',
     answer: { status: 204 }, errors: [...MEMBER, 'not_a_manager', 'room_running'] },
   { method: 'post', path: '/api/v1/rooms/:roomId/join', tag: 'rooms', summary: 'Start (when allowed) and join the meeting', auth: 'bearer',

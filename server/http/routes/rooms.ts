@@ -2,7 +2,7 @@ import { Router } from 'express'
 import { z } from 'zod'
 import { freeText } from '../free-text.js'
 import { spaceParams } from '../params.js'
-import { createRoom, deleteRoom, updateRoom } from '../../rooms/manage-rooms.js'
+import { createRoom, deleteRoom, generateAccessCode, removeAccessCode, updateRoom } from '../../rooms/manage-rooms.js'
 import type { Meetings } from '../../rooms/meetings.js'
 import { listSpaceRooms, loadRoomFor } from '../../rooms/rooms.js'
 import { authorize, roomAccess, roomTarget, type RoomAccess } from '../../auth/permissions.js'
@@ -17,9 +17,9 @@ import { localeOf, principalOf } from '../auth.js'
 import { parseInput } from '../validate.js'
 import { mapBbbFailure } from '../../bbb-failures.js'
 
-// Printable text only: control characters would end up in BBB's UI and logs.
-// At least 8 letters or digits: with the per-address and per-room limits on wrong codes, guessing is hopeless.
-const code = z.string().regex(/^[A-Za-z0-9]{8,32}$/, 'must be 8 to 32 letters or digits')
+// Letters and digits only: control characters would end up in BBB's UI and logs. How hard a code is to guess
+// is checked by the domain (`400 access_code_too_weak`, see rooms/access-codes.ts).
+const code = z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'must be 1 to 32 letters or digits')
 
 export const roomSettingsSchema = z
   .object({
@@ -37,6 +37,10 @@ export const roomSettingsSchema = z
   })
   .strict()
   .partial()
+
+const accessCodeKind = z.enum(['viewer', 'moderator'])
+export const accessCodeBody = z.object({ kind: accessCodeKind }).strict()
+const accessCodeParams = z.object({ roomId: z.string().min(1).max(64), kind: accessCodeKind }).strict()
 
 const roomName = freeText(100, { min: 1 })
 export const createBody = z.object({ name: roomName, settings: roomSettingsSchema.optional() }).strict()
@@ -116,6 +120,26 @@ export function roomsRouter(deps: RoomsRouterDeps): Router {
     const principal = principalOf(res)
     await updateRoom(store, principal, req.params.roomId, body, clock.now())
     const ctx = await loadRoomFor(store, principal, req.params.roomId)
+    const statuses = await statusesFor(deps.status, [ctx.room])
+    res.json({ room: roomView(ctx.room, ctx.access, statuses.get(ctx.room.meetingId) ?? NOT_RUNNING, publicUrl) } satisfies RoomAnswer)
+  })
+
+  // POST /api/v1/rooms/:roomId/access-codes (managers): a generated code replaces the room's code of this kind
+  router.post('/rooms/:roomId/access-codes', async (req, res) => {
+    const body = parseInput(accessCodeBody, req.body)
+    const principal = principalOf(res)
+    await generateAccessCode(store, principal, req.params.roomId, body.kind, clock.now())
+    const ctx = await loadRoomFor(store, principal, req.params.roomId)
+    const statuses = await statusesFor(deps.status, [ctx.room])
+    res.json({ room: roomView(ctx.room, ctx.access, statuses.get(ctx.room.meetingId) ?? NOT_RUNNING, publicUrl) } satisfies RoomAnswer)
+  })
+
+  // DELETE /api/v1/rooms/:roomId/access-codes/:kind (managers): the room no longer has this code
+  router.delete('/rooms/:roomId/access-codes/:kind', async (req, res) => {
+    const params = parseInput(accessCodeParams, req.params, 'params')
+    const principal = principalOf(res)
+    await removeAccessCode(store, principal, params.roomId, params.kind, clock.now())
+    const ctx = await loadRoomFor(store, principal, params.roomId)
     const statuses = await statusesFor(deps.status, [ctx.room])
     res.json({ room: roomView(ctx.room, ctx.access, statuses.get(ctx.room.meetingId) ?? NOT_RUNNING, publicUrl) } satisfies RoomAnswer)
   })
