@@ -28,8 +28,10 @@ export interface Subscription {
   /** Rooms of a room stream, or null for a whole space. */
   roomIds: ReadonlySet<string> | null
   spaceId: string | null
-  /** Called when the stream ends (client gone, dropped, hub closed). */
+  /** Called when the stream ends (client gone, dropped, hub closed, deadline passed). */
   onClose?: () => void
+  /** Clock time at which the hub ends the stream (its token's expiry, its longest lifetime). */
+  deadline?: number
 }
 
 /** One open stream. */
@@ -44,7 +46,12 @@ export interface StreamHandle {
   close(): void
 }
 
-interface Client extends Subscription {
+interface Client {
+  res: ServerResponse
+  roomIds: ReadonlySet<string> | null
+  spaceId: string | null
+  onClose: (() => void) | undefined
+  deadline: number
   closed: boolean
 }
 
@@ -57,7 +64,8 @@ interface HistoryEntry {
 /**
  * Fans live events out to Server-Sent-Events streams: each event is serialised once and written to the streams
  * of its room and space; the last events are kept for resume. Memory per client is its subscription plus what
- * the socket has not sent yet, capped by `maxBufferedBytes`.
+ * the socket has not sent yet, capped by `maxBufferedBytes`. Two timers serve every stream, whatever their number:
+ * the heartbeat, and one set for the earliest stream deadline.
  */
 export class EventHub {
   /** Event ids are `<boot>.<seq>`: an id from another instance or an earlier run never matches `boot`. */
@@ -68,6 +76,8 @@ export class EventHub {
   private readonly bySpace = new Map<string, Set<Client>>()
   private readonly clients = new Set<Client>()
   private heartbeat: ClockTimer | null = null
+  private expiry: ClockTimer | null = null
+  private expiryAt = Infinity
   private readonly clock: Clock
   private readonly heartbeatMs: number
   private readonly historySize: number
@@ -99,7 +109,14 @@ export class EventHub {
 
   /** Opens a stream on `sub.res` (headers written here). */
   open(sub: Subscription): StreamHandle {
-    const client: Client = { ...sub, closed: false }
+    const client: Client = {
+      res: sub.res,
+      roomIds: sub.roomIds,
+      spaceId: sub.spaceId,
+      onClose: sub.onClose,
+      deadline: sub.deadline ?? Infinity,
+      closed: false,
+    }
     const res = sub.res
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -113,11 +130,33 @@ export class EventHub {
     else if (client.spaceId) add(this.bySpace, client.spaceId, client)
     const close = () => this.drop(client)
     res.on('close', close)
+    if (client.deadline < this.expiryAt) this.scheduleExpiry(client.deadline)
     return {
       close,
       send: (type, data) => this.write(client, frame(this.lastId, type, data)),
       replay: (lastEventId) => this.replay(client, lastEventId),
     }
+  }
+
+  /** The one expiry timer, set for `at` (the earliest deadline of an open stream). */
+  private scheduleExpiry(at: number): void {
+    if (this.expiry) this.clock.clearTimeout(this.expiry)
+    this.expiryAt = at
+    this.expiry = at === Infinity ? null : this.clock.setTimeout(() => this.expire(), Math.max(0, at - this.clock.now()))
+  }
+
+  /** Ends every stream whose deadline has come, then waits for the next one. */
+  private expire(): void {
+    this.expiry = null
+    const now = this.clock.now()
+    let next = Infinity
+    for (const client of [...this.clients]) {
+      if (client.deadline <= now) {
+        this.drop(client)
+        client.res.end()
+      } else if (client.deadline < next) next = client.deadline
+    }
+    this.scheduleExpiry(next)
   }
 
   private replay(client: Client, lastEventId: string): boolean {
@@ -146,6 +185,7 @@ export class EventHub {
   close(): void {
     if (this.heartbeat) this.clock.clearTimeout(this.heartbeat)
     this.heartbeat = null
+    this.scheduleExpiry(Infinity)
     for (const client of [...this.clients]) {
       this.drop(client)
       client.res.end()

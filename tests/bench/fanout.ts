@@ -44,6 +44,8 @@ export async function benchFanout(options: {
     const rooms = await startRooms(service, options.rooms)
     const webhooks = await service.webhooksActive()
     const idle = await service.memory()
+    const idleSettled = await service.settledMemory()
+    let connected = idleSettled
     let before: Record<string, number> = {}
     const result = await runLoad<SseResult>(
       {
@@ -59,6 +61,7 @@ export async function benchFanout(options: {
         changeEveryMs: options.changeEveryMs,
       },
       async () => {
+        connected = await service.settledMemory()
         await service.resetPeak()
         before = await service.bbbCalls()
       },
@@ -72,7 +75,8 @@ export async function benchFanout(options: {
     const p50 = percentile(result.latencies, 50)
     const p95 = percentile(result.latencies, 95)
     const clientsLabel = `${fmt(options.clients)} SSE clients / ${options.rooms} rooms, ${fmt(result.elapsedS)} s`
-    const mb = (bytes: number) => `${fmt(bytes / 1024 / 1024)} MB`
+    const mb = (bytes: number) => `${fmt(bytes / 1024 / 1024, 1)} MB`
+    const perThousand = ((connected.rss - idleSettled.rss) / options.clients) * 1000
     const delivered = `${fmt(result.delivered)}/${fmt(result.expected)} delivered`
     return [
       {
@@ -98,6 +102,14 @@ export async function benchFanout(options: {
         baseline: `${mb(idle.rss)} idle, same rooms`,
         ratio: times(peak.peakRss / idle.rss, 2),
         target: '—',
+      },
+      {
+        section: '3 Fan-out',
+        figure: `memory held per 1,000 open streams (RSS after GC, all ${fmt(options.clients)} connected, minus idle; heap ${mb(((connected.heapUsed - idleSettled.heapUsed) / options.clients) * 1000)})`,
+        value: mb(perThousand),
+        baseline: `${mb(idleSettled.rss)} idle after GC`,
+        ratio: `${fmt(((connected.rss - idleSettled.rss) / options.clients) / 1024, 1)} KB per stream`,
+        target: verdict(perThousand < 20 * 1024 * 1024, '< 20 MB'),
       },
     ]
   } finally {

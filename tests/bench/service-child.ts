@@ -44,6 +44,15 @@ process.on('message', (message: ServiceChildRequest) => {
         peakRss = Math.max(peakRss, process.memoryUsage().rss)
         result = { rss: process.memoryUsage().rss, peakRss }
         break
+      case 'settled-memory': {
+        const gc = (globalThis as { gc?: () => void }).gc
+        gc?.()
+        await new Promise((resolve) => setImmediate(resolve))
+        gc?.()
+        const usage = process.memoryUsage()
+        result = { rss: usage.rss, heapUsed: usage.heapUsed }
+        break
+      }
       case 'reset-peak':
         peakRss = process.memoryUsage().rss
         result = { peakRss }

@@ -13,7 +13,7 @@ export interface ServiceChildOptions {
   bbb?: { url: string; secret: string }
 }
 
-export type ServiceChildRequest = { id: number; cmd: 'memory' | 'reset-peak' | 'webhooks' | 'close' }
+export type ServiceChildRequest = { id: number; cmd: 'memory' | 'settled-memory' | 'reset-peak' | 'webhooks' | 'close' }
 
 /** The bare baseline route: `POST /api/v1/bench-bare/rooms/:roomId/join`, answering a fixed JSON behind the app's shared middleware. */
 export const BARE_PREFIX = '/api/v1/bench-bare'
@@ -21,10 +21,10 @@ export const BARE_PREFIX = '/api/v1/bench-bare'
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
 /** Forks a TypeScript file of this folder with tsx, from the repository root. */
-export function forkTs(file: string, args: string[], options: { silent?: boolean } = {}): ChildProcess {
+export function forkTs(file: string, args: string[], options: { silent?: boolean; execArgv?: string[] } = {}): ChildProcess {
   return fork(fileURLToPath(new URL(file, import.meta.url)), args, {
     cwd: REPO_ROOT,
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(options.execArgv ?? [])],
     stdio: options.silent ? ['ignore', 'pipe', 'inherit', 'ipc'] : ['ignore', 'inherit', 'inherit', 'ipc'],
   })
 }
@@ -43,6 +43,8 @@ export interface BenchService {
   /** JSON over HTTP with a bearer token; throws on an unexpected status. */
   api<T = Record<string, unknown>>(method: string, path: string, bearer: string, body?: unknown, expect?: number): Promise<T>
   memory(): Promise<{ rss: number; peakRss: number }>
+  /** RSS and heap after a full garbage collection: what the service holds. */
+  settledMemory(): Promise<{ rss: number; heapUsed: number }>
   resetPeak(): Promise<void>
   webhooksActive(): Promise<boolean>
   /** Dev BBB call counters, by call name. */
@@ -75,7 +77,8 @@ export async function startBenchService(
     logLevel: options.logLevel ?? 'warn',
     ...(options.bbb ? { bbb: options.bbb } : {}),
   }
-  const child = forkTs('./service-child.ts', [JSON.stringify(childOptions)])
+  // --expose-gc: `settledMemory` collects garbage first, so it reads what is retained, not what is pending.
+  const child = forkTs('./service-child.ts', [JSON.stringify(childOptions)], { execArgv: ['--expose-gc'] })
   const pending = new Map<number, (result: unknown) => void>()
   let nextId = 1
   const ready = await new Promise<{ url: string; bbbUrl: string; bbbSecret: string }>((resolve, reject) => {
@@ -117,6 +120,7 @@ export async function startBenchService(
       return (text ? JSON.parse(text) : {}) as T
     },
     memory: () => ask('memory'),
+    settledMemory: () => ask('settled-memory'),
     resetPeak: async () => void (await ask('reset-peak')),
     webhooksActive: async () => (await ask<{ active: boolean }>('webhooks')).active,
     async bbbCalls() {

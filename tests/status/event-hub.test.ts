@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { PassThrough } from 'node:stream'
 import type { ServerResponse } from 'node:http'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { systemClock } from '../../server/clock.js'
+import { systemClock, type Clock, type ClockTimer } from '../../server/clock.js'
 import { EventHub } from '../../server/status/event-hub.js'
 import { openSse } from './sse.js'
 
@@ -110,3 +110,90 @@ function fakeResponse(): { res: ServerResponse; heartbeats(): number } {
   const res = Object.assign(sink, { writeHead: () => res }) as unknown as ServerResponse
   return { res, heartbeats: () => written.split(':\n\n').length - 1 }
 }
+
+describe('event hub deadlines', () => {
+  /** A clock whose timers run when the test moves time on, counting the timers pending. */
+  function manualClock() {
+    let now = 1_000_000
+    const timers = new Map<number, { at: number; fn: () => void }>()
+    let next = 1
+    return {
+      clock: {
+        now: () => now,
+        setTimeout: (fn: () => void, ms: number): ClockTimer => {
+          const id = next++
+          timers.set(id, { at: now + ms, fn })
+          return id as unknown as ClockTimer
+        },
+        clearTimeout: (id: ClockTimer) => void timers.delete(id as unknown as number),
+      } satisfies Clock,
+      pending: () => timers.size,
+      advance(ms: number) {
+        now += ms
+        for (;;) {
+          const due = [...timers.entries()].filter(([, t]) => t.at <= now).sort((a, b) => a[1].at - b[1].at)[0]
+          if (!due) return
+          timers.delete(due[0])
+          due[1].fn()
+        }
+      },
+    }
+  }
+  function fakeResponse() {
+    const state = { ended: false }
+    const res = {
+      writeHead: () => res,
+      write: () => true,
+      end: () => void (state.ended = true),
+      on: () => res,
+      destroy: () => undefined,
+      writableLength: 0,
+    }
+    return { res: res as unknown as ServerResponse, state }
+  }
+
+  it('ends each stream at its own deadline with one timer for all of them, not one per stream', () => {
+    const time = manualClock()
+    hub = new EventHub({ clock: time.clock, heartbeatMs: 15_000 })
+    const streams = Array.from({ length: 200 }, (_, i) => {
+      const { res, state } = fakeResponse()
+      let closed = false
+      hub!.open({ res, roomIds: new Set(['r']), spaceId: null, deadline: time.clock.now() + 1000 * (i + 1), onClose: () => (closed = true) })
+      return { state, closed: () => closed }
+    })
+    // The heartbeat and the expiry timer, whatever the number of streams.
+    expect(time.pending()).toBe(2)
+    expect(hub.size).toBe(200)
+    time.advance(999)
+    expect(hub.size).toBe(200)
+    time.advance(1)
+    expect(hub.size).toBe(199)
+    expect(streams[0]!.state.ended).toBe(true)
+    expect(streams[0]!.closed()).toBe(true)
+    expect(streams[1]!.state.ended).toBe(false)
+    time.advance(99_000)
+    expect(hub.size).toBe(100)
+    expect(streams.slice(0, 100).every((s) => s.state.ended && s.closed())).toBe(true)
+    expect(streams.slice(100).some((s) => s.state.ended)).toBe(false)
+    expect(time.pending()).toBe(2)
+    time.advance(100_000)
+    expect(hub.size).toBe(0)
+    // Nothing left to end: only the heartbeat remains.
+    expect(time.pending()).toBe(1)
+  })
+
+  it('sets its one timer earlier when a stream with a nearer deadline opens', () => {
+    const time = manualClock()
+    hub = new EventHub({ clock: time.clock })
+    const late = fakeResponse()
+    const soon = fakeResponse()
+    hub.open({ res: late.res, roomIds: null, spaceId: 's', deadline: time.clock.now() + 3_600_000 })
+    hub.open({ res: soon.res, roomIds: null, spaceId: 's', deadline: time.clock.now() + 2000 })
+    expect(time.pending()).toBe(2)
+    time.advance(2000)
+    expect(soon.state.ended).toBe(true)
+    expect(late.state.ended).toBe(false)
+    time.advance(3_598_000)
+    expect(late.state.ended).toBe(true)
+  })
+})

@@ -7,7 +7,6 @@ import { AppError } from '../../errors.js'
 import { requireMember } from '../../auth/permissions.js'
 import type { Clock } from '../../clock.js'
 import { loadRoomFor } from '../../rooms/rooms.js'
-import type { StreamHandle } from '../../status/event-hub.js'
 import type { LiveStatus } from '../../status/live-status.js'
 import { visibleStatus } from '../../status/meeting-status.js'
 import { deriveKey, mintTicket, TICKET_TTL_MS, verifyTicket } from '../../status/tokens.js'
@@ -110,26 +109,22 @@ export function eventsRouter(deps: EventsRouterDeps): Router {
   }
 
   /**
-   * Ends the stream at its token's `exp` (a bearer token) or after the maximum lifetime, whichever comes first:
-   * a stream never outlives the right that opened it.
+   * When the stream must end: at its token's `exp` (a bearer token) or after the maximum lifetime, whichever comes
+   * first. A stream never outlives the right that opened it; the hub ends it (one timer for all streams).
    */
-  function limitLifetime(req: Request, res: Response, stream: StreamHandle): () => void {
+  function deadline(req: Request): number {
     const now = deps.clock.now()
-    let ms = deps.maxLifetimeMs ?? 3_600_000
+    let at = now + (deps.maxLifetimeMs ?? 3_600_000)
     const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization?.trim() ?? '')?.[1]
     if (bearer) {
       try {
         const exp = decodeJwt(bearer).exp
-        if (typeof exp === 'number') ms = Math.min(ms, exp * 1000 - now)
+        if (typeof exp === 'number') at = Math.min(at, exp * 1000)
       } catch {
         // verified already: cannot happen
       }
     }
-    const timer = deps.clock.setTimeout(() => {
-      stream.close()
-      res.end()
-    }, Math.max(0, ms))
-    return () => deps.clock.clearTimeout(timer)
+    return at
   }
 
   function lastEventId(req: Request): string | undefined {
@@ -151,9 +146,7 @@ export function eventsRouter(deps: EventsRouterDeps): Router {
     const { room } = await loadRoomFor(store, principal, roomId)
     const release = admit(req, res, principal)
     const unwatch = live.source.watch([room.meetingId])
-    let stopTimer = () => {}
-    const stream = live.hub.open({ res, roomIds: new Set([room.id]), spaceId: null, onClose: () => (unwatch(), release(), stopTimer()) })
-    stopTimer = limitLifetime(req, res, stream)
+    const stream = live.hub.open({ res, roomIds: new Set([room.id]), spaceId: null, deadline: deadline(req), onClose: () => (unwatch(), release()) })
     const last = lastEventId(req)
     if (last && stream.replay(last)) return
     const status = await live.source.get(room.meetingId).catch(() => null)
@@ -168,9 +161,7 @@ export function eventsRouter(deps: EventsRouterDeps): Router {
     const rooms = await store.listRooms(spaceId)
     const release = admit(req, res, principal)
     const unwatch = live.source.watch(rooms.map((r) => r.meetingId))
-    let stopTimer = () => {}
-    const stream = live.hub.open({ res, roomIds: null, spaceId, onClose: () => (unwatch(), release(), stopTimer()) })
-    stopTimer = limitLifetime(req, res, stream)
+    const stream = live.hub.open({ res, roomIds: null, spaceId, deadline: deadline(req), onClose: () => (unwatch(), release()) })
     const last = lastEventId(req)
     if (last && stream.replay(last)) return
     const statuses = await live.source.getMany(rooms.map((r) => r.meetingId)).catch(() => null)
