@@ -3,6 +3,7 @@
  * Type-only and at the bottom of the layers: nothing here imports anything but other model files.
  */
 export type * from './audit.js'
+export type * from './document.js'
 export type * from './identity.js'
 export type * from './limits.js'
 export type * from './recording.js'

@@ -15,6 +15,8 @@ export interface Database {
   scheduled_meetings: ScheduledMeetingsTable
   calendar_keys: CalendarKeysTable
   recordings: RecordingsTable
+  room_documents: RoomDocumentsTable
+  document_chunks: DocumentChunksTable
 }
 
 export interface RoomsTable {
@@ -118,4 +120,23 @@ export interface RecordingsTable {
   meeting_id: string
   room_id: string | null
   ready_at: number
+}
+
+export interface RoomDocumentsTable {
+  id: string
+  room_id: string
+  filename: string
+  content_type: string
+  size: number
+  source_url: string | null
+  /** 0 while the upload is being written (never listed nor served), 1 once kept. */
+  complete: number
+  created_by: string
+  created_at: number
+}
+
+export interface DocumentChunksTable {
+  document_id: string
+  seq: number
+  data: Buffer
 }

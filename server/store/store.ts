@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js'
 import { auditQueries } from './audit.js'
 import { createContext, type Db } from './context.js'
+import { documentQueries } from './documents.js'
 import { identityQueries } from './identities.js'
 import { limitQueries } from './limits.js'
 import type { SqlDialect } from './migrations/index.js'
@@ -29,6 +30,7 @@ export function createKyselyStore(db: Db, dialect: SqlDialect, clock: Clock): St
     ...identityQueries(ctx),
     ...scheduleQueries(ctx),
     ...recordingQueries(ctx),
+    ...documentQueries(ctx),
     onDomainEvent: (sink, options) => ctx.events.subscribe(sink, options),
     context: ctx,
     async ping() {

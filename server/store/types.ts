@@ -9,15 +9,19 @@ import type {
   AuditPage,
   AuditQuery,
   CalendarKey,
+  DocumentCaps,
   GlobalLimits,
   Identity,
+  KeepDocumentResult,
   MeetingRun,
   NewAuditEntry,
   NewRoom,
+  NewRoomDocument,
   NewScheduledMeeting,
   PresentUser,
   RecordingRecord,
   Room,
+  RoomDocument,
   RoomPatch,
   ScheduledMeeting,
   ScheduledMeetingPatch,
@@ -143,6 +147,28 @@ export interface RecordingRepo {
   listRecordingRecords(meetingId: string): Promise<RecordingRecord[]>
 }
 
+/**
+ * Room documents (slides ready at start), their bytes in chunks: an upload is begun, written chunk by chunk and
+ * finished under the room's caps; it is invisible until finished. Reading yields one chunk at a time.
+ */
+export interface DocumentRepo {
+  beginDocument(doc: NewRoomDocument): Promise<void>
+  appendDocumentChunk(documentId: string, seq: number, data: Uint8Array): Promise<void>
+  /** Keeps the upload (size given) unless the room's caps refuse it, atomically across instances; a refused one is dropped. */
+  finishDocument(documentId: string, size: number, caps: DocumentCaps): Promise<KeepDocumentResult>
+  /** Drops an upload (finished or not) and its bytes. */
+  discardDocument(documentId: string): Promise<void>
+  /** Keeps a document given as a URL (no bytes) under the room's caps. */
+  addDocumentUrl(doc: NewRoomDocument & { sourceUrl: string }, caps: DocumentCaps): Promise<KeepDocumentResult>
+  /** A room's kept documents, oldest first. */
+  listDocuments(roomId: string): Promise<RoomDocument[]>
+  /** A kept document (an upload in progress is not found). */
+  getDocument(documentId: string): Promise<RoomDocument | undefined>
+  deleteDocument(roomId: string, documentId: string): Promise<boolean>
+  /** The document's bytes, one stored chunk at a time, in order. */
+  readDocumentChunks(documentId: string): AsyncIterable<Uint8Array>
+}
+
 /** Every repository over one database, plus its health and lifetime. */
 export interface Store
   extends RoomRepo,
@@ -152,7 +178,8 @@ export interface Store
     SeatLedger,
     IdentityRepo,
     ScheduleRepo,
-    RecordingRepo {
+    RecordingRepo,
+    DocumentRepo {
   readonly kind: 'sqlite' | 'postgres'
   /** Liveness for /healthz: resolves when the database answers. */
   ping(): Promise<void>

@@ -26,12 +26,12 @@ describe('sqlite store', () => {
       const applied: object[] = []
       const log = { info: (details: object) => void applied.push(details), warn: () => undefined }
       const first = await openStore(database.url, { log })
-      expect(applied).toEqual([{ migration: '0001-initial' }, { migration: '0002-host-events' }, { migration: '0003-host-event-presence' }])
+      expect(applied).toEqual([{ migration: '0001-initial' }, { migration: '0002-host-events' }, { migration: '0003-host-event-presence' }, { migration: '0004-room-documents' }])
       await first.createRoom(newRoom('kept'), 1)
       await first.putSpaceLimits('space-1', { limits: { maxConcurrentMeetings: 3 }, policies: {} }, 1)
       await first.close()
       const second = await openStore(database.url, { log })
-      expect(applied).toHaveLength(3)
+      expect(applied).toHaveLength(4)
       expect(await second.getRoom('kept')).toMatchObject({ id: 'kept', createdAt: 1 })
       expect(await second.getSpaceLimits('space-1')).toEqual({ limits: { maxConcurrentMeetings: 3 }, policies: {} })
       await second.close()

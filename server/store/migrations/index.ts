@@ -3,6 +3,7 @@ import type { SqlDialect, StoreMigration } from './migration.js'
 import { initial } from './0001-initial.js'
 import { hostEvents } from './0002-host-events.js'
 import { hostEventPresence } from './0003-host-event-presence.js'
+import { roomDocuments } from './0004-room-documents.js'
 
 export type { SqlDialect, StoreMigration } from './migration.js'
 
@@ -11,6 +12,7 @@ export const MIGRATIONS: Readonly<Record<string, StoreMigration>> = Object.freez
   '0001-initial': initial,
   '0002-host-events': hostEvents,
   '0003-host-event-presence': hostEventPresence,
+  '0004-room-documents': roomDocuments,
 })
 
 /** A static provider for kysely's Migrator (no file-system scanning, so bundling and tsx both work). */
