@@ -39,6 +39,10 @@ export const CONFIG_DOC: ReadonlyArray<{ env: string; default: string; doc: stri
   { env: 'STREAMS_PER_USER', default: '10', doc: 'Live status streams (server push) one user may hold open at once; one more answers 429 rate_limited with Retry-After. The widget needs one per space shown.' },
   { env: 'STREAMS_PER_ADDRESS', default: '50', doc: 'Live status streams open at once from one client address (after TRUST_PROXY): people behind one NAT share it.' },
   { env: 'STREAMS_MAX', default: '5000', doc: 'Live status streams open at once on this instance; past it, 503 service_unavailable with Retry-After.' },
+  { env: 'DOCUMENT_MAX_BYTES', default: '20971520 (20 MiB)', doc: 'Largest document (slides) a manager may upload to a room; a bigger upload is refused as it streams in (413 document_too_large).' },
+  { env: 'DOCUMENTS_ROOM_MAX_BYTES', default: '52428800 (50 MiB)', doc: 'Bytes of documents one room may hold in all (413 documents_quota_exceeded past it).' },
+  { env: 'DOCUMENTS_PER_ROOM', default: '5', doc: 'Documents one room may hold, 1 to 5 (409 too_many_documents past it).' },
+  { env: 'DOCUMENT_LINK_TTL_SECONDS', default: '600', doc: 'How long the signed link BBB fetches a document from stays valid after the meeting is created (or the document inserted).' },
   { env: 'LOG_LEVEL', default: 'info', doc: 'pino log level (fatal, error, warn, info, debug, trace, silent).' },
 ]
 
@@ -89,6 +93,8 @@ export interface Config {
   readonly trustProxy: string | number
   /** Open live status streams allowed per user, per client address and in all. */
   readonly streams: { readonly perUser: number; readonly perAddress: number; readonly total: number }
+  /** Room documents (slides ready at start): caps, and the lifetime of the signed links BBB fetches them from. */
+  readonly documents: { readonly maxBytes: number; readonly roomMaxBytes: number; readonly perRoom: number; readonly linkTtlSeconds: number }
 }
 
 /** Thrown by {@link loadConfig} with every problem found, one line each. */
@@ -299,6 +305,12 @@ export function loadConfig(env: Env): Config {
       perUser: integer(env, 'STREAMS_PER_USER', 10, 1, 100_000, problems),
       perAddress: integer(env, 'STREAMS_PER_ADDRESS', 50, 1, 1_000_000, problems),
       total: integer(env, 'STREAMS_MAX', 5000, 1, 1_000_000, problems),
+    },
+    documents: {
+      maxBytes: integer(env, 'DOCUMENT_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024, problems),
+      roomMaxBytes: integer(env, 'DOCUMENTS_ROOM_MAX_BYTES', 50 * 1024 * 1024, 1024, 10 * 1024 * 1024 * 1024, problems),
+      perRoom: integer(env, 'DOCUMENTS_PER_ROOM', 5, 1, 5, problems),
+      linkTtlSeconds: integer(env, 'DOCUMENT_LINK_TTL_SECONDS', 600, 30, 7 * 86400, problems),
     },
   }
   if (problems.length > 0) throw new ConfigError(problems)

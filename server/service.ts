@@ -15,6 +15,8 @@ import type { LinkSessions } from './http/link-session.js'
 import { createCookieSigner } from './http/cookies.js'
 import type { InviteDeps } from './invites/invite-deps.js'
 import { createMeetings } from './rooms/meetings.js'
+import { createDocumentLinks } from './rooms/document-links.js'
+import { createRoomDocuments } from './rooms/documents.js'
 import { logBbbCall, type Logger } from './log.js'
 import { createMetrics, type Metrics } from './http/metrics.js'
 import { reconcileFromStatuses } from './limits/reconcile.js'
@@ -168,6 +170,14 @@ async function wire(
       })
     : null
   hostEvents?.followStatus(status)
+  const documents = createRoomDocuments({
+    store,
+    bbb,
+    clock,
+    links: createDocumentLinks({ secret: config.bbb.secret, publicUrl: config.publicUrl, ttlSeconds: config.documents.linkTtlSeconds }),
+    caps: { maxBytes: config.documents.maxBytes, roomMaxBytes: config.documents.roomMaxBytes, perRoom: config.documents.perRoom },
+    onInsertFailed: (err, room) => options.log.warn({ err: { message: String(err) }, roomId: room.id }, 'a new document could not be added to the running meeting'),
+  })
   const meetings = createMeetings({
     store,
     bbb,
@@ -175,6 +185,7 @@ async function wire(
     clock,
     publicUrl: config.publicUrl,
     createMeta: callbacks.createMeta,
+    presentation: documents.presentationFor,
     onChange: live.onMeetingChange,
   })
   const invites: InviteDeps = {
@@ -200,6 +211,7 @@ async function wire(
     baselineRoutes: options.baselineRoutes ?? null,
     callbacks,
     recordings,
+    documents,
     metrics,
   })
   server.off('request', starting)

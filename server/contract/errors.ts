@@ -23,6 +23,13 @@ export type ErrorCode =
   | 'meeting_not_found'
   | 'meeting_not_open_yet'
   | 'recording_not_found'
+  // room documents (slides)
+  | 'document_not_found'
+  | 'document_too_large'
+  | 'document_type_not_allowed'
+  | 'too_many_documents'
+  | 'documents_quota_exceeded'
+  | 'invalid_document_link'
   // limits
   | 'invalid_limits'
   | 'policy_forbidden'

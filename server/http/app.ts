@@ -12,6 +12,7 @@ import type { StatusSource } from '../status/meeting-status.js'
 import type { LiveStatus } from '../status/live-status.js'
 import type { BbbCallbacks } from '../callbacks/bbb-callbacks.js'
 import type { RecordingsService } from '../recordings/recordings.js'
+import type { RoomDocuments } from '../rooms/documents.js'
 import type { Store } from '../store/types.js'
 import { requireToken } from './auth.js'
 import { errorHandler, loggablePath, notFound } from './error-handler.js'
@@ -20,6 +21,7 @@ import type { Metrics } from './metrics.js'
 import { adminRouter } from './routes/admin.js'
 import { callbacksRouter } from './routes/callbacks.js'
 import { demoRouter } from './routes/demo.js'
+import { documentLinksRouter, documentsRouter, isDocumentUpload } from './routes/documents.js'
 import { eventsRouter } from './routes/events.js'
 import { healthRouter } from './routes/health.js'
 import { calendarFeedRouter, invitesRouter } from './routes/invites.js'
@@ -47,6 +49,8 @@ export interface AppDeps {
   live?: LiveStatus
   /** BBB's callbacks (webhooks, end, recording ready), mounted at /callbacks/bbb when given. */
   callbacks?: BbbCallbacks
+  /** Room documents (slides); their routes and the signed links BBB fetches them from are mounted when given. */
+  documents?: RoomDocuments
   /** Room recordings; their routes are mounted when given. */
   recordings?: RecordingsService
   /** The development BBB server's router, mounted at /bigbluebutton when no real BBB is configured. */
@@ -114,12 +118,15 @@ export function createApp(deps: AppDeps): Express {
   }
   api.use(requireToken(deps.verifyToken, store, clock))
   if (deps.recordings) api.use(recordingsRouter({ store, recordings: deps.recordings }))
+  if (deps.documents) api.use(documentsRouter({ documents: deps.documents }))
   api.use(roomsRouter({ store, status, meetings, clock, publicUrl }))
   api.use(invitesRouter(deps.invites))
   api.use(adminRouter({ store, status, clock }))
   api.use(meRouter({ store }))
   // The calendar feed authenticates by its key only, so it comes before the host-token check.
   app.use(calendarFeedRouter(deps.invites))
+  // BBB fetches documents through links the service signed: no token, the signature is the key.
+  if (deps.documents) app.use(documentLinksRouter({ documents: deps.documents }))
   app.use(openApiRouter())
   app.use('/api/v1', api)
   app.use(
@@ -152,10 +159,10 @@ export function createApp(deps: AppDeps): Express {
   return app
 }
 
-/** Bodies of writes must be JSON (or absent): anything else is `415 unsupported_media_type`. */
+/** Bodies of writes must be JSON (or absent): anything else is `415 unsupported_media_type`, but a document upload. */
 const requireJsonBody: RequestHandler = (req, _res, next) => {
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined
-  if (hasBody && !req.is('application/json')) {
+  if (hasBody && !req.is('application/json') && !isDocumentUpload(req)) {
     next(new AppError('unsupported_media_type', 'Send JSON with Content-Type: application/json.'))
     return
   }

@@ -64,6 +64,30 @@ export const ERROR_TEXTS: Readonly<Record<ErrorCode, { readonly fr: Text; readon
     en: 'This recording does not exist (any more) in this room.',
     fr: "Cet enregistrement n'existe pas (ou plus) dans cette salle.",
   },
+  document_not_found: {
+    en: 'This document does not exist (any more) in this room.',
+    fr: "Ce document n'existe pas (ou plus) dans cette salle.",
+  },
+  document_too_large: {
+    en: "This file is too large for a room's slides.",
+    fr: "Ce fichier est trop volumineux pour les diapositives d'une salle.",
+  },
+  document_type_not_allowed: {
+    en: 'This type of file cannot be used as slides: choose a PDF, ODP, PPTX, DOCX, PNG or JPEG file.',
+    fr: 'Ce type de fichier ne peut pas servir de diapositives : choisissez un fichier PDF, ODP, PPTX, DOCX, PNG ou JPEG.',
+  },
+  too_many_documents: {
+    en: 'This room already has as many documents as it may hold; delete one first.',
+    fr: "Cette salle a déjà autant de documents qu'elle peut en contenir ; supprimez-en un d'abord.",
+  },
+  documents_quota_exceeded: {
+    en: "This room's documents would take more space than allowed; delete one first.",
+    fr: "Les documents de cette salle prendraient plus de place que permis ; supprimez-en un d'abord.",
+  },
+  invalid_document_link: {
+    en: 'This document link is not valid (altered or expired).',
+    fr: "Ce lien de document n'est pas valide (modifié ou expiré).",
+  },
   invalid_limits: {
     en: (p) => `Invalid limit "${String(p.field)}"${p.reason ? `: ${String(p.reason)}` : ''}. Nothing was changed.`,
     fr: (p) => `Limite invalide « ${String(p.field)} »${p.reason ? ` : ${String(p.reason)}` : ''}. Rien n'a été modifié.`,

@@ -1,4 +1,4 @@
-import type { BbbClient } from '../bbb/index.js'
+import type { BbbClient, PresentationDocument } from '../bbb/index.js'
 import type { Clock } from '../clock.js'
 import type { Locale } from '../contract/index.js'
 import type { EffectiveLimits, RoomRules } from '../limits/effective.js'
@@ -22,6 +22,8 @@ export interface MeetingsDeps {
   publicUrl: string
   /** Builds the create's callback URLs for a meeting (end callback, recording ready); optional. */
   createMeta?: (room: Room) => Record<string, string>
+  /** The room's documents for create's `presentation` module (slides ready at start); optional. */
+  presentation?: (room: Room) => Promise<readonly PresentationDocument[]>
   /** Told when a meeting starts or a join is granted, so live status can follow. */
   onChange?: (event: MeetingChange) => void
 }

@@ -34,6 +34,8 @@ export async function startMeeting(deps: MeetingsContext, ctx: RoomInForce, join
 }
 
 async function createMeeting(deps: MeetingsContext, { room, limits, rules }: RoomInForce, joiner: Joiner): Promise<MeetingRun> {
+  // Slides ready at start: sent as create's POST body, fetched by BBB through signed links.
+  const presentation = (await deps.presentation?.(room)) ?? []
   const opened = await deps.store.openMeetingRun({
     meetingId: room.meetingId,
     roomId: room.id,
@@ -51,6 +53,7 @@ async function createMeeting(deps: MeetingsContext, { room, limits, rules }: Roo
   let created
   try {
     created = await deps.bbb.create({
+      ...(presentation.length > 0 ? { modules: { presentation } } : {}),
       meetingID: room.meetingId,
       name: room.name,
       record: rules.record,

@@ -7,6 +7,7 @@ import type * as contract from '../../server/contract/index.js'
 import { HTTP_STATUS } from '../../server/errors.js'
 import type * as answers from '../../server/http/openapi/answers.js'
 import { openApiPath } from '../../server/http/openapi/document.js'
+import { addDocumentUrlBody } from '../../server/http/routes/documents.js'
 import { startTestService, type TestService } from '../helpers/service.js'
 
 type Json = Record<string, unknown>
@@ -136,6 +137,11 @@ describe('GET /api/v1/openapi.json', () => {
     await check('POST', '/api/v1/events/tickets', '/api/v1/events/tickets')
     await check('GET', '/healthz', '/healthz')
     await check('GET', `/r/${room}/status.json`, '/r/{roomId}/status.json')
+    await check('GET', `/api/v1/rooms/${room}/documents`, '/api/v1/rooms/{roomId}/documents')
+    const added = await check('POST', `/api/v1/rooms/${room}/documents`, '/api/v1/rooms/{roomId}/documents', { url: 'https://platform.example/deck.pdf' })
+    expect(added.document).toMatchObject({ filename: 'deck.pdf', source: 'url' })
+    await check('POST', `/api/v1/rooms/${room}/documents`, '/api/v1/rooms/{roomId}/documents', { url: 'https://platform.example/virus.exe' })
+    expect((await check('GET', '/documents/nope?expires=1&signature=x', '/documents/{documentId}')).error).toMatchObject({ code: 'invalid_document_link' })
     expect((await check('GET', '/api/v1/rooms/no-such-room', '/api/v1/rooms/{roomId}')).error).toMatchObject({ code: 'room_not_found' })
     expect((await check('POST', `/api/v1/rooms/${room}/end`, '/api/v1/rooms/{roomId}/end')).ended).toBe(true)
     const invalid = await check('POST', '/api/v1/spaces/openapi-space/rooms', '/api/v1/spaces/{spaceId}/rooms', { name: '' })
@@ -157,6 +163,9 @@ describe('the answer schemas', () => {
     expectTypeOf<z.output<typeof answers.adminAuditPage>>().branded.toEqualTypeOf<contract.AdminAuditPage>()
     expectTypeOf<z.output<typeof answers.recordingsAnswer>>().branded.toEqualTypeOf<contract.RecordingsAnswer>()
     expectTypeOf<z.output<typeof answers.recordingAnswer>>().branded.toEqualTypeOf<contract.RecordingAnswer>()
+    expectTypeOf<z.output<typeof answers.documentsAnswer>>().branded.toEqualTypeOf<contract.DocumentsAnswer>()
+    expectTypeOf<z.output<typeof answers.documentAnswer>>().branded.toEqualTypeOf<contract.DocumentAnswer>()
+    expectTypeOf<z.output<typeof addDocumentUrlBody>>().branded.toEqualTypeOf<contract.AddDocumentUrlBody>()
     expectTypeOf<z.output<typeof answers.scheduledMeetingAnswer>>().branded.toEqualTypeOf<contract.ScheduledMeetingAnswer>()
     expectTypeOf<z.output<typeof answers.scheduledMeetingsAnswer>>().branded.toEqualTypeOf<contract.ScheduledMeetingsAnswer>()
     expectTypeOf<z.output<typeof answers.calendarKeyAnswer>>().branded.toEqualTypeOf<contract.CalendarKeyAnswer>()

@@ -159,6 +159,22 @@ export const recording = z.object({
 export const recordingsAnswer = z.object({ recordings: z.array(recording) })
 export const recordingAnswer = z.object({ recording })
 
+export const roomDocumentView = z.object({
+  id: z.string(),
+  filename: z.string(),
+  size: z.number().int().describe('bytes; 0 for a document given as a URL'),
+  contentType: z.string(),
+  source: z.enum(['upload', 'url']),
+})
+export const documentLimits = z.object({
+  maxDocuments: z.number().int(),
+  maxBytes: z.number().int().describe('per document'),
+  roomMaxBytes: z.number().int().describe("all of a room's documents"),
+  types: z.array(z.string()).describe('content types rooms take'),
+})
+export const documentsAnswer = z.object({ documents: z.array(roomDocumentView), limits: documentLimits })
+export const documentAnswer = z.object({ document: roomDocumentView })
+
 export const scheduledMeeting = z.object({
   id: z.string(),
   roomId: z.string(),

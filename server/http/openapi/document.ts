@@ -95,7 +95,12 @@ function operation(route: Route, named: Named): Json {
   if (params.length > 0) op.parameters = params
   if (route.body) {
     named.input.set(route.body.name, route.body.schema)
-    op.requestBody = { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${route.body.name}` } } } }
+    const content: Json = { 'application/json': { schema: { $ref: `#/components/schemas/${route.body.name}` } } }
+    if (route.body.orFile) {
+      const file = { type: 'string', contentMediaType: 'application/octet-stream' }
+      content['multipart/form-data'] = { schema: { type: 'object', properties: { [route.body.orFile]: file }, required: [route.body.orFile] } }
+    }
+    op.requestBody = { required: true, content }
   }
   const answer = route.answer
   const ok: Json = {}

@@ -5,6 +5,7 @@ import { auditQuery as adminAuditQuery } from '../routes/admin.js'
 import { createBody as scheduleBody, feedQuery, patchBody as rescheduleBody, rangeQuery } from '../routes/invites.js'
 import { meLimitsQuery } from '../routes/me.js'
 import { publishBody, renameBody } from '../routes/recordings.js'
+import { addDocumentUrlBody, documentLinkQuery } from '../routes/documents.js'
 import { joinBody as linkJoinBody } from '../routes/room-link.js'
 import { accessCodeBody, auditQuery as spaceAuditQuery, createBody as createRoomBody, patchBody as updateRoomBody } from '../routes/rooms.js'
 import { SPACE_ID } from '../params.js'
@@ -17,7 +18,7 @@ export type Auth = 'bearer' | 'none'
 export type Answer =
   | { status: 200 | 201; json: z.ZodType; name: string; alsoWith?: number }
   | { status: 204 }
-  | { status: 200; text: 'text/calendar' | 'text/html' | 'text/javascript' | 'text/plain' | 'text/event-stream'; about: string }
+  | { status: 200; text: 'text/calendar' | 'text/html' | 'text/javascript' | 'text/plain' | 'text/event-stream' | 'application/octet-stream'; about: string }
   | { status: 303; about: string }
 
 /** One operation of the HTTP API (paths in Express form, `:param`). */
@@ -30,7 +31,7 @@ export interface Route {
   query?: z.ZodObject
   /** Query parameters read without a schema (name → description). */
   looseQuery?: Record<string, string>
-  body?: { schema: z.ZodType; name: string }
+  body?: { schema: z.ZodType; name: string; /** Also takes this multipart/form-data file field (an upload). */ orFile?: string }
   answer: Answer
   /** Codes this route answers with besides the ones every route can give. */
   errors: ErrorCode[]
@@ -41,6 +42,7 @@ export const PARAMS: Readonly<Record<string, z.ZodType>> = {
   roomId: z.string().min(1).max(64),
   recordId: z.string().min(1).max(200),
   id: z.string().min(1).max(64),
+  documentId: z.string().min(1).max(64),
   token: z.string(),
   kind: z.enum(['viewer', 'moderator']),
 }
@@ -105,6 +107,17 @@ export const ROUTES: readonly Route[] = [
     errors: [...MEMBER, 'not_a_moderator', 'recording_not_found', ...BBB] },
   { method: 'delete', path: '/api/v1/rooms/:roomId/recordings/:recordId', tag: 'recordings', summary: 'Delete a recording (moderators)', auth: 'bearer',
     answer: { status: 204 }, errors: [...MEMBER, 'not_a_moderator', 'recording_not_found', ...BBB] },
+
+  { method: 'get', path: '/api/v1/rooms/:roomId/documents', tag: 'documents', summary: "A room's documents (slides ready at start) and its caps (managers)", auth: 'bearer',
+    answer: json(200, a.documentsAnswer, 'DocumentsAnswer'), errors: [...MEMBER, 'not_a_manager'] },
+  { method: 'post', path: '/api/v1/rooms/:roomId/documents', tag: 'documents',
+    summary: 'Add a document to a room (managers): multipart/form-data field `file` (PDF, ODP, PPTX, DOCX, PNG, JPEG), or JSON {url, filename} for an https document the platform serves; added to the running meeting too',
+    auth: 'bearer', body: { schema: addDocumentUrlBody, name: 'AddDocumentUrlBody', orFile: 'file' }, answer: json(201, a.documentAnswer, 'DocumentAnswer'),
+    errors: [...MEMBER, 'not_a_manager', 'document_too_large', 'document_type_not_allowed', 'too_many_documents', 'documents_quota_exceeded'] },
+  { method: 'delete', path: '/api/v1/rooms/:roomId/documents/:documentId', tag: 'documents', summary: "Delete a room's document (managers)", auth: 'bearer',
+    answer: { status: 204 }, errors: [...MEMBER, 'not_a_manager', 'document_not_found'] },
+  { method: 'get', path: '/documents/:documentId', tag: 'documents', summary: "A document's bytes, for BBB, through a link the service signed (expiring)", auth: 'none',
+    query: documentLinkQuery, answer: { status: 200, text: 'application/octet-stream', about: 'the document (its own content type)' }, errors: ['invalid_document_link', 'document_not_found'] },
 
   { method: 'post', path: '/api/v1/rooms/:roomId/meetings', tag: 'invites', summary: 'Schedule a meeting in a room', auth: 'bearer',
     body: { schema: scheduleBody, name: 'ScheduleMeetingBody' }, answer: json(201, a.scheduledMeetingAnswer, 'ScheduledMeetingAnswer'), errors: [...MEMBER] },
