@@ -29,6 +29,7 @@ import type { StatusSource } from './status/meeting-status.js'
 import { createStatusRefresher } from './status/refresher.js'
 import { openStore, parseDatabaseUrl } from './store/index.js'
 import type { Store } from './store/types.js'
+import { createUsageHistoryRepo, createUsageSampler, type UsageHistoryRepo, type UsageSampler } from './usage/index.js'
 
 export interface RunningService {
   /** The config in force (PUBLIC_URL filled in with the real port when it was not set). */
@@ -49,6 +50,8 @@ export interface RunningService {
   metrics: Metrics
   /** Events POSTed to HOST_WEBHOOK_URL; null when it is not set. */
   hostEvents: HostEvents | null
+  /** The usage history and the sampler writing it once a minute. */
+  usage: { history: UsageHistoryRepo; sampler: UsageSampler }
   /** Whether the widget bundle is built (the start banner says how to build it when not). */
   widgetBuilt: boolean
   close(): Promise<void>
@@ -188,6 +191,8 @@ async function wire(
     presentation: documents.presentationFor,
     onChange: live.onMeetingChange,
   })
+  const usageHistory = createUsageHistoryRepo(store.context)
+  const usageSampler = createUsageSampler({ history: usageHistory, usage: (now) => store.usage(now), clock, log: options.log })
   const invites: InviteDeps = {
     store,
     clock,
@@ -213,15 +218,18 @@ async function wire(
     recordings,
     documents,
     metrics,
+    usageHistory,
   })
   server.off('request', starting)
   server.on('request', app)
   try {
     hostEvents?.start()
     live.start()
+    usageSampler.start()
     await callbacks.start()
   } catch (err) {
     callbacks.close()
+    await usageSampler.close()
     await live.close().catch(() => undefined)
     await hostEvents?.close().catch(() => undefined)
     await bus.close().catch(() => undefined)
@@ -243,10 +251,12 @@ async function wire(
     callbacks,
     metrics,
     hostEvents,
+    usage: { history: usageHistory, sampler: usageSampler },
     widgetBuilt: widgetBuilt(),
     close() {
       closing ??= (async () => {
         callbacks.close()
+        await usageSampler.close()
         await live.close()
         await bus.close()
         await new Promise<void>((resolve) => {

@@ -14,6 +14,7 @@ import type { BbbCallbacks } from '../callbacks/bbb-callbacks.js'
 import type { RecordingsService } from '../recordings/recordings.js'
 import type { RoomDocuments } from '../rooms/documents.js'
 import type { Store } from '../store/types.js'
+import type { UsageHistoryRepo } from '../usage/index.js'
 import { requireToken } from './auth.js'
 import { errorHandler, loggablePath, notFound } from './error-handler.js'
 import type { LinkSessions } from './link-session.js'
@@ -30,6 +31,7 @@ import { oidcRouter } from './routes/oidc.js'
 import { recordingsRouter } from './routes/recordings.js'
 import { roomLinkRouter } from './routes/room-link.js'
 import { roomsRouter } from './routes/rooms.js'
+import { usageHistoryRouter } from './routes/usage-history.js'
 import { widgetAssetsRouter } from './routes/widget-assets.js'
 import { openApiRouter } from './routes/openapi.js'
 import { securityHeaders, tokenlessRateLimits } from './security.js'
@@ -57,6 +59,8 @@ export interface AppDeps {
   devBbbRouter?: Router | null
   /** Prometheus metrics: request counting middleware and `GET /metrics`. */
   metrics?: Metrics
+  /** The usage history; `GET /admin/usage/history` is mounted when given. */
+  usageHistory?: UsageHistoryRepo
   /**
    * Routes mounted under `/api/v1` behind every shared middleware but before the token check: `npm run bench`
    * puts its bare baseline route here, so the baseline pays exactly the stack the real routes pay before their
@@ -122,6 +126,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(roomsRouter({ store, status, meetings, clock, publicUrl }))
   api.use(invitesRouter(deps.invites))
   api.use(adminRouter({ store, status, clock }))
+  if (deps.usageHistory) api.use(usageHistoryRouter({ store, history: deps.usageHistory, clock }))
   api.use(meRouter({ store }))
   // The calendar feed authenticates by its key only, so it comes before the host-token check.
   app.use(calendarFeedRouter(deps.invites))

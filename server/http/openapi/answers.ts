@@ -110,6 +110,26 @@ export const adminUsage = z.union([
   usageReport.extend({ reconciled: z.literal(false), reason: z.string().describe('the error code BBB gave') }),
 ])
 
+const usageStat = z.object({ max: z.number().int(), avg: z.number().describe('mean over the sampled minutes') })
+export const usageHistoryAnswer = z.object({
+  from: isoTime,
+  to: isoTime,
+  step: z.enum(['minute', 'hour', 'day']),
+  spaceId: z.string().nullable().describe('null: the whole service'),
+  licence: licenceLimits.describe('the caps in force now'),
+  points: z.array(
+    z.object({
+      at: isoTime.describe('start of the span (UTC)'),
+      minutes: z.number().int().describe('minutes sampled in the span'),
+      participants: usageStat,
+      internal: usageStat,
+      external: usageStat,
+      meetings: usageStat,
+    }),
+  ),
+  busiestSpaces: z.array(z.object({ spaceId: z.string(), peak: z.number().int(), avg: z.number() })),
+})
+
 export const settingRule = z.object({ policy, allowed: z.boolean(), editable: z.boolean(), default: z.boolean() })
 export const myLimits = z.object({
   spaceId: z.string(),

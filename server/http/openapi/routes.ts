@@ -9,6 +9,7 @@ import { addDocumentUrlBody, documentLinkQuery } from '../routes/documents.js'
 import { joinBody as linkJoinBody } from '../routes/room-link.js'
 import { accessCodeBody, auditQuery as spaceAuditQuery, createBody as createRoomBody, patchBody as updateRoomBody } from '../routes/rooms.js'
 import { SPACE_ID } from '../params.js'
+import { usageHistoryQuery } from '../routes/usage-history.js'
 import * as a from './answers.js'
 
 /** How a caller proves who it is: the platform's host JWT, or nothing (public, or a key/signature of its own). */
@@ -149,6 +150,8 @@ export const ROUTES: readonly Route[] = [
     body: { schema: spaceLimitsInput, name: 'SpaceLimitsBody' }, answer: json(200, a.spaceLimitsAnswer, 'SpaceLimitsAnswer'), errors: ['not_admin', 'invalid_limits'] },
   { method: 'get', path: '/api/v1/admin/usage', tag: 'admin', summary: 'Licence usage, reconciled with BBB first', auth: 'bearer',
     answer: json(200, a.adminUsage, 'AdminUsage'), errors: ['not_admin'] },
+  { method: 'get', path: '/api/v1/admin/usage/history', tag: 'admin', summary: 'Usage over time: participants and meetings per minute, hour or day (format=csv: a CSV for Excel, UTF-8 BOM and ;)', auth: 'bearer',
+    query: usageHistoryQuery, answer: json(200, a.usageHistoryAnswer, 'UsageHistoryAnswer'), errors: ['not_admin'] },
   { method: 'get', path: '/api/v1/admin/audit', tag: 'admin', summary: 'The audit log, filtered and paged', auth: 'bearer',
     query: adminAuditQuery, answer: json(200, a.adminAuditPage, 'AdminAuditPage'), errors: ['not_admin'] },
   { method: 'get', path: '/api/v1/me/limits', tag: 'admin', summary: "The caller's limits, policies and allowed actions in a space", auth: 'bearer',

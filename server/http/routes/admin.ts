@@ -15,7 +15,7 @@ import { parseInput } from '../validate.js'
 
 
 /** Epoch milliseconds or an ISO 8601 date. */
-const instant = z.string().max(40).transform((value, ctx) => {
+export const instant = z.string().max(40).transform((value, ctx) => {
   const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value)
   if (!Number.isFinite(ms)) {
     ctx.addIssue({ code: 'custom', message: 'must be epoch milliseconds or an ISO 8601 date' })

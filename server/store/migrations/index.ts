@@ -4,6 +4,7 @@ import { initial } from './0001-initial.js'
 import { hostEvents } from './0002-host-events.js'
 import { hostEventPresence } from './0003-host-event-presence.js'
 import { roomDocuments } from './0004-room-documents.js'
+import { usageHistory } from './0005-usage-history.js'
 
 export type { SqlDialect, StoreMigration } from './migration.js'
 
@@ -13,6 +14,7 @@ export const MIGRATIONS: Readonly<Record<string, StoreMigration>> = Object.freez
   '0002-host-events': hostEvents,
   '0003-host-event-presence': hostEventPresence,
   '0004-room-documents': roomDocuments,
+  '0005-usage-history': usageHistory,
 })
 
 /** A static provider for kysely's Migrator (no file-system scanning, so bundling and tsx both work). */

@@ -1,0 +1,45 @@
+import type { LicenceLimits } from './limits.js'
+
+/** How wide one point of the usage history is. */
+export type UsageHistoryStep = 'minute' | 'hour' | 'day'
+
+/** A figure over a point's span: its highest sample and its mean over the sampled minutes. */
+export interface UsageStat {
+  max: number
+  avg: number
+}
+
+/** One point of the usage history; a span the service did not sample (it was down) has no point. */
+export interface UsageHistoryPoint {
+  /** Start of the span, ISO 8601 (UTC). */
+  at: string
+  /** Minutes sampled in the span. */
+  minutes: number
+  participants: UsageStat
+  internal: UsageStat
+  external: UsageStat
+  meetings: UsageStat
+}
+
+/** A space among the busiest of the period. */
+export interface BusySpace {
+  spaceId: string
+  /** Highest number of participants at once. */
+  peak: number
+  /** Mean participants over the sampled minutes. */
+  avg: number
+}
+
+/** `GET /admin/usage/history?from&to&step&spaceId` (JSON; `format=csv` gives the points as CSV). */
+export interface UsageHistoryAnswer {
+  from: string
+  to: string
+  step: UsageHistoryStep
+  /** The space shown, or null for the whole service. */
+  spaceId: string | null
+  /** The licence caps in force now (the lines the chart draws). */
+  licence: LicenceLimits
+  points: UsageHistoryPoint[]
+  /** Up to 10 spaces with the highest peaks over the period (empty when one space is asked for). */
+  busiestSpaces: BusySpace[]
+}

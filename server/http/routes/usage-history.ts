@@ -1,0 +1,76 @@
+import { Router } from 'express'
+import { stringify } from 'csv-stringify/sync'
+import { z } from 'zod'
+import { authorize } from '../../auth/permissions.js'
+import type { Clock } from '../../clock.js'
+import type { Locale, UsageHistoryAnswer } from '../../contract/index.js'
+import { USAGE_CSV_HEADERS } from '../../i18n/usage.js'
+import type { Store } from '../../store/types.js'
+import { usageHistory, type UsageHistoryRepo } from '../../usage/index.js'
+import { localeOf, principalOf } from '../auth.js'
+import { SPACE_ID } from '../params.js'
+import { parseInput } from '../validate.js'
+import { instant } from './admin.js'
+
+export const usageHistoryQuery = z
+  .object({
+    from: instant.optional().describe('default: a day before `to`'),
+    to: instant.optional().describe('default: now'),
+    step: z.enum(['minute', 'hour', 'day']).optional().describe('default: minute up to 2 days, hour up to 93 days, else day'),
+    spaceId: SPACE_ID.optional(),
+    format: z.enum(['json', 'csv']).optional(),
+  })
+  .strict()
+
+export interface UsageHistoryRouterDeps {
+  store: Pick<Store, 'getGlobalLimits'>
+  history: UsageHistoryRepo
+  clock: Clock
+}
+
+/** French Excel reads `;`-separated UTF-8 with a BOM, and decimals with a comma. */
+function toCsv(answer: UsageHistoryAnswer, locale: Locale): string {
+  const h = (key: keyof typeof USAGE_CSV_HEADERS) => USAGE_CSV_HEADERS[key][locale]
+  const decimal = (n: number) => (locale === 'fr' ? String(n).replace('.', ',') : String(n))
+  const rows = answer.points.map((p) => [
+    p.at.slice(0, 16).replace('T', ' '),
+    p.minutes,
+    p.participants.max,
+    decimal(p.participants.avg),
+    p.internal.max,
+    decimal(p.internal.avg),
+    p.external.max,
+    decimal(p.external.avg),
+    p.meetings.max,
+    decimal(p.meetings.avg),
+  ])
+  const header = [h('at'), h('minutes'), h('participantsMax'), h('participantsAvg'), h('internalMax'), h('internalAvg'), h('externalMax'), h('externalAvg'), h('meetingsMax'), h('meetingsAvg')]
+  return stringify([header, ...rows], { bom: true, delimiter: ';', record_delimiter: 'windows' })
+}
+
+/** The usage history for admins (`admin: true` tokens; others `403 not_admin`). Mounted inside `/api/v1`. */
+export function usageHistoryRouter(deps: UsageHistoryRouterDeps): Router {
+  const router = Router({ caseSensitive: true })
+
+  // GET /api/v1/admin/usage/history?from&to&step&spaceId&format
+  router.get('/admin/usage/history', async (req, res) => {
+    authorize(principalOf(res), 'admin', null)
+    const query = parseInput(usageHistoryQuery, req.query, 'query')
+    const to = query.to ?? deps.clock.now()
+    const from = query.from ?? to - 86_400_000
+    const answer = await usageHistory(deps.history, deps.store, {
+      from,
+      to,
+      ...(query.step ? { step: query.step } : {}),
+      ...(query.spaceId ? { spaceId: query.spaceId } : {}),
+    })
+    if (query.format === 'csv') {
+      const name = `usage-${answer.spaceId ?? 'all'}-${answer.from.slice(0, 10)}-${answer.step}.csv`
+      res.type('text/csv; charset=utf-8').attachment(name).send(toCsv(answer, localeOf(req, res)))
+      return
+    }
+    res.json(answer satisfies UsageHistoryAnswer)
+  })
+
+  return router
+}
