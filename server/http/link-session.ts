@@ -48,11 +48,17 @@ export function sessionOf(req: Request, sessions: LinkSessions, clock: Clock): S
   return s && s.iss === sessions.oidc.issuer ? { iss: s.iss, sub: s.sub, email: s.email, name: s.name } : null
 }
 
-/** The browser's stable seat id: from its signed cookie, or a new one (set on the response). */
-export function visitorIdOf(req: Request, res: Response, signer: CookieSigner, secure: boolean): string {
+/** The browser's stable seat id from its signed visitor cookie (issued by the room-link page), or null. */
+export function signedVisitorId(req: Request, signer: CookieSigner): string | null {
   const raw = readCookies(req).get(VISITOR_COOKIE)
   const id = raw ? signer.unsign(VISITOR_COOKIE, raw) : null
-  if (id && /^[A-Za-z0-9_-]{16,64}$/.test(id)) return id
+  return id && /^[A-Za-z0-9_-]{16,64}$/.test(id) ? id : null
+}
+
+/** The browser's stable seat id: from its signed cookie, or a new one (set on the response). */
+export function visitorIdOf(req: Request, res: Response, signer: CookieSigner, secure: boolean): string {
+  const id = signedVisitorId(req, signer)
+  if (id) return id
   const fresh = randomBytes(16).toString('base64url')
   setCookie(res, VISITOR_COOKIE, signer.sign(VISITOR_COOKIE, fresh), { maxAgeSeconds: 365 * 24 * 3600, secure })
   return fresh

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { safeEqual } from '../crypto.js'
 import { AppError } from '../errors.js'
 import type { Clock } from '../clock.js'
@@ -27,8 +27,11 @@ export interface LinkJoinRequest {
   /** Display name typed on the page (2-64 characters); signed-in members may omit it. */
   name?: string
   accessCode?: string
-  /** Stable random id of this browser (signed cookie), so a reload takes the same seat. */
-  visitorId: string
+  /**
+   * Stable random id of this browser (the page's signed visitor cookie), so a reload takes the same seat; null
+   * when the request did not bring it: an anonymous guest is then refused (`403 visitor_required`).
+   */
+  visitorId: string | null
   signedIn: SignedInUser | null
   /** OIDC_TRUST_SUB: the provider's `sub` is the host platform's (same directory), so it may name a host user. */
   trustSub: boolean
@@ -94,7 +97,7 @@ export async function linkJoiner(
 ): Promise<Joiner> {
   const code = req.accessCode?.trim() || undefined
   const moderatorCode = room.settings.moderatorAccessCode
-  const seatId = `guest-${req.visitorId}`
+  const seatId = `guest-${req.visitorId ?? randomBytes(16).toString('base64url')}`
   if (code && moderatorCode && codeMatches(code, moderatorCode, safeEqual)) {
     const fullName = guestName(req.name, req.signedIn?.name ?? null)
     // A signed-in colleague keeps their own seat and kind; an anonymous code holder is an outside user.
@@ -131,6 +134,12 @@ export async function linkJoiner(
     }
   }
 
+  // An anonymous guest's seat costs a page load: without the signed visitor cookie the page issues, a request
+  // is refused before any code is compared, any seat reserved or any audit row written. Signed-in people and
+  // moderator-code holders (above) need no visitor cookie.
+  if (!req.signedIn && !req.visitorId) {
+    throw new AppError('visitor_required', 'Open the room link first, then join from its page.', { details: { roomId: room.id } })
+  }
   // A code that is neither the moderator's nor the guests' is refused as such (and rate-limited).
   if (code && (moderatorCode || rules.accessCode) && !(rules.accessCode && codeMatches(code, rules.accessCode, safeEqual))) {
     throw new AppError('invalid_access_code', 'This access code is not the right one.', { details: { roomId: room.id } })

@@ -92,12 +92,15 @@ interface Route {
   ignoresBody?: boolean
   /** A valid body, for mutations that break one thing at a time. */
   valid?: Record<string, unknown>
+  /** Headers every case of the route carries (the room link's visitor cookie), unless the case sets its own. */
+  headers?: Record<string, string>
 }
 
 let t: TestService
 let token: string
 let roomId: string
 let meetingId: string
+let visitor: string
 let routes: Route[]
 
 async function tokenWith(claims: Record<string, unknown>, opts: { issuer?: string; audience?: string; exp?: number | string; key?: string } = {}) {
@@ -119,7 +122,7 @@ beforeAll(async () => {
     { issuer: ISSUER, audience: AUDIENCE },
   )
   const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
-  const created = await fetch(`${t.url}/api/v1/spaces/${SPACE}/rooms`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'Fuzz room' }) })
+  const created = await fetch(`${t.url}/api/v1/spaces/${SPACE}/rooms`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'Fuzz room', settings: { guestsAllowed: true } }) })
   expect(created.status).toBe(201)
   roomId = ((await created.json()) as { room: { id: string } }).room.id
   const scheduled = await fetch(`${t.url}/api/v1/rooms/${roomId}/meetings`, {
@@ -129,6 +132,10 @@ beforeAll(async () => {
   })
   expect(scheduled.status).toBe(201)
   meetingId = ((await scheduled.json()) as { meeting: { id: string } }).meeting.id
+  // The room link's page gives the visitor cookie a guest's join needs: the join's cases carry it, so they reach
+  // the body's checks (a cookieless join is refused first, visitor_required).
+  const page = await fetch(`${t.url}/r/${roomId}`)
+  visitor = page.headers.getSetCookie().find((c) => c.startsWith('bbbs_visitor='))!.split(';')[0]!
 
   const start = new Date(Date.now() + 86_400_000).toISOString()
   // Every route the routers define (server/http/app.ts and server/http/routes/*).
@@ -137,6 +144,8 @@ beforeAll(async () => {
     { method: 'POST', path: `/api/v1/spaces/${SPACE}/rooms`, auth: 'token', body: 'json', valid: { name: 'New room' } },
     { method: 'GET', path: `/api/v1/rooms/${roomId}`, auth: 'token', body: 'none' },
     { method: 'PATCH', path: `/api/v1/rooms/${roomId}`, auth: 'token', body: 'json', valid: { name: 'Renamed' } },
+    { method: 'POST', path: `/api/v1/rooms/${roomId}/access-codes`, auth: 'token', body: 'json', valid: { kind: 'viewer' } },
+    { method: 'DELETE', path: `/api/v1/rooms/${roomId}/access-codes/moderator`, auth: 'token', body: 'none' },
     { method: 'DELETE', path: `/api/v1/rooms/${roomId}`, auth: 'token', body: 'none' },
     { method: 'POST', path: `/api/v1/rooms/${roomId}/join`, auth: 'token', body: 'none' },
     { method: 'POST', path: `/api/v1/rooms/${roomId}/end`, auth: 'token', body: 'none' },
@@ -166,7 +175,7 @@ beforeAll(async () => {
     { method: 'GET', path: `/api/v1/spaces/${SPACE}/calendar.ics?key=nope`, auth: 'none', body: 'none' },
     { method: 'GET', path: `/r/${roomId}`, auth: 'none', body: 'none', html: true },
     { method: 'GET', path: `/r/${roomId}/status.json`, auth: 'none', body: 'none' },
-    { method: 'POST', path: `/r/${roomId}/join`, auth: 'none', body: 'json', html: true, valid: { name: 'Guest' } },
+    { method: 'POST', path: `/r/${roomId}/join`, auth: 'none', body: 'json', html: true, valid: { name: 'Guest' }, headers: { cookie: visitor } },
     { method: 'GET', path: '/r/assets/room-link.js', auth: 'none', body: 'none' },
     { method: 'GET', path: '/auth/oidc/login', auth: 'none', body: 'none', html: true },
     { method: 'GET', path: '/auth/oidc/callback', auth: 'none', body: 'none', html: true },
@@ -247,7 +256,7 @@ async function casesFor(route: Route, random: () => number): Promise<Case[]> {
   // Ids: every path segment that carries an id gets an attack.
   const segments = route.path.split('?')[0]!.split('/')
   const idIndexes = segments.map((s, i) => ({ s, i })).filter(({ s }) =>
-    [roomId, meetingId, SPACE, 'rec-1', 'some-token'].includes(s))
+    [roomId, meetingId, SPACE, 'rec-1', 'some-token', 'moderator'].includes(s))
   for (const { i } of idIndexes) {
     for (let n = 0; n < 4; n++) {
       const attack = pick(PATH_ATTACKS)
@@ -318,11 +327,31 @@ async function casesFor(route: Route, random: () => number): Promise<Case[]> {
   // Routing is case-sensitive: a case-changed path reaches no route (so nothing past the limiter).
   const shouted = route.path.replace(/[a-z]/g, (ch, i: number) => (i % 2 ? ch.toUpperCase() : ch))
   if (shouted !== route.path) cases.push(withToken({ ...base, name: 'case-changed path', path: shouted, headers: jsonHeaders(validBody), ...(validBody ? { body: validBody } : {}) }))
+  // Hostile access codes, in a room's settings and at the room link.
+  if (route.method === 'PATCH' && route.path === `/api/v1/rooms/${roomId}`) {
+    for (const code of ['1234', '12345678', 'aaaaaaaa', '١٢٣٤٥٦٧٨٩', `48${pick(CONTROL)}210517`, '4821"0517', 'x'.repeat(33), '4821 0517']) {
+      cases.push(withToken({ ...base, name: `weak or hostile access code ${JSON.stringify(code).slice(0, 20)}`, headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ settings: { [pick(['accessCode', 'moderatorAccessCode'])]: code } }) }))
+    }
+  }
+  if (route.path === `/r/${roomId}/join`) {
+    const join = (name: string, cookie: string | undefined, body: object) =>
+      cases.push({ ...base, name, headers: { 'content-type': 'application/json', ...(cookie === undefined ? {} : { cookie }) }, body: JSON.stringify(body) })
+    for (const code of ['', '0', `${pick(CONTROL)}`, '"ROLE=CHAIR', 'x'.repeat(64), '١٢٣٤٥٦٧٨', ' - - - ']) join(`hostile access code ${JSON.stringify(code).slice(0, 20)}`, visitor, { name: 'Guest', accessCode: code })
+    join('no visitor cookie', undefined, { name: 'Guest' })
+    join('forged visitor cookie', `bbbs_visitor=${'A'.repeat(22)}.${'B'.repeat(43)}`, { name: 'Guest' })
+    join('visitor cookie replayed as a session', `bbbs_session=${visitor.slice('bbbs_visitor='.length)}`, { name: 'Guest' })
+    join('visitor cookie with a broken escape', 'bbbs_visitor=%E0%A4%A', { name: 'Guest' })
+    join('huge cookie', `bbbs_visitor=${'v'.repeat(6000)}`, { name: 'Guest' })
+    join('two visitor cookies, the first forged', `bbbs_visitor=forged.mac; ${visitor}`, { name: 'Guest' })
+  }
   if (route.method === 'GET' && (route.path === '/healthz' || route.path === '/metrics')) {
     cases.push({ ...base, name: 'metrics with a wrong token', headers: { authorization: 'Bearer wrong' } })
     cases.push({ ...base, name: 'metrics with alg-none-like token', headers: { authorization: `Bearer ${METRICS_TOKEN.slice(0, -1)}` } })
   }
-  return cases.filter((c) => !(route.path === '/healthz' && c.method === 'GET'))
+  return cases
+    .filter((c) => !(route.path === '/healthz' && c.method === 'GET'))
+    .map((c) => (route.headers ? { ...c, headers: { ...route.headers, ...c.headers } } : c))
 }
 
 describe('malformed requests against every route', () => {

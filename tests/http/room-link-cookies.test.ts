@@ -5,6 +5,7 @@ import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCookieSigner } from '../../server/http/cookies.js'
 import { startTestService, TEST_HOST_SECRET, type TestService } from '../helpers/service.js'
+import { visitorCookie } from '../helpers/room-link.js'
 
 // The room-link cookies (visitor, sign-in session, OIDC transaction) are signed with one key: each MAC binds the
 // cookie's name, so one cookie replayed under another name is refused, and a well-signed cookie whose fields are
@@ -154,9 +155,16 @@ describe('who a signed-in person is', () => {
 
   it('keeps sessions to the configured issuer: one made for another provider is no session', async () => {
     const roomId = await closedRoom(t)
-    const foreign = await join(t, roomId, session('idp-7f3a', 'alice@example.org', 'https://other-idp.example'))
-    expect(foreign.status).toBe(403)
-    expect(foreign.body.error.code).toBe('guests_not_allowed')
+    const foreign = session('idp-7f3a', 'alice@example.org', 'https://other-idp.example')
+    // no session, so an anonymous guest: without the page's visitor cookie, refused as such
+    expect((await join(t, roomId, foreign)).body.error.code).toBe('visitor_required')
+    const withPage = await request(t.url)
+      .post(`/r/${roomId}/join`)
+      .set('Content-Type', 'application/json')
+      .set('Cookie', `bbbs_session=${signed('bbbs_session', foreign)}; ${await visitorCookie(t.url, roomId)}`)
+      .send({})
+    expect(withPage.status).toBe(403)
+    expect(withPage.body.error.code).toBe('guests_not_allowed')
   })
 
   it('matches by `sub` when OIDC_TRUST_SUB=true (the provider is the host platform’s own)', async () => {
@@ -190,8 +198,9 @@ describe('wrong access codes never lock out signed-in members', () => {
       if (cookie) r.set('Cookie', cookie)
       return r
     }
-    for (let i = 0; i < 10; i++) expect((await post().send({ name: 'Guesser', accessCode: `bad${i}0000` })).body.error.code).toBe('invalid_access_code')
-    expect((await post().send({ name: 'Guesser', accessCode: 'right1234' })).status).toBe(429)
+    const guesser = await visitorCookie(t.url, roomId, { 'X-Forwarded-For': ip })
+    for (let i = 0; i < 10; i++) expect((await post(guesser).send({ name: 'Guesser', accessCode: `bad${i}0000` })).body.error.code).toBe('invalid_access_code')
+    expect((await post(guesser).send({ name: 'Guesser', accessCode: 'right1234' })).status).toBe(429)
     const member = `bbbs_session=${signed('bbbs_session', { iss: t.service.config.oidc!.issuer, sub: 'idp-carol', email: 'carol@example.org', name: 'Carol', exp: Date.now() + 3600_000 })}`
     const res = await post(member).send({})
     expect(res.status).toBe(200)

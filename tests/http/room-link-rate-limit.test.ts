@@ -1,6 +1,7 @@
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestService, type TestService } from '../helpers/service.js'
+import { visitorCookie } from '../helpers/room-link.js'
 
 const SPACE = 'team-brute'
 let t: TestService
@@ -23,12 +24,14 @@ async function createRoom(): Promise<string> {
   return res.body.room.id as string
 }
 
-// The service trusts X-Forwarded-For from loopback (its reverse proxy), so each header is another client.
-function attempt(roomId: string, ip: string, code: string) {
+// The service trusts X-Forwarded-For from loopback (its reverse proxy), so each header is another client; each
+// attempt comes from the room's page (its visitor cookie), as a browser's would.
+async function attempt(roomId: string, ip: string, code: string) {
   return request(t.url)
     .post(`/r/${roomId}/join`)
     .set('Content-Type', 'application/json')
     .set('X-Forwarded-For', ip)
+    .set('Cookie', await visitorCookie(t.url, roomId, { 'X-Forwarded-For': ip }))
     .send({ name: 'Brute Force', accessCode: code })
 }
 
@@ -122,18 +125,46 @@ describe('guest seats cannot be squatted', () => {
     expect((await request(t.url).post(`/api/v1/rooms/${roomId}/join`).set('Authorization', `Bearer ${manager}`)).status).toBe(200)
     return roomId
   }
-  const guest = (roomId: string, ip: string, cookie?: string) => {
-    const r = request(t.url).post(`/r/${roomId}/join`).set('Content-Type', 'application/json').set('X-Forwarded-For', ip)
-    if (cookie) r.set('Cookie', cookie)
-    return r.send({ name: 'Squatter' })
+  /** A guest's join from the room's page: a fresh page load (a new visitor) unless `cookie` says which visitor. */
+  const guest = async (roomId: string, ip: string, cookie?: string) => {
+    const visitor = cookie ?? (await visitorCookie(t.url, roomId, { 'X-Forwarded-For': ip }))
+    const res = await request(t.url).post(`/r/${roomId}/join`).set('Content-Type', 'application/json').set('X-Forwarded-For', ip).set('Cookie', visitor).send({ name: 'Squatter' })
+    return Object.assign(res, { visitor })
   }
+
+  it('refuses an anonymous guest without the page’s visitor cookie (visitor_required): no seat, no audit row', async () => {
+    const roomId = await runningRoom({ maxParticipants: 2 }) // the manager holds one seat
+    const granted = (await t.store.listAudit({ roomId, action: 'join.granted' })).total
+    for (const cookie of [undefined, 'bbbs_visitor=forged-visitor-id-0123456789.bad-mac', 'bbbs_session=not-a-session']) {
+      for (let i = 0; i < 4; i++) {
+        const r = request(t.url).post(`/r/${roomId}/join`).set('Content-Type', 'application/json').set('X-Forwarded-For', `198.20.0.${i}`)
+        if (cookie) r.set('Cookie', cookie)
+        const res = await r.send({ name: 'Squatter' })
+        expect(res.status).toBe(403)
+        expect(res.body.error.code).toBe('visitor_required')
+        expect(res.body.error.message).toMatch(/room link/)
+      }
+    }
+    expect((await t.store.listAudit({ roomId, action: 'join.refused' })).total).toBe(0)
+    expect((await t.store.listAudit({ roomId, action: 'join.granted' })).total).toBe(granted)
+    // the room's last seat is still free for a guest who opened the page
+    expect((await guest(roomId, '198.20.1.1')).status).toBe(200)
+    expect((await guest(roomId, '198.20.1.2')).body.error.code).toBe('room_full')
+
+    // nor while the meeting is not running (where each refusal could have been an audit row)
+    const idle = (await request(t.url).post(`/api/v1/spaces/${SPACE}/rooms`).set('Authorization', `Bearer ${manager}`).send({ name: 'Idle', settings: { guestsAllowed: true } })).body.room.id as string
+    const refused = await request(t.url).post(`/r/${idle}/join`).set('Content-Type', 'application/json').set('Accept-Language', 'fr').send({ name: 'Squatter' })
+    expect(refused.body.error.code).toBe('visitor_required')
+    expect(refused.body.error.message).toMatch(/lien de la salle/)
+    expect((await t.store.listAudit({ roomId: idle })).entries.filter((e) => e.action.startsWith('join.'))).toEqual([])
+  })
 
   it('holds at most 3 pending guest reservations per address, and members still find a seat', async () => {
     const roomId = await runningRoom({ maxParticipants: 6 })
     const ip = '203.0.113.150'
     const first = await guest(roomId, ip)
     expect(first.status).toBe(200)
-    const visitor = ([] as string[]).concat(first.headers['set-cookie'] ?? []).find((c) => c.startsWith('bbbs_visitor='))!.split(';')[0]!
+    const visitor = first.visitor
     for (let i = 0; i < 2; i++) expect((await guest(roomId, ip)).status).toBe(200)
     const fourth = await guest(roomId, ip)
     expect(fourth.status).toBe(429)

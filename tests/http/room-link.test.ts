@@ -1,6 +1,7 @@
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestService, type TestService } from '../helpers/service.js'
+import { visitorCookie } from '../helpers/room-link.js'
 
 const SPACE = 'team-link'
 let t: TestService
@@ -41,10 +42,10 @@ async function land(joinUrl: string): Promise<{ status: string; you: { userID: s
   return (await state.json()) as { status: string; you: { userID: string; role: string; guest: boolean } }
 }
 
-function guestJoin(roomId: string, body: Record<string, unknown>, cookie?: string) {
-  const req = api().post(`/r/${roomId}/join`).set('Content-Type', 'application/json')
-  if (cookie) req.set('Cookie', cookie)
-  return req.send(body)
+/** A join from the room link's page: with the visitor cookie the page gave (a fresh page load when none is given). */
+async function guestJoin(roomId: string, body: Record<string, unknown>, cookie?: string) {
+  const visitor = cookie ?? (await visitorCookie(t.url, roomId))
+  return api().post(`/r/${roomId}/join`).set('Content-Type', 'application/json').set('Cookie', visitor).send(body)
 }
 
 describe('the room link page', () => {
@@ -78,10 +79,10 @@ describe('the room link page', () => {
 describe('guest join from a room link', () => {
   it('waits while the meeting is not running, then lets a guest in as an external viewer with guest=true', async () => {
     const roomId = await createRoom({ guestsAllowed: true })
-    const early = await guestJoin(roomId, { name: 'Gaston Guest' })
+    const cookie = await visitorCookie(t.url, roomId)
+    const early = await guestJoin(roomId, { name: 'Gaston Guest' }, cookie)
     expect(early.status).toBe(409)
     expect(early.body.error.code).toBe('meeting_not_running')
-    const cookie = String(early.headers['set-cookie']).split(';')[0]!
 
     await startMeeting(roomId)
     const res = await guestJoin(roomId, { name: 'Gaston Guest' }, cookie)
@@ -163,6 +164,7 @@ describe('guest join from a room link', () => {
       .set('Content-Type', 'application/json')
       .set('Accept-Language', 'fr')
       .set('X-Forwarded-For', '192.0.2.77')
+      .set('Cookie', await visitorCookie(t.url, roomId))
       .send({ name: 'Lucie Late' })
     expect(res.status).toBe(409)
     expect(res.body.error.code).toBe('room_full')
@@ -199,8 +201,8 @@ describe('guest join from a room link', () => {
   it('holds an anonymous guest’s pending seat 30 s, not 90 s, so unused join links free the room quickly', async () => {
     const roomId = await createRoom({ guestsAllowed: true, maxParticipants: 2 })
     await startMeeting(roomId)
-    const from = (ip: string, name: string) =>
-      api().post(`/r/${roomId}/join`).set('Content-Type', 'application/json').set('X-Forwarded-For', ip).send({ name })
+    const from = async (ip: string, name: string) =>
+      api().post(`/r/${roomId}/join`).set('Content-Type', 'application/json').set('X-Forwarded-For', ip).set('Cookie', await visitorCookie(t.url, roomId)).send({ name })
     expect((await from('192.0.2.91', 'Gina Ghost')).status).toBe(200)
     const full = await from('192.0.2.92', 'Hugo Late')
     expect(full.body.error.code).toBe('room_full')

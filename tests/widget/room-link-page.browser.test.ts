@@ -3,6 +3,7 @@ import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, newUserPage } from '../helpers/browser.js'
 import { startTestService, type TestService } from '../helpers/service.js'
+import { visitorCookie } from '../helpers/room-link.js'
 
 // The room-link page in Chromium, in French: it checks a guest's name in its own words before asking, and a
 // refusal reads the same as the API's answer for it.
@@ -55,7 +56,7 @@ describe('the room-link page’s words', () => {
     await page.getByLabel('Votre nom').fill('Gaston')
     await page.getByRole('button', { name: 'Rejoindre la réunion' }).click()
     await expect.poll(() => joins.length).toBe(1)
-    const api = await request(t.url).post(`/r/${roomId}/join?lang=fr`).set('Accept-Language', 'fr').send({ name: 'Gaston', accessCode: '0000' })
+    const api = await request(t.url).post(`/r/${roomId}/join?lang=fr`).set('Accept-Language', 'fr').set('Cookie', await visitorCookie(t.url, roomId)).send({ name: 'Gaston', accessCode: '0000' })
     expect(api.body.error.code).toBe('invalid_access_code')
     await expect.poll(() => page.getByRole('alert').textContent()).toBe(api.body.error.message)
   }, 60_000)

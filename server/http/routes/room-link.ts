@@ -19,7 +19,7 @@ import { effectiveLimits, requireRoom, ROOM_SLUG_PATTERN } from '../../rooms/roo
 import type { StatusSource } from '../../status/meeting-status.js'
 import type { Room } from '../../model/index.js'
 import type { Store } from '../../store/types.js'
-import { sessionOf, visitorIdOf, type LinkSessions } from '../link-session.js'
+import { sessionOf, signedVisitorId, visitorIdOf, type LinkSessions } from '../link-session.js'
 import { roomLinkPageHtml } from '../pages/room-link-page.js'
 import { parseInput } from '../validate.js'
 
@@ -143,14 +143,15 @@ export function roomLinkRouter(deps: RoomLinkRouterDeps, options: RoomLinkOption
       res.setHeader('Retry-After', String(retryAfterSeconds))
       throw new AppError('rate_limited', 'Too many wrong attempts.', { details: { retryAfterSeconds } })
     }
-    const visitorId = visitorIdOf(req, res, sessions.signer, secure)
+    // Only the page's signed cookie makes an anonymous guest (see linkJoiner): a seat costs a page load.
+    const visitorId = signedVisitorId(req, sessions.signer)
     const result = await joinFromLink(deps, roomId, {
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.accessCode !== undefined ? { accessCode: body.accessCode } : {}),
       visitorId,
       guestSeats: {
-        allowed: () => guestSeats.allowed(roomId, address, visitorId),
-        granted: () => guestSeats.granted(roomId, address, visitorId),
+        allowed: () => guestSeats.allowed(roomId, address, visitorId ?? ''),
+        granted: () => guestSeats.granted(roomId, address, visitorId ?? ''),
         retryAfterSeconds: () => {
           const seconds = guestSeats.retryAfterSeconds(roomId, address)
           res.setHeader('Retry-After', String(seconds))
