@@ -30,6 +30,8 @@ export interface HostJwtOptions {
   maxAgeSeconds?: number
   /** The service's clock (default: the system's). */
   clock?: { now(): number }
+  /** Verified tokens remembered until they expire, so a widget's repeated calls skip the signature (default 10,000). */
+  cacheSize?: number
 }
 
 const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA']
@@ -40,10 +42,11 @@ const MAX_TOKEN_LENGTH = 8192
  * maximum age, `iss`/`aud` checked when configured, claims validated. Any failure is `401 invalid_token` with a reason that never echoes the token.
  */
 export function createHostTokenVerifier(options: HostJwtOptions): (token: string) => Promise<Principal> {
-  let key: Uint8Array | JWTVerifyGetKey
+  let key: Promise<CryptoKey> | JWTVerifyGetKey
   let algorithms: string[]
   if (options.secret) {
-    key = options.secret
+    // Imported once: jose would import the raw secret again for every token.
+    key = crypto.subtle.importKey('raw', new Uint8Array(options.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
     algorithms = ['HS256']
   } else if (options.jwksUrl) {
     key = createRemoteJWKSet(new URL(options.jwksUrl), { timeoutDuration: 5000 })
@@ -54,12 +57,25 @@ export function createHostTokenVerifier(options: HostJwtOptions): (token: string
 
   const tolerance = options.clockToleranceSeconds ?? 30
   const maxAge = options.maxAgeSeconds ?? 3600
+  // A widget sends the same token with every call for its lifetime: once its signature and claims are checked,
+  // only the time-bound checks (exp, maximum age) are redone, against the service's clock.
+  const verified = new Map<string, { principal: Principal; exp: number; iat: number | null }>()
+  const cacheSize = options.cacheSize ?? 10_000
   return async (token: string): Promise<Principal> => {
     if (token.length > MAX_TOKEN_LENGTH) throw invalid('the token is too long')
     const nowMs = options.clock?.now() ?? Date.now()
+    const known = verified.get(token)
+    if (known) {
+      const now = Math.floor(nowMs / 1000)
+      const fresh = now - tolerance <= known.exp && (known.iat === null || (known.iat <= now + tolerance && now - known.iat <= maxAge + tolerance))
+      if (fresh) return known.principal
+      // Past its time: forget it, and let the full check below give the precise reason.
+      verified.delete(token)
+    }
     let payload: JWTPayload
     try {
-      ;({ payload } = await jwtVerify(token, key as Uint8Array, {
+      const resolved = typeof key === 'function' ? key : await key
+      ;({ payload } = await jwtVerify(token, resolved as CryptoKey, {
         algorithms,
         requiredClaims: ['exp', 'sub'],
         ...(options.issuer ? { issuer: options.issuer } : {}),
@@ -85,7 +101,8 @@ export function createHostTokenVerifier(options: HostJwtOptions): (token: string
       throw invalid(`claim "${issue?.path.join('.') || '?'}" is missing or invalid`)
     }
     const c = parsed.data
-    return {
+    // Frozen: the same object answers every later call with this token.
+    const principal: Principal = Object.freeze({
       sub: c.sub,
       name: c.name,
       email: c.email ?? null,
@@ -93,8 +110,14 @@ export function createHostTokenVerifier(options: HostJwtOptions): (token: string
       avatar: c.avatar ?? null,
       external: c.external ?? false,
       admin: c.admin ?? false,
-      spaces: c.spaces,
+      spaces: Object.freeze(c.spaces),
+    })
+    if (cacheSize > 0 && typeof payload.exp === 'number') {
+      // Oldest first out: a Map iterates in insertion order.
+      if (verified.size >= cacheSize) verified.delete(verified.keys().next().value!)
+      verified.set(token, { principal, exp: payload.exp, iat: typeof payload.iat === 'number' ? payload.iat : null })
     }
+    return principal
   }
 }
 

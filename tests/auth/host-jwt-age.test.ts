@@ -48,3 +48,34 @@ describe('host token age', () => {
     expect(await reasonOf(verify, await token({ exp: s(NOW) + 600 }))).toBeNull()
   })
 })
+
+describe('verified tokens remembered for their lifetime', () => {
+  it('answers a repeated token without a new check, yet refuses it once expired or too old', async () => {
+    let now = NOW
+    const verify = createHostTokenVerifier({ secret: SECRET, clock: { now: () => now }, maxAgeSeconds: 3600 })
+    const t = await token({ iat: s(NOW), exp: s(NOW) + 600 })
+    const first = await verify(t)
+    expect(await verify(t)).toBe(first)
+    expect(Object.isFrozen(first)).toBe(true)
+    now = NOW + 599_000
+    expect(await reasonOf(verify, t)).toBeNull()
+    now = NOW + 631_000 // past exp and the 30 s skew
+    expect(await reasonOf(verify, t)).toBe('expired')
+
+    const short = createHostTokenVerifier({ secret: SECRET, clock: { now: () => now }, maxAgeSeconds: 300 })
+    const long = await token({ iat: s(NOW), exp: s(NOW) + 600 })
+    now = NOW
+    expect(await reasonOf(short, long)).toBeNull()
+    now = NOW + 400_000 // its exp is still ahead, but it is older than the maximum age (300 s + 30 s skew)
+    expect(await reasonOf(short, long)).toMatch(/too old/)
+  })
+
+  it('never takes a token with an altered signature for the remembered one', async () => {
+    const verify = createHostTokenVerifier({ secret: SECRET, clock })
+    const t = await token({ iat: s(NOW), exp: s(NOW) + 600 })
+    await verify(t)
+    const last = t.at(-2) === 'A' ? 'B' : 'A'
+    const altered = `${t.slice(0, -2)}${last}${t.at(-1)}`
+    expect(await reasonOf(verify, altered)).toMatch(/signature|malformed/)
+  })
+})

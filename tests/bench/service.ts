@@ -78,7 +78,10 @@ export async function startBenchService(
     ...(options.bbb ? { bbb: options.bbb } : {}),
   }
   // --expose-gc: `settledMemory` collects garbage first, so it reads what is retained, not what is pending.
-  const child = forkTs('./service-child.ts', [JSON.stringify(childOptions)], { execArgv: ['--expose-gc'] })
+  // BENCH_CPU_PROF=<dir>: each service process writes a V8 CPU profile there when it stops (open it in Chrome's
+  // DevTools or speedscope) — profile first, then optimise what it shows.
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
+  const child = forkTs('./service-child.ts', [JSON.stringify(childOptions)], { execArgv: ['--expose-gc', ...profile] })
   const pending = new Map<number, (result: unknown) => void>()
   let nextId = 1
   const ready = await new Promise<{ url: string; bbbUrl: string; bbbSecret: string }>((resolve, reject) => {
