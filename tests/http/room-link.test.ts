@@ -55,7 +55,7 @@ describe('the room link page', () => {
     expect(fr.status).toBe(200)
     expect(fr.headers['content-type']).toMatch(/^text\/html/)
     expect(fr.text).toContain('<html lang="fr">')
-    expect(fr.text).toContain('La réunion n&#39;a pas commencé.')
+    expect(fr.text).toContain('La réunion n’a pas encore commencé.')
     expect(fr.text).toContain('/r/assets/room-link.js')
     const en = await api().get(`/r/${roomId}?lang=en`).set('Accept-Language', 'fr')
     expect(en.text).toContain('<html lang="en">')

@@ -19,7 +19,7 @@ export type Auth = 'bearer' | 'none'
 export type Answer =
   | { status: 200 | 201; json: z.ZodType; name: string; alsoWith?: number }
   | { status: 204 }
-  | { status: 200; text: 'text/calendar' | 'text/html' | 'text/javascript' | 'text/plain' | 'text/event-stream' | 'application/octet-stream'; about: string }
+  | { status: 200; text: 'text/calendar' | 'text/css' | 'text/html' | 'text/javascript' | 'text/plain' | 'text/event-stream' | 'application/octet-stream'; about: string }
   | { status: 303; about: string }
 
 /** One operation of the HTTP API (paths in Express form, `:param`). */
@@ -158,7 +158,7 @@ export const ROUTES: readonly Route[] = [
     query: meLimitsQuery, answer: json(200, a.myLimits, 'MyLimits'), errors: ['not_a_member'] },
 
   { method: 'get', path: '/r/:roomId', tag: 'room links', summary: 'The public room link page (guests, access codes, sign-in)', auth: 'none',
-    looseQuery: { lang: 'fr or en (else Accept-Language)' }, answer: { status: 200, text: 'text/html', about: 'the page (404 with the same page when the room does not exist)' }, errors: [] },
+    looseQuery: { lang: 'fr or en (else Accept-Language)', i: 'an invitation token', wait: "1: a member's waiting tab (no form)" }, answer: { status: 200, text: 'text/html', about: 'the page (404 with the same page when the room does not exist)' }, errors: [] },
   { method: 'get', path: '/r/:roomId/status.json', tag: 'room links', summary: "A room's public status, for its link page", auth: 'none',
     answer: json(200, a.roomLinkStatus, 'RoomLinkStatus'), errors: ['room_not_found', ...BBB] },
   { method: 'post', path: '/r/:roomId/join', tag: 'room links', summary: 'Join through the room link (guest name, access code, or signed-in user)', auth: 'none',
@@ -166,6 +166,8 @@ export const ROUTES: readonly Route[] = [
     errors: ['room_not_found', 'guests_not_allowed', 'access_code_required', 'invalid_access_code', 'meeting_not_running', 'meeting_not_open_yet', 'room_full', 'licence_full', 'licence_full_internal', 'licence_full_external', ...BBB] },
   { method: 'get', path: '/r/assets/room-link.js', tag: 'room links', summary: "The room link page's script", auth: 'none',
     answer: { status: 200, text: 'text/javascript', about: 'an ES module' }, errors: [] },
+  { method: 'get', path: '/r/assets/room-link.css', tag: 'room links', summary: "The room link page's stylesheet (the widget's design tokens)", auth: 'none',
+    answer: { status: 200, text: 'text/css', about: 'a stylesheet' }, errors: [] },
   { method: 'get', path: '/auth/oidc/login', tag: 'room links', summary: 'Sign in with the OpenID Connect provider, back to a room link', auth: 'none',
     looseQuery: { room: 'the room to come back to' }, answer: { status: 303, about: "to the provider's authorization endpoint" }, errors: ['oidc_not_configured'] },
   { method: 'get', path: '/auth/oidc/callback', tag: 'room links', summary: "The OpenID Connect provider's redirect back", auth: 'none',

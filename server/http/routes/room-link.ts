@@ -71,6 +71,16 @@ function linkLocale(req: Request, res: Response): Locale {
   return locale
 }
 
+/** The query parameters the link page's language links keep (`i`, the invitation; `wait`, a member's waiting tab). */
+function pageQuery(req: Request): URLSearchParams {
+  const q = new URLSearchParams()
+  for (const key of ['i', 'wait']) {
+    const value = req.query[key]
+    if (typeof value === 'string' && value.length <= 512) q.set(key, value)
+  }
+  return q
+}
+
 /**
  * The public room link: `GET /r/:roomId` (the page), `GET /r/:roomId/status.json`, `POST /r/:roomId/join`
  * (guest, access codes, signed-in user; wrong codes are rate-limited per address and per room, `429
@@ -121,6 +131,15 @@ export function roomLinkRouter(deps: RoomLinkRouterDeps, options: RoomLinkOption
     }
     res.setHeader('Cache-Control', 'public, max-age=300')
     res.type('application/javascript').send(readFileSync(file))
+  })
+
+  router.get('/r/assets/room-link.css', (_req, res) => {
+    const file = scriptFile(options).replace(/\.js$/, '.css')
+    if (!existsSync(file)) {
+      throw new AppError('route_not_found', 'The room-link page is not built: run npm run build:widget.')
+    }
+    res.setHeader('Cache-Control', 'public, max-age=300')
+    res.type('text/css').send(readFileSync(file))
   })
 
   router.get('/r/:roomId/status.json', chooseLocale, async (req, res) => {
@@ -176,7 +195,7 @@ export function roomLinkRouter(deps: RoomLinkRouterDeps, options: RoomLinkOption
     visitorIdOf(req, res, sessions.signer, secure)
     res.setHeader('Cache-Control', 'no-store')
     if (!room) {
-      res.status(404).type('html').send(roomLinkPageHtml(locale, { roomId, found: false }))
+      res.status(404).type('html').send(roomLinkPageHtml(locale, { roomId, found: false }, pageQuery(req)))
       return
     }
     const rules = roomRules(await effectiveLimits(store, room.spaceId), room.settings)
@@ -194,7 +213,7 @@ export function roomLinkRouter(deps: RoomLinkRouterDeps, options: RoomLinkOption
         waitingRoom: rules.waitingRoom,
         oidc: sessions.oidc !== null,
         signedIn: signedIn ? { name: signedIn.name, member: Boolean(identity && Object.hasOwn(identity.spaces, room.spaceId)) } : null,
-      }),
+      }, pageQuery(req)),
     )
   })
 
