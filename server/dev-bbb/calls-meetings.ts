@@ -1,5 +1,6 @@
 import { fail, list, META_NAME, CONTROL, number, xml, type CallContext, type Reply } from './call-context.js'
 import type { GuestPolicy, GuestStatus, Meeting, Role } from './model.js'
+import { parsePresentationModule } from './presentations.js'
 import { createXml, joinXml, meetingBody } from './render.js'
 import { el, response } from './xml.js'
 
@@ -88,7 +89,7 @@ export function create(c: CallContext): Reply {
     disabledFeatures,
   })
   // Pre-uploaded documents are ignored when the presentation feature is disabled (ApiController.uploadDocuments).
-  if (c.xmlBody && !disabledFeatures.has('presentation')) c.state.meetings.addDocuments(meeting, (c.xmlBody.match(/<document\b/g) ?? []).length)
+  if (c.xmlBody && !disabledFeatures.has('presentation')) void c.state.meetings.addDocuments(meeting, parsePresentationModule(c.xmlBody))
   return xml(createXml(meeting, false))
 }
 
@@ -216,7 +217,7 @@ export function insertDocument(c: CallContext): Reply {
   if (!c.xmlBody || !/<modules[\s>]/.test(c.xmlBody)) {
     return fail('validationError', 'insertDocument needs a POST body with a <modules> XML document')
   }
-  c.state.meetings.addDocuments(meeting, (c.xmlBody.match(/<document\b/g) ?? []).length)
+  void c.state.meetings.addDocuments(meeting, parsePresentationModule(c.xmlBody))
   return xml(response('SUCCESS', el('message', 'Presentation is being uploaded')))
 }
 

@@ -9,6 +9,8 @@ export interface ClientState {
   attendees: { userID: string; internalUserID: string; fullName: string; role: string; guest: boolean; you: boolean }[]
   /** Guests in the lobby (moderators only). */
   waitingGuests: { internalUserID: string; fullName: string }[]
+  /** The meeting's presentation documents (create's modules, insertDocument), the current one first marked. */
+  presentations: { name: string; current: boolean; state: 'fetching' | 'ready' | 'failed' }[]
 }
 
 /** `waiting`: the guests in the lobby, shown to a moderator who is in. */
@@ -44,8 +46,11 @@ export function clientState(session: Session, meeting: Meeting | undefined, wait
     },
     attendees,
     waitingGuests,
+    presentations: (meeting?.presentations ?? []).map((d) => ({ name: d.name, current: d.current, state: d.state })),
   }
 }
+
+const PRESENTATION_STATE = { fetching: 'downloading…', ready: 'ready', failed: 'could not be downloaded' } as const
 
 const STYLE = `
 body{font-family:system-ui,sans-serif;margin:0;background:#f4f6fa;color:#1b1f24}
@@ -61,6 +66,9 @@ export function clientPage(state: ClientState, token: string, base: string, nonc
   const roleText = you.role + (you.guest ? ' (guest)' : '')
   const list = state.attendees
     .map((a) => `<li data-user-id="${esc(a.userID)}">${esc(a.fullName)} — ${esc(a.role)}${a.guest ? ' (guest)' : ''}${a.you ? ' (you)' : ''}</li>`)
+    .join('')
+  const slides = state.presentations
+    .map((d) => `<li data-state="${d.state}" data-current="${d.current}">${esc(d.name)}${d.current ? ' (current)' : ''} — ${PRESENTATION_STATE[d.state]}</li>`)
     .join('')
   return `<!doctype html>
 <html lang="en">
@@ -85,6 +93,10 @@ export function clientPage(state: ClientState, token: string, base: string, nonc
 <h2 id="bbb-dev-attendees-title">In this meeting (<span id="bbb-dev-count">${state.attendees.length}</span>)</h2>
 <ul id="bbb-dev-attendees">${list}</ul>
 </section>
+<section aria-labelledby="bbb-dev-presentations-title">
+<h2 id="bbb-dev-presentations-title">Presentation (<span id="bbb-dev-presentations-count">${state.presentations.length}</span>)</h2>
+<ul id="bbb-dev-presentations">${slides}</ul>
+</section>
 <button type="button" id="bbb-dev-leave">Leave</button>
 </main>
 <script nonce="${nonce}">
@@ -102,6 +114,7 @@ export function clientPage(state: ClientState, token: string, base: string, nonc
     in: '',
     pending: '',
   }
+  const slideStates = ${JSON.stringify(PRESENTATION_STATE)}
   function li(text, attrs) {
     const el = document.createElement('li')
     el.textContent = text
@@ -114,6 +127,9 @@ export function clientPage(state: ClientState, token: string, base: string, nonc
     $('bbb-dev-count').textContent = String(s.attendees.length)
     $('bbb-dev-attendees').replaceChildren(...s.attendees.map((a) =>
       li(a.fullName + ' — ' + a.role + (a.guest ? ' (guest)' : '') + (a.you ? ' (you)' : ''), { 'data-user-id': a.userID })))
+    $('bbb-dev-presentations-count').textContent = String(s.presentations.length)
+    $('bbb-dev-presentations').replaceChildren(...s.presentations.map((d) =>
+      li(d.name + (d.current ? ' (current)' : '') + ' — ' + slideStates[d.state], { 'data-state': d.state, 'data-current': String(d.current) })))
     const waiting = $('bbb-dev-waiting')
     waiting.hidden = s.waitingGuests.length === 0
     $('bbb-dev-waiting-list').replaceChildren(...s.waitingGuests.map((g) => {

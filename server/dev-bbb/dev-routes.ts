@@ -65,6 +65,16 @@ export function mountDevRoutes(router: express.Router, deps: { state: DevState; 
     }
     res.status(201).json({ attendees: added.map(({ internalUserID, userID, fullName, role, guest }) => ({ internalUserID, userID, fullName, role, guest })) })
   })
+  // The presentation documents of a meeting, once every download started so far is done.
+  router.get('/dev/meetings/:meetingID/presentations', async (req, res) => {
+    const meeting = state.meetings.get(req.params.meetingID)
+    if (!meeting) {
+      res.status(404).json({ error: { code: 'meeting_not_found', message: 'No meeting with that meetingID' } })
+      return
+    }
+    await state.meetings.presentationsSettled()
+    res.json({ presentations: meeting.presentations })
+  })
   router.delete('/dev/meetings/:meetingID/attendees/:userID', (req, res) => {
     const meeting = state.meetings.get(req.params.meetingID)
     const attendee = meeting ? state.meetings.findAttendee(meeting, req.params.userID) : undefined

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import * as events from './events.js'
-import type { Attendee, DevEvent, GuestPolicy, GuestStatus, Meeting, Recording, Role, Session } from './model.js'
+import type { Attendee, DevEvent, GuestPolicy, GuestStatus, Meeting, Presentation, Recording, Role, Session } from './model.js'
+import { fetchPresentation } from './presentations.js'
 import type { Recordings } from './recordings.js'
 import type { Sessions } from './sessions.js'
 
@@ -124,6 +125,7 @@ export class Meetings {
       sessions: new Set(),
       uniqueUsers: new Set(),
       documents: 0,
+      presentations: [],
       disabledFeatures: params.disabledFeatures ?? new Set(),
       timers: {},
     }
@@ -143,10 +145,28 @@ export class Meetings {
     return meeting
   }
 
-  /** Documents given at create or by insertDocument (counted only: the dev server converts nothing). */
-  addDocuments(meeting: Meeting, count: number): void {
-    meeting.documents += count
+  /**
+   * Documents given at create or by insertDocument: kept in order (a new `current` one takes over) and those given by
+   * URL fetched in the background, as bbb-web does; the dev server converts nothing. Resolves once all are fetched.
+   */
+  addDocuments(meeting: Meeting, docs: Presentation[]): Promise<void> {
+    meeting.documents += docs.length
+    if (docs.some((d) => d.current)) for (const d of meeting.presentations) d.current = false
+    meeting.presentations.push(...docs)
+    // Without a document marked current, the first one is shown, as bbb-web does.
+    if (!meeting.presentations.some((d) => d.current) && meeting.presentations[0]) meeting.presentations[0].current = true
+    const fetching = Promise.all(docs.map((d) => fetchPresentation(d))).then(() => undefined)
+    this.fetches.add(fetching)
+    void fetching.finally(() => this.fetches.delete(fetching))
+    return fetching
   }
+
+  /** Resolves when every document download started so far is done (tests; closing). */
+  async presentationsSettled(): Promise<void> {
+    await Promise.all([...this.fetches])
+  }
+
+  private readonly fetches = new Set<Promise<void>>()
 
   private timer(ms: number, fn: () => void): NodeJS.Timeout {
     const t = setTimeout(fn, Math.max(0, ms))

@@ -62,9 +62,24 @@ export interface Meeting {
   sessions: Set<string>
   uniqueUsers: Set<string>
   documents: number
+  /** The documents of create's and insertDocument's presentation module, in order, as the client page shows them. */
+  presentations: Presentation[]
   /** `disabledFeatures` of create, minus `disabledFeaturesExclude` (e.g. presentation, learningDashboard). */
   disabledFeatures: ReadonlySet<string>
   timers: Partial<Record<'noJoin' | 'lastLeft' | 'duration' | 'noModerator' | 'end' | 'purge', NodeJS.Timeout>>
+}
+
+/** A presentation document given at create or by insertDocument; one given by URL is fetched as bbb-web does. */
+export interface Presentation {
+  name: string
+  /** null: sent inline (base64). */
+  url: string | null
+  current: boolean
+  downloadable: boolean
+  state: 'fetching' | 'ready' | 'failed'
+  bytes: number
+  contentType: string | null
+  error: string | null
 }
 
 export interface RecordingFormat {

@@ -228,3 +228,39 @@ describe('GET /documents/:documentId (the signed link BBB fetches)', () => {
     }
   })
 })
+
+describe('slides ready at start', () => {
+  async function devPresentations(roomId: string): Promise<Array<{ name: string; current: boolean; state: string; bytes: number; url: string }>> {
+    const room = (await t.store.getRoom(roomId))!
+    const res = await fetch(`${t.bbbUrl}dev/meetings/${room.meetingId}/presentations`)
+    expect(res.status).toBe(200)
+    return ((await res.json()) as { presentations: Array<{ name: string; current: boolean; state: string; bytes: number; url: string }> }).presentations
+  }
+
+  it('sends the room’s documents with create; BBB fetches each through its signed link; one added while it runs is inserted', async () => {
+    const room = await newRoom('Review with slides')
+    await upload(room, manager, PDF, 'Quarterly review.pdf', 'application/pdf')
+    await upload(room, manager, PNG, 'Org chart.png', 'image/png')
+    const join = await fetch(`${t.url}/api/v1/rooms/${room}/join`, { method: 'POST', headers: { authorization: `Bearer ${manager}` } })
+    expect(join.status).toBe(200)
+    const started = await devPresentations(room)
+    expect(started.map((d) => [d.name, d.current, d.state, d.bytes])).toEqual([
+      ['Quarterly review.pdf', true, 'ready', PDF.length],
+      ['Org chart.png', false, 'ready', PNG.length],
+    ])
+    for (const d of started) expect(d.url).toMatch(new RegExp(`^${t.service.config.publicUrl}/documents/[\\w-]+\\?expires=\\d+&signature=[\\w-]+$`))
+
+    expect((await upload(room, manager, PDF, 'Budget.pdf', 'application/pdf')).status).toBe(201)
+    expect((await devPresentations(room)).map((d) => [d.name, d.current, d.state])).toEqual([
+      ['Quarterly review.pdf', true, 'ready'],
+      ['Org chart.png', false, 'ready'],
+      ['Budget.pdf', false, 'ready'],
+    ])
+  })
+
+  it('sends create without a body when the room has no documents', async () => {
+    const room = await newRoom('No slides')
+    expect((await fetch(`${t.url}/api/v1/rooms/${room}/join`, { method: 'POST', headers: { authorization: `Bearer ${manager}` } })).status).toBe(200)
+    expect(await devPresentations(room)).toEqual([])
+  })
+})
