@@ -19,6 +19,8 @@ import type {
   ScheduledMeetingAnswer,
   ScheduledMeetingView,
   UpdateRoomBody,
+  UsageHistoryAnswer,
+  UsageHistoryStep,
 } from '../server/contract/index.js'
 
 // The payloads are the service's contract; the widget's public names for the ones hosts meet.
@@ -37,6 +39,7 @@ export type {
   RoomView as Room,
   ScheduledMeetingView,
   SettingRule,
+  UsageHistoryAnswer,
 } from '../server/contract/index.js'
 
 /** Codes only the widget gives: the service could not be reached, or its answer carried no code. */
@@ -110,6 +113,8 @@ export interface ApiClient {
   getLimits(): Promise<AdminLimits>
   putLimits(limits: AdminLimits): Promise<AdminLimits>
   getUsage(signal?: AbortSignal): Promise<AdminUsage>
+  /** `GET /admin/usage/history` (admins). */
+  getUsageHistory(query: { from: number; to: number; step?: UsageHistoryStep; spaceId?: string }, signal?: AbortSignal): Promise<UsageHistoryAnswer>
   /** Members see published recordings, moderators all of them. */
   listRecordings(roomId: string): Promise<Recording[]>
   /** Moderators only (`403 not_a_moderator`); `404 recording_not_found`. */
@@ -175,6 +180,11 @@ export function createApiClient(options: ApiOptions): ApiClient {
     getLimits: () => json<AdminLimits>('GET', '/admin/limits'),
     putLimits: (limits) => json<AdminLimits>('PUT', '/admin/limits', limits),
     getUsage: (signal) => json<AdminUsage>('GET', '/admin/usage', undefined, signal),
+    getUsageHistory: (query, signal) => {
+      const params = new URLSearchParams()
+      for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v))
+      return json<UsageHistoryAnswer>('GET', `/admin/usage/history?${params}`, undefined, signal)
+    },
     listRecordings: async (roomId) => (await json<RecordingsAnswer>('GET', `/rooms/${q(roomId)}/recordings`)).recordings,
     publishRecording: async (roomId, id, publish) =>
       (await json<RecordingAnswer>('POST', `/rooms/${q(roomId)}/recordings/${q(id)}/publish`, { publish })).recording,

@@ -4,6 +4,7 @@ import { ADMIN_TEXTS } from '../../i18n/admin.js'
 import { AuditPanel } from './AuditPanel.js'
 import { LimitsForm } from './LimitsForm.js'
 import { UsagePanel } from './UsagePanel.js'
+import { UsageHistoryPanel } from './UsageHistoryPanel.js'
 
 /** Props of {@link AdminConsole}. */
 export interface AdminConsoleProps {
@@ -27,6 +28,7 @@ export function AdminConsole(props: AdminConsoleProps) {
       </h2>
       {/* Panels (one line each): usage, limits, per-space overrides, settings. */}
       <UsagePanel intervalMs={intervalMs} />
+      <UsageHistoryPanel />
       <LimitsForm onSaved={() => setRevision((r) => r + 1)} />
       <AuditPanel revision={revision} intervalMs={intervalMs * 2} />
     </section>
