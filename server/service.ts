@@ -27,7 +27,7 @@ import { EventHub } from './status/event-hub.js'
 import { createLiveStatus, type LiveStatus } from './status/live-status.js'
 import type { StatusSource } from './status/meeting-status.js'
 import { createStatusRefresher } from './status/refresher.js'
-import { openStore, parseDatabaseUrl } from './store/index.js'
+import { deriveCodeKey, openStore, parseDatabaseUrl } from './store/index.js'
 import type { Store } from './store/types.js'
 import { createUsageHistoryRepo, createUsageSampler, type UsageHistoryRepo, type UsageSampler } from './usage/index.js'
 
@@ -75,7 +75,10 @@ export async function startService(
   options: { log: Logger; host?: string; clock?: Clock; store?: Store; baselineRoutes?: Router; hostEvents?: HostEventsOptions },
 ): Promise<RunningService> {
   const clock = options.clock ?? systemClock
-  const store = options.store ?? (await openStore(givenConfig.databaseUrl, { clock }))
+  // Access codes are encrypted under a key derived from the BBB secret (every instance has it); the development
+  // BBB's secret is made up at each start, so its stores keep the fixed development key.
+  const codeKey = givenConfig.bbb.endpoint ? deriveCodeKey(givenConfig.bbb.secret) : undefined
+  const store = options.store ?? (await openStore(givenConfig.databaseUrl, { clock, ...(codeKey ? { codeKey } : {}) }))
   const server = createServer()
   server.keepAliveTimeout = 65_000
   // Listening comes first (the port is needed to reach the in-process BBB server); until the app is wired, the

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js'
 import type { SqlDialect } from './migrations/index.js'
 import type { Database } from './schema.js'
 import { createDomainEvents, type DomainEvents } from './events.js'
+import { createCodeCipher, type CodeCipher } from './code-cipher.js'
 
 export type Db = Kysely<Database>
 
@@ -30,11 +31,13 @@ export interface StoreContext {
   lazyCommit<T>(fn: (tx: Db) => Promise<T>): Promise<T>
   /** Domain events, emitted by the query modules inside their transactions. */
   events: DomainEvents
+  /** Seals rooms' access codes at rest (store/rooms.ts). */
+  codes: CodeCipher
 }
 
-export function createContext(db: Db, dialect: SqlDialect, clock: Clock): StoreContext {
+export function createContext(db: Db, dialect: SqlDialect, clock: Clock, codes: CodeCipher = createCodeCipher()): StoreContext {
   const events = createDomainEvents()
-  const ctx = createBareContext(db, dialect, clock, events)
+  const ctx = { ...createBareContext(db, dialect, clock, events), codes }
   // Whoever follows domain events hears of a commit once it is done (the rows are then visible to others).
   const notifying =
     (begin: <T>(fn: (tx: Db) => Promise<T>) => Promise<T>) =>
@@ -55,7 +58,7 @@ export function createContext(db: Db, dialect: SqlDialect, clock: Clock): StoreC
   }
 }
 
-function createBareContext(db: Db, dialect: SqlDialect, clock: Clock, events: DomainEvents): StoreContext {
+function createBareContext(db: Db, dialect: SqlDialect, clock: Clock, events: DomainEvents): Omit<StoreContext, 'codes'> {
   if (dialect === 'sqlite') {
     // kysely's SQLite driver begins with a deferred BEGIN, which only takes the write lock at the first write:
     // two processes could then both count and both insert. BEGIN IMMEDIATE on the one connection prevents it

@@ -7,6 +7,7 @@ import { migrationProvider, type SqlDialect } from './migrations/index.js'
 import { CurrentSchemaPostgresDialect } from './postgres-dialect.js'
 import type { Database } from './schema.js'
 import { createKyselyStore } from './store.js'
+import { createCodeCipher } from './code-cipher.js'
 import { systemClock, type Clock } from '../clock.js'
 import { parseDatabaseUrl, redact, type DatabaseLocation } from './location.js'
 import type { Store } from './types.js'
@@ -15,6 +16,7 @@ export type * from './types.js'
 export { DEFAULT_GLOBAL_LIMITS } from './limits.js'
 export { MIGRATIONS, type StoreMigration } from './migrations/index.js'
 export { parseDatabaseUrl, type DatabaseLocation } from './location.js'
+export { deriveCodeKey } from './code-cipher.js'
 
 /** The two logger methods the store uses (a pino `Logger` fits). */
 export interface StoreLog {
@@ -27,6 +29,11 @@ export interface OpenStoreOptions {
   log?: StoreLog
   /** Dates what callers leave undated (an audit entry without `at`). Default: the system clock. */
   clock?: Clock
+  /**
+   * The 32-byte key rooms' access codes are encrypted with (`deriveCodeKey`; the service derives it from
+   * BIGBLUEBUTTON_SECRET). Default: a fixed development key, which protects nothing.
+   */
+  codeKey?: Uint8Array
 }
 
 /**
@@ -44,7 +51,7 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions =
     const reason = error instanceof Error ? error.message : String(error)
     throw new Error(`cannot open the store at ${redact(databaseUrl)}: ${reason}`, { cause: error })
   }
-  return createKyselyStore(db, location.kind, options.clock ?? systemClock)
+  return createKyselyStore(db, location.kind, options.clock ?? systemClock, options.codeKey)
 }
 
 function openSqlite(filename: string): Kysely<Database> {
@@ -124,7 +131,7 @@ async function openPostgres(
 }
 
 async function migrate(db: Kysely<Database>, dialect: SqlDialect, options: OpenStoreOptions): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider(dialect) })
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect, { codes: createCodeCipher(options.codeKey) }) })
   const { error, results } = await migrator.migrateToLatest()
   for (const result of results ?? []) {
     if (result.status === 'Success') options.log?.info({ migration: result.migrationName }, 'store migration applied')

@@ -3,28 +3,41 @@ import { parseJson } from './context.js'
 import type { RoomsTable } from './schema.js'
 import type { NewRoom, Room, RoomPatch, RoomSettings } from '../model/index.js'
 import type { RoomRepo } from './types.js'
+import type { CodeCipher } from './code-cipher.js'
 
-function toRoom(row: RoomsTable): Room {
+const CODE_FIELDS = ['accessCode', 'moderatorAccessCode'] as const
+
+/** Rooms' access codes are sealed in the stored settings (code-cipher.ts), clear in the model. */
+function codesIn(settings: RoomSettings, roomId: string, transform: (roomId: string, field: string, code: string) => string): RoomSettings {
+  const out = { ...settings }
+  for (const field of CODE_FIELDS) {
+    const code = out[field]
+    if (typeof code === 'string' && code !== '') out[field] = transform(roomId, field, code)
+  }
+  return out
+}
+
+function rowToRoom(row: RoomsTable, codes: CodeCipher): Room {
   return {
     id: row.id,
     spaceId: row.space_id,
     name: row.name,
     meetingId: row.meeting_id,
     isDefault: row.is_default === 1,
-    settings: parseJson<RoomSettings>(row.settings, {} as RoomSettings),
+    settings: codesIn(parseJson<RoomSettings>(row.settings, {} as RoomSettings), row.id, codes.open),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   }
 }
 
-function toRow(room: NewRoom, now: number): RoomsTable {
+function roomToRow(room: NewRoom, now: number, codes: CodeCipher): RoomsTable {
   return {
     id: room.id,
     space_id: room.spaceId,
     name: room.name,
     meeting_id: room.meetingId,
     is_default: room.isDefault ? 1 : 0,
-    settings: JSON.stringify(room.settings),
+    settings: JSON.stringify(codesIn(room.settings, room.id, codes.seal)),
     created_at: now,
     updated_at: now,
   }
@@ -32,6 +45,9 @@ function toRow(room: NewRoom, now: number): RoomsTable {
 
 export function roomQueries(ctx: StoreContext): RoomRepo {
   const { db } = ctx
+  const toRoom = (row: RoomsTable) => rowToRoom(row, ctx.codes)
+  const toRow = (room: NewRoom, now: number) => roomToRow(room, now, ctx.codes)
+  const sealed = (id: string, settings: RoomSettings) => JSON.stringify(codesIn(settings, id, ctx.codes.seal))
   const getDefault = async (spaceId: string) => {
     const row = await db
       .selectFrom('rooms')
@@ -103,7 +119,7 @@ export function roomQueries(ctx: StoreContext): RoomRepo {
         }
         await tx
           .updateTable('rooms')
-          .set({ name: next.name, settings: JSON.stringify(next.settings), updated_at: now })
+          .set({ name: next.name, settings: sealed(id, next.settings), updated_at: now })
           .where('id', '=', id)
           .execute()
         return next
@@ -123,7 +139,7 @@ export function roomQueries(ctx: StoreContext): RoomRepo {
         if (current.settings.accessCode) return current
         const now = ctx.clock.now()
         const next: Room = { ...current, settings: { ...current.settings, accessCode: code }, updatedAt: now }
-        await tx.updateTable('rooms').set({ settings: JSON.stringify(next.settings), updated_at: now }).where('id', '=', id).execute()
+        await tx.updateTable('rooms').set({ settings: sealed(id, next.settings), updated_at: now }).where('id', '=', id).execute()
         return next
       })
     },

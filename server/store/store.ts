@@ -12,13 +12,14 @@ import { scheduleQueries } from './schedule.js'
 import { seatQueries } from './seats.js'
 import { sql } from 'kysely'
 import type { Store } from './types.js'
+import { createCodeCipher } from './code-cipher.js'
 
 /**
  * The one `Store` over a migrated Kysely database, whatever the dialect: each repository is built over the same
  * context (database, dialect, clock). `close` destroys the database.
  */
-export function createKyselyStore(db: Db, dialect: SqlDialect, clock: Clock): Store {
-  const ctx = createContext(db, dialect, clock)
+export function createKyselyStore(db: Db, dialect: SqlDialect, clock: Clock, codeKey?: Uint8Array): Store {
+  const ctx = createContext(db, dialect, clock, createCodeCipher(codeKey))
   let closed: Promise<void> | null = null
   return {
     kind: dialect,

@@ -1,12 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely'
-import type { SqlDialect, StoreMigration } from './migration.js'
+import type { MigrationEnv, SqlDialect, StoreMigration } from './migration.js'
 import { initial } from './0001-initial.js'
 import { hostEvents } from './0002-host-events.js'
 import { hostEventPresence } from './0003-host-event-presence.js'
 import { roomDocuments } from './0004-room-documents.js'
 import { usageHistory } from './0005-usage-history.js'
+import { sealedAccessCodes } from './0006-sealed-access-codes.js'
 
-export type { SqlDialect, StoreMigration } from './migration.js'
+export type { MigrationEnv, SqlDialect, StoreMigration } from './migration.js'
 
 /** Every migration by name; applied in name order. */
 export const MIGRATIONS: Readonly<Record<string, StoreMigration>> = Object.freeze({
@@ -15,15 +16,16 @@ export const MIGRATIONS: Readonly<Record<string, StoreMigration>> = Object.freez
   '0003-host-event-presence': hostEventPresence,
   '0004-room-documents': roomDocuments,
   '0005-usage-history': usageHistory,
+  '0006-sealed-access-codes': sealedAccessCodes,
 })
 
 /** A static provider for kysely's Migrator (no file-system scanning, so bundling and tsx both work). */
-export function migrationProvider(dialect: SqlDialect): MigrationProvider {
+export function migrationProvider(dialect: SqlDialect, env: MigrationEnv): MigrationProvider {
   return {
     async getMigrations() {
       const migrations: Record<string, Migration> = {}
       for (const [name, migration] of Object.entries(MIGRATIONS)) {
-        migrations[name] = { up: (db) => migration.up(db, dialect) }
+        migrations[name] = { up: (db) => migration.up(db, dialect, env) }
       }
       return migrations
     },

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import type { CodeCipher } from '../code-cipher.js'
 
 export type SqlDialect = 'sqlite' | 'postgres'
 
@@ -8,5 +9,10 @@ export type SqlDialect = 'sqlite' | 'postgres'
  * `NNNN-name.ts` and list it in index.ts.
  */
 export interface StoreMigration {
-  up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void>
+  up(db: Kysely<unknown>, dialect: SqlDialect, env: MigrationEnv): Promise<void>
+}
+
+/** What a data migration may need besides the database: the store's access-code cipher. */
+export interface MigrationEnv {
+  codes: CodeCipher
 }
