@@ -8,7 +8,7 @@ import { createCodeCipher, type CodeCipher } from './code-cipher.js'
 export type Db = Kysely<Database>
 
 /** The serialised sections. Each is one PostgreSQL advisory lock key (any constant unique to this service). */
-const LOCK_KEYS = { seats: 726_300_001, runs: 726_300_002 } as const
+export const LOCK_KEYS = { seats: 726_300_001, runs: 726_300_002 } as const
 export type LockName = keyof typeof LOCK_KEYS
 
 /** What the query modules share: the database, its dialect, and the two ways to write atomically. */

@@ -1,6 +1,7 @@
 import type { Db, StoreContext } from './context.js'
 import { toCount } from './context.js'
 import { insertAudit } from './audit.js'
+import { postgresSeatAdmission } from './seats-postgres.js'
 import type { PresentUser, SeatRefusal, SeatRequest, SeatResult, Usage, UsageCounts, UserKind } from '../model/index.js'
 import type { SeatLedger } from './types.js'
 
@@ -16,6 +17,7 @@ function dropExpired(tx: Db, now: number, meetingId?: string) {
 
 export function seatQueries(ctx: StoreContext): SeatLedger {
   const { db } = ctx
+  const admitNewOnPostgres = ctx.dialect === 'postgres' ? postgresSeatAdmission(db) : null
 
   const granted = async (tx: Db, request: SeatRequest, alreadyHeld: boolean): Promise<SeatResult> => {
     if (request.audit) {
@@ -47,9 +49,11 @@ export function seatQueries(ctx: StoreContext): SeatLedger {
     async admitSeat(request: SeatRequest): Promise<SeatResult> {
       // PostgreSQL: a seat still held needs no count, so no serialising lock: one's own reservation is extended
       // in place (a lapsed one does not match and goes the long way); row locking keeps it atomic with a
-      // concurrent sweep. SQLite serialises every write anyway, so it takes the one transaction below.
+      // concurrent sweep. A new seat then takes the short locked path of seats-postgres.ts. SQLite serialises
+      // every write anyway, so it takes the one transaction below.
       const again = ctx.dialect === 'postgres' && (await ctx.lazyCommit((tx) => extendHeld(tx, request)))
       if (again) return again
+      if (admitNewOnPostgres) return admitNewOnPostgres(request)
 
       return ctx.locked('seats', async (tx) => {
         await dropExpired(tx, request.now)
