@@ -9,6 +9,8 @@ import { createOidcClient } from './auth/oidc.js'
 import { systemClock, type Clock } from './clock.js'
 import type { Config } from './config.js'
 import { createHostEvents, type HostEvents, type HostEventsDeps } from './host-events/index.js'
+import { createAttendanceRecorder } from './attendance/recorder.js'
+import { createAttendanceRepo, type AttendanceRepo } from './attendance/repo.js'
 import { createApp } from './http/app.js'
 import { widgetBuilt } from './http/routes/widget-assets.js'
 import type { LinkSessions } from './http/link-session.js'
@@ -52,6 +54,8 @@ export interface RunningService {
   hostEvents: HostEvents | null
   /** The usage history and the sampler writing it once a minute. */
   usage: { history: UsageHistoryRepo; sampler: UsageSampler }
+  /** Attendance per meeting run (kept from the status source's attendee changes). */
+  attendance: AttendanceRepo
   /** Whether the widget bundle is built (the start banner says how to build it when not). */
   widgetBuilt: boolean
   close(): Promise<void>
@@ -184,6 +188,9 @@ async function wire(
     caps: { maxBytes: config.documents.maxBytes, roomMaxBytes: config.documents.roomMaxBytes, perRoom: config.documents.perRoom },
     onInsertFailed: (err, room) => options.log.warn({ err: { message: String(err) }, roomId: room.id }, 'a new document could not be added to the running meeting'),
   })
+  const attendance = createAttendanceRepo(store.context)
+  const attendanceRecorder = createAttendanceRecorder({ repo: attendance, store, clock, log: options.log })
+  attendanceRecorder.follow(status)
   const meetings = createMeetings({
     store,
     bbb,
@@ -222,6 +229,7 @@ async function wire(
     documents,
     metrics,
     usageHistory,
+    attendance,
   })
   server.off('request', starting)
   server.on('request', app)
@@ -235,6 +243,7 @@ async function wire(
     await usageSampler.close()
     await live.close().catch(() => undefined)
     await hostEvents?.close().catch(() => undefined)
+    await attendanceRecorder.close().catch(() => undefined)
     await bus.close().catch(() => undefined)
     await devBbb?.close().catch(() => undefined)
     throw err
@@ -255,6 +264,7 @@ async function wire(
     metrics,
     hostEvents,
     usage: { history: usageHistory, sampler: usageSampler },
+    attendance,
     widgetBuilt: widgetBuilt(),
     close() {
       closing ??= (async () => {
@@ -268,6 +278,7 @@ async function wire(
           setTimeout(() => server.closeAllConnections(), 5000).unref()
         })
         await hostEvents?.close()
+        await attendanceRecorder.close()
         await devBbb?.close()
         if (!options.store) await store.close()
       })()

@@ -30,6 +30,7 @@ export type ErrorCode =
   | 'too_many_documents'
   | 'documents_quota_exceeded'
   | 'invalid_document_link'
+  | 'run_not_found'
   // limits
   | 'invalid_limits'
   | 'policy_forbidden'

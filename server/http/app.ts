@@ -15,11 +15,13 @@ import type { RecordingsService } from '../recordings/recordings.js'
 import type { RoomDocuments } from '../rooms/documents.js'
 import type { Store } from '../store/types.js'
 import type { UsageHistoryRepo } from '../usage/index.js'
+import type { AttendanceRepo } from '../attendance/repo.js'
 import { requireToken } from './auth.js'
 import { errorHandler, loggablePath, notFound } from './error-handler.js'
 import type { LinkSessions } from './link-session.js'
 import type { Metrics } from './metrics.js'
 import { adminRouter } from './routes/admin.js'
+import { attendanceRouter } from './routes/attendance.js'
 import { callbacksRouter } from './routes/callbacks.js'
 import { demoRouter } from './routes/demo.js'
 import { documentLinksRouter, documentsRouter, isDocumentUpload } from './routes/documents.js'
@@ -61,6 +63,8 @@ export interface AppDeps {
   metrics?: Metrics
   /** The usage history; `GET /admin/usage/history` is mounted when given. */
   usageHistory?: UsageHistoryRepo
+  /** Attendance per meeting run; its routes are mounted when given. */
+  attendance?: AttendanceRepo
   /**
    * Routes mounted under `/api/v1` behind every shared middleware but before the token check: `npm run bench`
    * puts its bare baseline route here, so the baseline pays exactly the stack the real routes pay before their
@@ -123,6 +127,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(requireToken(deps.verifyToken, store, clock))
   if (deps.recordings) api.use(recordingsRouter({ store, recordings: deps.recordings }))
   if (deps.documents) api.use(documentsRouter({ documents: deps.documents }))
+  if (deps.attendance) api.use(attendanceRouter({ store, attendance: deps.attendance, clock }))
   api.use(roomsRouter({ store, status, meetings, clock, publicUrl }))
   api.use(invitesRouter(deps.invites))
   api.use(adminRouter({ store, status, clock }))

@@ -153,6 +153,8 @@ describe('GET /api/v1/openapi.json', () => {
 describe('the answer schemas', () => {
   it('have exactly the contract’s types (checked by the compiler)', () => {
     expectTypeOf<z.output<typeof answers.roomsAnswer>>().branded.toEqualTypeOf<contract.RoomsAnswer>()
+    expectTypeOf<z.output<typeof answers.meetingRunsAnswer>>().branded.toEqualTypeOf<contract.MeetingRunsAnswer>()
+    expectTypeOf<z.output<typeof answers.attendanceAnswer>>().branded.toEqualTypeOf<contract.AttendanceAnswer>()
     expectTypeOf<z.output<typeof answers.roomAnswer>>().branded.toEqualTypeOf<contract.RoomAnswer>()
     expectTypeOf<z.output<typeof answers.joinAnswer>>().branded.toEqualTypeOf<contract.JoinAnswer>()
     expectTypeOf<z.output<typeof answers.endAnswer>>().branded.toEqualTypeOf<contract.EndAnswer>()

@@ -95,6 +95,10 @@ export const ERROR_TEXTS: Readonly<Record<WidgetErrorCode, { readonly fr: ErrorT
     en: 'This document link is not valid (altered or expired).',
     fr: "Ce lien de document n'est pas valide (modifié ou expiré).",
   },
+  run_not_found: {
+    en: 'This meeting does not exist (any more).',
+    fr: "Cette réunion n'existe pas (ou plus).",
+  },
   invalid_limits: {
     en: (p) => `Invalid limit "${String(p.field)}"${p.reason ? `: ${String(p.reason)}` : ''}. Nothing was changed.`,
     fr: (p) => `Limite invalide « ${String(p.field)} »${p.reason ? ` : ${String(p.reason)}` : ''}. Rien n'a été modifié.`,

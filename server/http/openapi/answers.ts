@@ -194,6 +194,38 @@ export const documentLimits = z.object({
 })
 export const documentsAnswer = z.object({ documents: z.array(roomDocumentView), limits: documentLimits })
 export const documentAnswer = z.object({ document: roomDocumentView })
+export const meetingRunView = z.object({
+  id: z.string(),
+  roomId: z.string(),
+  startedAt: epochMs,
+  endedAt: epochMs.nullable().describe('null while the meeting runs'),
+  participants: z.number().int().describe('distinct people seen'),
+})
+export const meetingRunsAnswer = z.object({
+  runs: z.array(meetingRunView),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+})
+export const attendanceEntry = z.object({
+  name: z.string(),
+  userId: z.string().nullable(),
+  kind: z.enum(['internal', 'external', 'guest']),
+  role: z.enum(['moderator', 'viewer']),
+  sessions: z.array(z.object({ joinedAt: epochMs, leftAt: epochMs.nullable() })),
+  firstJoinedAt: epochMs,
+  lastLeftAt: epochMs.nullable(),
+  presentSeconds: z.number().int(),
+  talkSeconds: z.number().int().nullable().describe("from BBB's learning dashboard, when sent"),
+  messages: z.number().int().nullable(),
+  webcamSeconds: z.number().int().nullable(),
+})
+export const attendanceAnswer = z.object({
+  run: meetingRunView,
+  room: z.object({ id: z.string(), name: z.string() }),
+  attendees: z.array(attendanceEntry),
+  hasAnalytics: z.boolean(),
+})
 
 export const scheduledMeeting = z.object({
   id: z.string(),

@@ -6,6 +6,7 @@ import { createBody as scheduleBody, feedQuery, patchBody as rescheduleBody, ran
 import { meLimitsQuery } from '../routes/me.js'
 import { publishBody, renameBody } from '../routes/recordings.js'
 import { addDocumentUrlBody, documentLinkQuery } from '../routes/documents.js'
+import { attendanceQuery, runsQuery } from '../routes/attendance.js'
 import { joinBody as linkJoinBody } from '../routes/room-link.js'
 import { accessCodeBody, auditQuery as spaceAuditQuery, createBody as createRoomBody, patchBody as updateRoomBody } from '../routes/rooms.js'
 import { SPACE_ID } from '../params.js'
@@ -44,6 +45,7 @@ export const PARAMS: Readonly<Record<string, z.ZodType>> = {
   recordId: z.string().min(1).max(200),
   id: z.string().min(1).max(64),
   documentId: z.string().min(1).max(64),
+  runId: z.string().min(1).max(64),
   token: z.string(),
   kind: z.enum(['viewer', 'moderator']),
 }
@@ -119,6 +121,11 @@ export const ROUTES: readonly Route[] = [
     answer: { status: 204 }, errors: [...MEMBER, 'not_a_manager', 'document_not_found'] },
   { method: 'get', path: '/documents/:documentId', tag: 'documents', summary: "A document's bytes, for BBB, through a link the service signed (expiring)", auth: 'none',
     query: documentLinkQuery, answer: { status: 200, text: 'application/octet-stream', about: 'the document (its own content type)' }, errors: ['invalid_document_link', 'document_not_found'] },
+  { method: 'get', path: '/api/v1/rooms/:roomId/runs', tag: 'attendance', summary: "A room's meetings, newest first (moderators)", auth: 'bearer',
+    query: runsQuery, answer: json(200, a.meetingRunsAnswer, 'MeetingRunsAnswer'), errors: [...MEMBER, 'not_a_moderator'] },
+  { method: 'get', path: '/api/v1/runs/:runId/attendance', tag: 'attendance',
+    summary: "Who attended a meeting, when, and BBB's learning-dashboard figures (moderators); format=csv gives text/csv for spreadsheets", auth: 'bearer',
+    query: attendanceQuery, answer: json(200, a.attendanceAnswer, 'AttendanceAnswer'), errors: ['run_not_found', ...MEMBER, 'not_a_moderator'] },
 
   { method: 'post', path: '/api/v1/rooms/:roomId/meetings', tag: 'invites', summary: 'Schedule a meeting in a room', auth: 'bearer',
     body: { schema: scheduleBody, name: 'ScheduleMeetingBody' }, answer: json(201, a.scheduledMeetingAnswer, 'ScheduledMeetingAnswer'), errors: [...MEMBER] },

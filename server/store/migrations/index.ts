@@ -6,6 +6,7 @@ import { hostEventPresence } from './0003-host-event-presence.js'
 import { roomDocuments } from './0004-room-documents.js'
 import { usageHistory } from './0005-usage-history.js'
 import { sealedAccessCodes } from './0006-sealed-access-codes.js'
+import { attendance } from './0007-attendance.js'
 
 export type { MigrationEnv, SqlDialect, StoreMigration } from './migration.js'
 
@@ -17,6 +18,7 @@ export const MIGRATIONS: Readonly<Record<string, StoreMigration>> = Object.freez
   '0004-room-documents': roomDocuments,
   '0005-usage-history': usageHistory,
   '0006-sealed-access-codes': sealedAccessCodes,
+  '0007-attendance': attendance,
 })
 
 /** A static provider for kysely's Migrator (no file-system scanning, so bundling and tsx both work). */
