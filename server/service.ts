@@ -169,7 +169,6 @@ async function wire(
     log: options.log,
     onRecording: (meetingId) => recordings.invalidate(meetingId),
   })
-  const callbacks = createBbbCallbacks({ config, store, bbb, live, clock, log: options.log })
   const hostEvents = config.hostWebhook
     ? createHostEvents({
         webhook: config.hostWebhook,
@@ -191,6 +190,7 @@ async function wire(
   const attendance = createAttendanceRepo(store.context)
   const attendanceRecorder = createAttendanceRecorder({ repo: attendance, store, clock, log: options.log })
   attendanceRecorder.follow(status)
+  const callbacks = createBbbCallbacks({ config, store, bbb, live, clock, log: options.log, attendance })
   const meetings = createMeetings({
     store,
     bbb,

@@ -75,6 +75,28 @@ export async function verifyRecordingReadyJwt(token: string, secrets: readonly s
   throw new BbbCallbackError('signature', 'recording-ready token is not signed with a known secret')
 }
 
+/**
+ * Verifies the `Authorization` header of a learning-dashboard POST to `meta_analytics-callback-url`: `Bearer` and a
+ * JWT signed HS512 (BBB's post_events script; HS256 accepted too) with any of `secrets`, whose `exp`, when present,
+ * is in the future. Only the signature proves the sender: the JWT carries no other claim.
+ * @throws BbbCallbackError reason `signature` when the header is missing or no secret verifies it.
+ */
+export async function verifyAnalyticsAuthorization(authorization: string | undefined, secrets: readonly string[], now?: Date): Promise<void> {
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? '')?.[1]
+  if (!token) throw new BbbCallbackError('signature', 'analytics callback without a bearer token')
+  const encoder = new TextEncoder()
+  for (const secret of secrets) {
+    if (secret === '') continue
+    try {
+      await jwtVerify(token, encoder.encode(secret), { algorithms: ['HS512', 'HS256'], ...(now ? { currentDate: now } : {}) })
+      return
+    } catch {
+      continue
+    }
+  }
+  throw new BbbCallbackError('signature', 'analytics token is not signed with a known secret')
+}
+
 /** One mapped bbb-webhooks event (`getRaw=false`): `data.id` is the event name. */
 export interface WebhookEvent {
   data: {

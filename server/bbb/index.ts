@@ -61,7 +61,7 @@ export type {
   Recording,
   TextTrack,
 } from './responses.js'
-export { parseWebhookEvents, verifyRecordingReadyJwt, verifyWebhookChecksum, webhookChecksum } from './callbacks.js'
+export { parseWebhookEvents, verifyAnalyticsAuthorization, verifyRecordingReadyJwt, verifyWebhookChecksum, webhookChecksum } from './callbacks.js'
 export type { RecordingReady, WebhookEvent } from './callbacks.js'
 export { createResilientBbbClient } from './resilient.js'
 export type { BbbCallEvent, BbbCallOutcome, CircuitState, ResilienceOptions, ResilientBbbClient } from './resilient.js'

@@ -1,4 +1,6 @@
-import { verifyRecordingReadyJwt, verifyWebhookChecksum, type BbbClient } from '../bbb/index.js'
+import { verifyAnalyticsAuthorization, verifyRecordingReadyJwt, verifyWebhookChecksum, type BbbClient } from '../bbb/index.js'
+import { parseAnalytics } from '../attendance/analytics.js'
+import type { AttendanceRepo } from '../attendance/repo.js'
 import { bbbMessageKey } from '../bbb-failures.js'
 import type { Clock } from '../clock.js'
 import { safeEqual } from '../crypto.js'
@@ -21,6 +23,8 @@ export interface BbbCallbacksDeps {
   live: Pick<LiveStatus, 'apply' | 'recordingReady'>
   clock: Clock
   log: Logger
+  /** Where BBB's learning-dashboard figures are kept; without it, no analytics callback URL is given to BBB. */
+  attendance?: Pick<AttendanceRepo, 'findRunForAnalytics' | 'saveStats'>
   /** How often the webhook registration is checked again (hooks expire after failed deliveries). Default 5 min. */
   webhookRecheckMs?: number
 }
@@ -44,6 +48,11 @@ export interface BbbCallbacks {
   endCallback(token: string, recordingMarks: boolean): Promise<boolean>
   /** Handles a recording-ready callback. @throws AppError `invalid_callback` (401), `room_not_found` (404). */
   recordingReady(signedParameters: string): Promise<{ meetingId: string; recordId: string }>
+  /**
+   * Handles a learning-dashboard POST (`meta_analytics-callback-url`): the figures per person of the run it names.
+   * @throws AppError `invalid_callback` (401) unsigned or not JSON, `room_not_found` (404) for a meeting not ours.
+   */
+  analytics(input: { authorization: string | undefined; rawBody: string }): Promise<{ stored: number }>
   /** Registers the webhook (waiting at most 3 s for it) and keeps checking it. */
   start(): Promise<void>
   close(): void
@@ -111,6 +120,7 @@ export function createBbbCallbacks(deps: BbbCallbacksDeps): BbbCallbacks {
       return {
         endCallbackUrl: `${base}/callbacks/bbb/end/${mintEndToken(endKey, room.meetingId, clock.now())}`,
         'bbb-recording-ready-url': `${base}/callbacks/bbb/recording-ready`,
+        ...(deps.attendance ? { 'analytics-callback-url': `${base}/callbacks/bbb/analytics` } : {}),
       }
     },
     webhooksActive: registration.active,
@@ -158,6 +168,28 @@ export function createBbbCallbacks(deps: BbbCallbacksDeps): BbbCallbacks {
       if (!room) throw new AppError('room_not_found', 'No room has this meeting.', { details: { meetingId: ready.meetingId } })
       await recordReady(ready.meetingId, ready.recordId, room.id)
       return ready
+    },
+    async analytics({ authorization, rawBody }) {
+      try {
+        await verifyAnalyticsAuthorization(authorization, [config.bbb.secret], new Date(clock.now()))
+      } catch {
+        throw new AppError('invalid_callback', 'The analytics token does not verify.', { details: { reason: 'signature' } })
+      }
+      let body: unknown
+      try {
+        body = JSON.parse(rawBody)
+      } catch {
+        body = null
+      }
+      const report = parseAnalytics(body)
+      if (!report) throw new AppError('invalid_callback', 'The analytics body is not a learning-dashboard report.', { details: { reason: 'payload' } })
+      const room = await store.getRoomByMeetingId(report.meetingId)
+      const run = room && deps.attendance ? await deps.attendance.findRunForAnalytics(report.meetingId, report.internalMeetingId) : undefined
+      if (!room || !run || !deps.attendance) {
+        throw new AppError('room_not_found', 'No room has this meeting.', { details: { meetingId: report.meetingId } })
+      }
+      await deps.attendance.saveStats(run.id, report.people, clock.now())
+      return { stored: report.people.length }
     },
     start: () => registration.start(),
     close: () => registration.close(),

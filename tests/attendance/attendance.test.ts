@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync'
+import { SignJWT } from 'jose'
 import request from 'supertest'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { AttendanceAnswer, MeetingRunsAnswer } from '../../server/contract/index.js'
@@ -117,6 +118,44 @@ describe('attendance of a meeting in the development BBB', () => {
     expect(t.service.callbacks.webhooksActive()).toBe(true)
     const { roomId, manager, runId } = await driveMeeting(t)
     await expectWhatHappened(t, roomId, manager, runId)
+  })
+
+  it("adds BBB's learning-dashboard figures it POSTs, signed as BBB signs them, and refuses unsigned ones", async () => {
+    const t = await service({ env: { STATUS_INTERVAL_MS: '600000' } })
+    const { roomId, manager, runId } = await driveMeeting(t)
+    const room = (await t.store.getRoom(roomId))!
+    // every create asks BBB to post its learning dashboard here
+    expect(t.service.callbacks.createMeta(room)['analytics-callback-url']).toBe(`${t.service.config.publicUrl}/callbacks/bbb/analytics`)
+    const run = await t.service.attendance.getRun(runId)
+    const body = JSON.stringify({
+      version: '1.0',
+      meeting_id: room.meetingId,
+      internal_meeting_id: run!.internalMeetingId,
+      data: {
+        attendees: [
+          { ext_user_id: 'zoe', name: 'Zoé Lefèvre', moderator: false, engagement: { chats: 3, talks: 4, talk_time: 95 }, webcams: [{ start_time: T0, stop_time: T0 + 120_000 }] },
+          { ext_user_id: 'eve', name: 'Ève Externe', moderator: true, engagement: { chats: 0, talk_time: 0 } },
+        ],
+      },
+    })
+    const post = (authorization: string) =>
+      request(t.url).post('/callbacks/bbb/analytics').set('Content-Type', 'application/json').set('Authorization', authorization).send(body)
+    const sign = (secret: string) =>
+      new SignJWT({}).setProtectedHeader({ alg: 'HS512', typ: 'JWT' }).setExpirationTime(Math.floor(now / 1000) + 24 * 3600).sign(new TextEncoder().encode(secret))
+
+    expect((await post(`Bearer ${await sign('not-the-bbb-secret')}`)).status).toBe(401)
+    expect((await post('')).status).toBe(401)
+    const ok = await post(`Bearer ${await sign(t.service.config.bbb.secret)}`)
+    expect(ok.status).toBe(200)
+    expect(ok.body).toEqual({ stored: 2 })
+
+    const res = await request(t.url).get(`/api/v1/runs/${runId}/attendance`).set('Authorization', `Bearer ${manager}`)
+    expect(res.body.hasAnalytics).toBe(true)
+    expect(res.body.attendees.map((a: { name: string; talkSeconds: number | null; messages: number | null; webcamSeconds: number | null }) => [a.name, a.talkSeconds, a.messages, a.webcamSeconds])).toEqual([
+      ['Zoé Lefèvre', 95, 3, 120],
+      ['Ève Externe', 0, 0, null],
+      ['Gaëlle (invitée)', null, null, null],
+    ])
   })
 
   it('matches what happened without webhooks, from the status poll alone', async () => {

@@ -154,6 +154,7 @@ describe('the answer schemas', () => {
   it('have exactly the contract’s types (checked by the compiler)', () => {
     expectTypeOf<z.output<typeof answers.roomsAnswer>>().branded.toEqualTypeOf<contract.RoomsAnswer>()
     expectTypeOf<z.output<typeof answers.meetingRunsAnswer>>().branded.toEqualTypeOf<contract.MeetingRunsAnswer>()
+    expectTypeOf<z.output<typeof answers.analyticsCallbackAnswer>>().branded.toEqualTypeOf<contract.AnalyticsCallbackAnswer>()
     expectTypeOf<z.output<typeof answers.attendanceAnswer>>().branded.toEqualTypeOf<contract.AttendanceAnswer>()
     expectTypeOf<z.output<typeof answers.roomAnswer>>().branded.toEqualTypeOf<contract.RoomAnswer>()
     expectTypeOf<z.output<typeof answers.joinAnswer>>().branded.toEqualTypeOf<contract.JoinAnswer>()

@@ -276,6 +276,7 @@ export const healthAnswer = z.object({
 export const webhookAnswer = z.object({ received: z.number().int().describe('events applied') })
 export const endCallbackAnswer = z.object({ applied: z.boolean() })
 export const recordingReadyAnswer = z.object({ recorded: z.string().describe('the recordID') })
+export const analyticsCallbackAnswer = z.object({ stored: z.number().int().describe('people whose figures were stored') })
 
 export const openApiDocument = z.looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) })
 

@@ -190,4 +190,6 @@ export const ROUTES: readonly Route[] = [
     looseQuery: { recordingmarks: 'true when the meeting had recording marks' }, answer: json(200, a.endCallbackAnswer, 'EndCallbackAnswer'), errors: ['invalid_callback'] },
   { method: 'post', path: '/callbacks/bbb/recording-ready', tag: 'BBB callbacks', summary: "BBB's recording-ready callback (form field signed_parameters, a JWT)", auth: 'none',
     answer: json(200, a.recordingReadyAnswer, 'RecordingReadyAnswer'), errors: ['invalid_callback'] },
+  { method: 'post', path: '/callbacks/bbb/analytics', tag: 'BBB callbacks', summary: "BBB's learning-dashboard data (JSON; Authorization: Bearer, a JWT HS512 signed with the BBB secret)", auth: 'none',
+    answer: json(200, a.analyticsCallbackAnswer, 'AnalyticsCallbackAnswer'), errors: ['invalid_callback', 'room_not_found'] },
 ]

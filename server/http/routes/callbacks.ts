@@ -1,6 +1,6 @@
 import express, { Router } from 'express'
 import { AppError } from '../../errors.js'
-import type { EndCallbackAnswer, RecordingReadyAnswer, WebhookAnswer } from '../../contract/index.js'
+import type { AnalyticsCallbackAnswer, EndCallbackAnswer, RecordingReadyAnswer, WebhookAnswer } from '../../contract/index.js'
 import type { BbbCallbacks } from '../../callbacks/bbb-callbacks.js'
 
 /**
@@ -13,6 +13,8 @@ import type { BbbCallbacks } from '../../callbacks/bbb-callbacks.js'
  *   we did not make; `200 { applied }` otherwise (a replayed or early call applies nothing).
  * - `POST /callbacks/bbb/recording-ready` form `signed_parameters` (JWT HS256/HS512 with the BBB secret);
  *   `401 invalid_callback` when it does not verify, `404 room_not_found` for a meeting that is not ours.
+ * - `POST /callbacks/bbb/analytics` BBB's learning-dashboard JSON (`meta_analytics-callback-url`), `Authorization:
+ *   Bearer` a JWT HS512 with the BBB secret; `401 invalid_callback`, `404 room_not_found` as above.
  */
 export function callbacksRouter(deps: { callbacks: BbbCallbacks }): Router {
   const router = Router({ caseSensitive: true })
@@ -41,6 +43,12 @@ export function callbacksRouter(deps: { callbacks: BbbCallbacks }): Router {
     }
     const ready = await deps.callbacks.recordingReady(signed)
     res.json({ recorded: ready.recordId } satisfies RecordingReadyAnswer)
+  })
+
+  router.post('/analytics', raw, async (req, res) => {
+    const rawBody = typeof req.body === 'string' ? req.body : ''
+    const result = await deps.callbacks.analytics({ authorization: req.headers.authorization, rawBody })
+    res.json(result satisfies AnalyticsCallbackAnswer)
   })
 
   return router
