@@ -3,6 +3,8 @@ import type {
   AdminLimits,
   AdminUsage,
   CreateRoomBody,
+  DocumentAnswer,
+  DocumentsAnswer,
   ErrorBody,
   ErrorCode,
   JoinAnswer,
@@ -25,6 +27,8 @@ import type {
 
 // The payloads are the service's contract; the widget's public names for the ones hosts meet.
 export type {
+  DocumentLimits,
+  RoomDocumentView as RoomDocument,
   AdminLimits,
   AdminUsage,
   Attendee,
@@ -126,6 +130,11 @@ export interface ApiClient {
   scheduleMeeting(roomId: string, body: ScheduleMeetingBody): Promise<ScheduledMeetingView>
   /** A scheduled meeting's invitation (`.ics`), as text. */
   getInvite(meetingId: string): Promise<string>
+  /** A room's documents (slides) and its caps; managers only (`403 not_a_manager`). */
+  listDocuments(roomId: string): Promise<DocumentsAnswer>
+  /** Uploads one file as multipart/form-data (`document_too_large`, `document_type_not_allowed`, `too_many_documents`…). */
+  uploadDocument(roomId: string, file: Blob, filename: string): Promise<DocumentAnswer['document']>
+  deleteDocument(roomId: string, documentId: string): Promise<void>
 }
 
 /** Builds the API client. */
@@ -142,12 +151,14 @@ export function createApiClient(options: ApiOptions): ApiClient {
     }
     const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' }
     if (options.locale) headers['Accept-Language'] = options.locale
-    if (body !== undefined) headers['Content-Type'] = 'application/json'
+    // A file upload goes as multipart/form-data (the browser sets the boundary); everything else as JSON.
+    const form = typeof FormData !== 'undefined' && body instanceof FormData
+    if (body !== undefined && !form) headers['Content-Type'] = 'application/json'
     try {
       return await send(doFetch, base + path, {
         method,
         headers,
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        ...(body !== undefined ? { body: form ? body : JSON.stringify(body) } : {}),
         ...(signal ? { signal } : {}),
         credentials: 'omit',
         mode: 'cors',
@@ -201,6 +212,15 @@ export function createApiClient(options: ApiOptions): ApiClient {
     scheduleMeeting: async (roomId, body) =>
       (await json<ScheduledMeetingAnswer>('POST', `/rooms/${q(roomId)}/meetings`, body)).meeting,
     getInvite: async (meetingId) => (await call('GET', `/meetings/${q(meetingId)}/invite.ics`)).text(),
+    listDocuments: (roomId) => json<DocumentsAnswer>('GET', `/rooms/${q(roomId)}/documents`),
+    uploadDocument: async (roomId, file, filename) => {
+      const form = new FormData()
+      form.append('file', file, filename)
+      return (await json<DocumentAnswer>('POST', `/rooms/${q(roomId)}/documents`, form)).document
+    },
+    deleteDocument: async (roomId, documentId) => {
+      await call('DELETE', `/rooms/${q(roomId)}/documents/${q(documentId)}`)
+    },
   }
 }
 

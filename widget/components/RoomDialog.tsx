@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react'
 import { WidgetError, type MyLimits, type Room, type RoomSettingsInput } from '../api.js'
 import { useAnnounce, useWidget } from '../context.js'
 import { Dialog } from './Dialog.js'
+import { RoomDocuments } from './RoomDocuments.js'
 
 function numberOrNull(value: FormDataEntryValue | null): number | null {
   const text = typeof value === 'string' ? value.trim() : ''
@@ -129,7 +130,7 @@ export function RoomDialog(props: { spaceId: string; room: Room | null; onClose:
         {check('muteOnStart', t('room.muteOnStart'))}
         {check('waitingRoom', t('room.waitingRoom'))}
         {check('record', t('room.record'))}
-        {/* Room documents (slides) go here, for an existing room. */}
+        {props.room ? <RoomDocuments room={props.room} /> : null}
         {error && !invalid('name') && !invalid('maxParticipants') && !invalid('durationMinutes') ? (
           <p className="bbb-error" role="alert">
             {error.text}
