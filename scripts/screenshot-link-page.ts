@@ -22,7 +22,7 @@ const token = await mintHostToken(new TextEncoder().encode(SECRET), {
   name: 'Alice Martin',
   spaces: { [SPACE]: 'manager' },
   spaceNames: { [SPACE]: 'Équipe Alpha' },
-} as Parameters<typeof mintHostToken>[1])
+})
 
 async function api(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
   const res = await fetch(`${service.url}/api/v1${path}`, {

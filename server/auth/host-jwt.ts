@@ -13,6 +13,8 @@ export const hostClaimsSchema = z.object({
   external: z.boolean().optional(),
   admin: z.boolean().optional(),
   spaces: z.record(z.string().min(1).max(128), z.enum(['manager', 'member'])).default({}),
+  /** The spaces' display names (space id → name), shown on room links and in default room names. */
+  spaceNames: z.record(z.string().min(1).max(128), z.string().trim().min(1).max(128)).optional(),
 })
 
 export type HostClaims = z.input<typeof hostClaimsSchema>
@@ -111,6 +113,7 @@ export function createHostTokenVerifier(options: HostJwtOptions): (token: string
       external: c.external ?? false,
       admin: c.admin ?? false,
       spaces: Object.freeze(c.spaces),
+      ...(c.spaceNames ? { spaceNames: Object.freeze(c.spaceNames) } : {}),
     })
     if (cacheSize > 0 && typeof payload.exp === 'number') {
       // Oldest first out: a Map iterates in insertion order.

@@ -13,6 +13,8 @@ export interface Principal {
   external: boolean
   admin: boolean
   spaces: Readonly<Record<string, SpaceRole>>
+  /** The spaces' display names the host gave (the token's `spaceNames` claim). */
+  spaceNames?: Readonly<Record<string, string>>
 }
 
 /** The user's role in a space, or null when they are not a member. */

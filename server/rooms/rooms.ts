@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto'
 import { AppError } from '../errors.js'
-import type { Principal } from '../auth/principal.js'
+import type { Locale, Principal } from '../auth/principal.js'
 import { requireMember, roomAccess, roomTarget, type RoomAccess } from '../auth/permissions.js'
 import { policyDefault, resolveLimits, roomRules, type EffectiveLimits, type RoomRules } from '../limits/effective.js'
 import type { NewRoom, Room, RoomSettings, SpaceRole } from '../model/index.js'
@@ -77,17 +77,48 @@ export async function listSpaceRooms(
 ): Promise<{ role: SpaceRole; limits: EffectiveLimits; rooms: Room[] }> {
   const role = requireMember(principal, spaceId)
   const limits = await effectiveLimits(store, spaceId)
+  const locale = principal.locale ?? 'en'
+  // The host's name for the space (signed in its token) is remembered, and renames a default room still named
+  // by the service.
+  const given = principal.spaceNames?.[spaceId]
+  let spaceName: string | null | undefined
+  if (given) {
+    spaceName = await store.getSpaceName(spaceId)
+    if (spaceName !== given) {
+      await store.setSpaceName(spaceId, given, { from: generatedRoomNames(spaceId, spaceName), to: defaultRoomName(given, locale) }, now)
+      spaceName = given
+    }
+  }
   let rooms = await store.listRooms(spaceId)
   if (!rooms.some((r) => r.isDefault)) {
-    await store.ensureDefaultRoom(newRoomRecord(spaceId, defaultRoomName(spaceId), true, defaultRoomSettings(limits)), now)
+    spaceName ??= await store.getSpaceName(spaceId)
+    await store.ensureDefaultRoom(newRoomRecord(spaceId, defaultRoomName(spaceName, locale), true, defaultRoomSettings(limits)), now)
     rooms = await store.listRooms(spaceId)
   }
   if (limits.policies.accessCode === 'forced') rooms = await Promise.all(rooms.map((r) => withForcedCode(store, r, limits)))
   return { role, limits, rooms }
 }
 
-export function defaultRoomName(spaceId: string): string {
-  return `${spaceId} — meeting room`
+/** The default room's suffix after the space's name, and its whole name while the space's name is unknown. */
+const DEFAULT_ROOM_WORDS = {
+  fr: { suffix: 'salle de réunion', alone: 'Salle de réunion' },
+  en: { suffix: 'meeting room', alone: 'Meeting room' },
+} as const
+
+/** "Équipe Alpha — salle de réunion"; never the space's slug ("Salle de réunion" until its name is known). */
+export function defaultRoomName(spaceName: string | null, locale: Locale): string {
+  const words = DEFAULT_ROOM_WORDS[locale]
+  return spaceName ? `${spaceName} — ${words.suffix}` : words.alone
+}
+
+/** Every name the service may have given a space's default room (in any language, the slug-based one of 0.1). */
+export function generatedRoomNames(spaceId: string, spaceName: string | null): string[] {
+  const names = [`${spaceId} — meeting room`]
+  for (const locale of ['fr', 'en'] as const) {
+    names.push(defaultRoomName(null, locale))
+    if (spaceName) names.push(defaultRoomName(spaceName, locale))
+  }
+  return names
 }
 
 export function newRoomRecord(spaceId: string, name: string, isDefault: boolean, settings: RoomSettings): NewRoom {

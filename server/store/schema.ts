@@ -6,6 +6,7 @@ import type { Generated } from 'kysely'
  */
 export interface Database {
   rooms: RoomsTable
+  spaces: SpacesTable
   meeting_runs: MeetingRunsTable
   audit: AuditTable
   settings: SettingsTable
@@ -17,6 +18,12 @@ export interface Database {
   recordings: RecordingsTable
   room_documents: RoomDocumentsTable
   document_chunks: DocumentChunksTable
+}
+
+export interface SpacesTable {
+  space_id: string
+  display_name: string
+  updated_at: number
 }
 
 export interface RoomsTable {

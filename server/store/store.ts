@@ -10,6 +10,7 @@ import { roomQueries } from './rooms.js'
 import { runQueries } from './runs.js'
 import { scheduleQueries } from './schedule.js'
 import { seatQueries } from './seats.js'
+import { spaceQueries } from './spaces.js'
 import { sql } from 'kysely'
 import type { Store } from './types.js'
 import { createCodeCipher } from './code-cipher.js'
@@ -24,6 +25,7 @@ export function createKyselyStore(db: Db, dialect: SqlDialect, clock: Clock, cod
   return {
     kind: dialect,
     ...roomQueries(ctx),
+    ...spaceQueries(ctx),
     ...runQueries(ctx),
     ...auditQueries(ctx),
     ...limitQueries(ctx),

@@ -47,6 +47,17 @@ export interface RoomRepo {
   deleteRoom(id: string): Promise<boolean>
 }
 
+/** The spaces' display names, as the host's tokens give them. */
+export interface SpaceRepo {
+  getSpaceName(spaceId: string): Promise<string | null>
+  /**
+   * Stores a space's display name. When it changed, the space's default room is renamed `rename.to` in the same
+   * transaction if its name is still one the service generated (`rename.from`): a name a manager chose stays.
+   * True when the stored name changed.
+   */
+  setSpaceName(spaceId: string, name: string, rename: { from: readonly string[]; to: string }, now: number): Promise<boolean>
+}
+
 /** What `RunRepo.openMeetingRun` answers. */
 export type OpenRunResult =
   | { ok: true; run: MeetingRun; created: boolean }
@@ -172,6 +183,7 @@ export interface DocumentRepo {
 /** Every repository over one database, plus its health and lifetime. */
 export interface Store
   extends RoomRepo,
+    SpaceRepo,
     RunRepo,
     AuditLog,
     LimitsRepo,

@@ -202,11 +202,13 @@ export function roomLinkRouter(deps: RoomLinkRouterDeps, options: RoomLinkOption
     const signedIn = sessionOf(req, sessions, clock)
     const identity = signedIn ? await identityOf(store, signedIn, sessions.trustSub) : undefined
     const st = await statusOf(room).catch((): RoomLinkStatus => ({ name: room.name, running: false }))
+    const spaceName = await store.getSpaceName(room.spaceId)
     res.type('html').send(
       roomLinkPageHtml(locale, {
         roomId: room.id,
         found: true,
         ...st,
+        ...(spaceName ? { spaceName } : {}),
         guestsAllowed: rules.guestsAllowed,
         accessCodeRequired: rules.accessCode !== null,
         moderatorCode: room.settings.moderatorAccessCode !== null,

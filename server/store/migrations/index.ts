@@ -7,6 +7,7 @@ import { roomDocuments } from './0004-room-documents.js'
 import { usageHistory } from './0005-usage-history.js'
 import { sealedAccessCodes } from './0006-sealed-access-codes.js'
 import { attendance } from './0007-attendance.js'
+import { spaceNames } from './0008-space-names.js'
 
 export type { MigrationEnv, SqlDialect, StoreMigration } from './migration.js'
 
@@ -19,6 +20,7 @@ export const MIGRATIONS: Readonly<Record<string, StoreMigration>> = Object.freez
   '0005-usage-history': usageHistory,
   '0006-sealed-access-codes': sealedAccessCodes,
   '0007-attendance': attendance,
+  '0008-space-names': spaceNames,
 })
 
 /** A static provider for kysely's Migrator (no file-system scanning, so bundling and tsx both work). */
