@@ -10,7 +10,7 @@ import { spaceRole, type Principal } from './principal.js'
  */
 
 /** Whoever acts: a platform user from a host token, or a signed-in room-link visitor with their last-seen spaces. */
-export type Subject = Pick<Principal, 'spaces' | 'admin'>
+export type Subject = Pick<Principal, 'spaces' | 'admin'> & Partial<Pick<Principal, 'sub'>>
 
 export type Action =
   /** Read a space, its rooms and meetings (members). */
@@ -39,17 +39,30 @@ export interface RoomTarget {
   allJoinAsModerator: boolean
   /** The effective rule (room setting under the space's policy). */
   anyoneCanStart: boolean
+  /** Users (host `sub`) the room names as its moderators, besides the space's managers. */
+  coModerators?: readonly string[]
 }
 
 export type TargetOf<A extends Action> = A extends 'admin' ? null : A extends 'space.read' | 'space.manage' ? SpaceTarget : RoomTarget
 
 /** The room target of a room and the rules in force for it. */
-export function roomTarget(room: { id: string; spaceId: string; settings: { allJoinAsModerator: boolean } }, rules: { anyoneCanStart: boolean }): RoomTarget {
-  return { spaceId: room.spaceId, roomId: room.id, allJoinAsModerator: room.settings.allJoinAsModerator, anyoneCanStart: rules.anyoneCanStart }
+export function roomTarget(
+  room: { id: string; spaceId: string; settings: { allJoinAsModerator: boolean; coModerators?: readonly string[] } },
+  rules: { anyoneCanStart: boolean },
+): RoomTarget {
+  return {
+    spaceId: room.spaceId,
+    roomId: room.id,
+    allJoinAsModerator: room.settings.allJoinAsModerator,
+    anyoneCanStart: rules.anyoneCanStart,
+    ...(room.settings.coModerators?.length ? { coModerators: room.settings.coModerators } : {}),
+  }
 }
 
-function moderates(role: SpaceRole, target: RoomTarget): boolean {
-  return role === 'manager' || target.allJoinAsModerator
+function moderates(subject: Subject, role: SpaceRole, target: RoomTarget): boolean {
+  if (role === 'manager' || target.allJoinAsModerator) return true
+  // A co-moderator is named by the `sub` of their host token (a member of the space, as every joiner).
+  return subject.sub !== undefined && (target.coModerators?.includes(subject.sub) ?? false)
 }
 
 /** Whether `subject` may do `action` on `target`. */
@@ -65,9 +78,9 @@ export function can<A extends Action>(subject: Subject, action: A, target: Targe
       return role === 'manager'
     case 'room.end':
     case 'room.moderate':
-      return moderates(role, target as RoomTarget)
+      return moderates(subject, role, target as RoomTarget)
     case 'room.start':
-      return moderates(role, target as RoomTarget) || (target as RoomTarget).anyoneCanStart
+      return moderates(subject, role, target as RoomTarget) || (target as RoomTarget).anyoneCanStart
     default:
       return false
   }

@@ -34,6 +34,7 @@ export type ErrorCode =
   // limits
   | 'invalid_limits'
   | 'policy_forbidden'
+  | 'invalid_setting'
   | 'space_meeting_limit'
   | 'licence_meeting_limit'
   | 'room_full'

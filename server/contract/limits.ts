@@ -1,6 +1,38 @@
-export type Policy = 'forced' | 'default_on' | 'optional' | 'disabled'
+import type { SettingGroup, SettingKey, SettingType, SettingValue } from './settings.js'
+
+export type Policy = 'forced' | 'default_on' | 'default_off' | 'optional' | 'disabled'
 export type PolicyKey = 'record' | 'guestsAllowed' | 'waitingRoom' | 'anyoneCanStart' | 'accessCode'
-export type Policies = Record<PolicyKey, Policy>
+/** The room settings (BBB parameter names) whose policies may carry a value; `record` keeps its plain policy. */
+export type ValuePolicyKey = Exclude<SettingKey, PolicyKey>
+/** Today's five policies, and a policy (or a policy with a value) per BBB room setting. */
+export type Policies = Record<PolicyKey, Policy> & Partial<Record<ValuePolicyKey, Policy | PolicyRule>>
+
+/**
+ * A policy with a value: `forced` fixes the setting to `value` (a boolean setting without one: on);
+ * `default_on`/`default_off` with a value give new rooms that value.
+ */
+export interface PolicyRule {
+  policy: Policy
+  value?: SettingValue
+}
+
+/** What a member is told of one setting in a space (`GET /me/limits` `roomSettings`). */
+export interface RoomSettingState {
+  type: SettingType
+  group: SettingGroup
+  policy: Policy
+  /** false: the setting is off in this space (hidden in the widget). */
+  allowed: boolean
+  /** Whether the caller may change it on a room (managers, unless forced or disabled). */
+  editable: boolean
+  /** The value a new room starts with; for a forced setting, the value it is fixed to. */
+  default: SettingValue
+  /** The values an `enum` or `list` setting accepts. */
+  values?: string[]
+  min?: number
+  max?: number
+}
+
 export type SpaceRole = 'manager' | 'member'
 
 export interface LicenceLimits {
@@ -92,6 +124,8 @@ export interface MyLimits {
   limits: DefaultLimits
   policies: Policies
   settings: Record<PolicyKey, SettingRule>
+  /** Every BBB room setting: its type, its policy here, and whether and how the caller may set it. */
+  roomSettings: Record<SettingKey, RoomSettingState>
   meetings: { running: number; max: number | null }
   can: {
     /** Start a meeting in rooms where only managers may (the default room included). */

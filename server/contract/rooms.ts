@@ -1,3 +1,5 @@
+import type { BbbSettings } from './settings.js'
+
 /** Someone in a running meeting, as members of the space see them. */
 export interface Attendee {
   name: string
@@ -14,8 +16,11 @@ export interface RoomStatus {
   attendees: Attendee[]
 }
 
-/** The settings of a room as sent in create / update bodies. */
-export interface RoomSettingsInput {
+/**
+ * The settings of a room as sent in create / update bodies. The BBB create parameters (`BbbSettings`, by BBB's
+ * names) are optional: one a room does not set takes the space's policy default, else BBB's own default.
+ */
+export interface RoomSettingsInput extends Partial<Omit<BbbSettings, 'muteOnStart' | 'welcome' | 'record'>> {
   anyoneCanStart: boolean
   allJoinAsModerator: boolean
   muteOnStart: boolean
@@ -27,6 +32,8 @@ export interface RoomSettingsInput {
   welcome: string | null
   maxParticipants: number | null
   durationMinutes: number | null
+  /** Users (host token `sub`) who join as moderators, besides the space's managers. */
+  coModerators?: string[]
 }
 
 /** Room settings as answered: the access codes only reach managers, everyone learns whether there is one. */
@@ -63,6 +70,8 @@ export interface RoomAnswer {
 /** `POST /spaces/:spaceId/rooms`. */
 export interface CreateRoomBody {
   name: string
+  /** A preset's id (`GET /spaces/:spaceId/presets`): its settings, under the room's own ones. */
+  preset?: string
   settings?: Partial<RoomSettingsInput>
 }
 

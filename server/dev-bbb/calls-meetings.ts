@@ -88,6 +88,7 @@ export function create(c: CallContext): Reply {
     dialNumber: p.text('dialNumber'),
     disabledFeatures,
   })
+  meeting.createParams = Object.fromEntries([...p.entries()].filter(([k]) => k !== 'checksum'))
   // Pre-uploaded documents are ignored when the presentation feature is disabled (ApiController.uploadDocuments).
   if (c.xmlBody && !disabledFeatures.has('presentation')) void c.state.meetings.addDocuments(meeting, parsePresentationModule(c.xmlBody))
   return xml(createXml(meeting, false))

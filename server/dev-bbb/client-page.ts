@@ -1,5 +1,6 @@
 import type { Meeting, Session } from './model.js'
 import { esc } from './xml.js'
+import { appliedSettings, settingsSection, type AppliedSettings } from './meeting-settings.js'
 
 /** The JSON the client page polls: who you are, the meeting, who else is in, guests waiting. */
 export interface ClientState {
@@ -11,6 +12,8 @@ export interface ClientState {
   waitingGuests: { internalUserID: string; fullName: string }[]
   /** The meeting's presentation documents (create's modules, insertDocument), the current one first marked. */
   presentations: { name: string; current: boolean; state: 'fetching' | 'ready' | 'failed' }[]
+  /** The create parameters a user notices (layout, welcome, locks, disabled features). */
+  settings: AppliedSettings | null
 }
 
 /** `waiting`: the guests in the lobby, shown to a moderator who is in. */
@@ -47,6 +50,7 @@ export function clientState(session: Session, meeting: Meeting | undefined, wait
     attendees,
     waitingGuests,
     presentations: (meeting?.presentations ?? []).map((d) => ({ name: d.name, current: d.current, state: d.state })),
+    settings: meeting ? appliedSettings(meeting, session.role) : null,
   }
 }
 
@@ -89,6 +93,7 @@ export function clientPage(state: ClientState, token: string, base: string, nonc
 <h2 id="bbb-dev-waiting-title">Guests waiting to be admitted</h2>
 <ul id="bbb-dev-waiting-list"></ul>
 </section>
+${settingsSection(state.settings)}
 <section aria-labelledby="bbb-dev-attendees-title">
 <h2 id="bbb-dev-attendees-title">In this meeting (<span id="bbb-dev-count">${state.attendees.length}</span>)</h2>
 <ul id="bbb-dev-attendees">${list}</ul>

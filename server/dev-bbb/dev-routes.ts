@@ -31,6 +31,15 @@ export function mountDevRoutes(router: express.Router, deps: { state: DevState; 
     }
     res.json(controls.fault)
   })
+  // The create parameters a meeting was made with, exactly as received (tests read them back).
+  router.get('/dev/meetings/:meetingID', (req, res) => {
+    const meeting = state.meetings.get(req.params.meetingID)
+    if (!meeting) {
+      res.status(404).json({ error: { code: 'meeting_not_found', message: 'No meeting with that meetingID' } })
+      return
+    }
+    res.json({ meetingID: meeting.meetingID, state: meeting.state, createParams: meeting.createParams ?? {} })
+  })
   router.post('/dev/meetings/:meetingID/attendees', (req, res) => {
     const meeting = state.meetings.get(req.params.meetingID)
     if (!meeting || meeting.state !== 'running') {

@@ -66,6 +66,8 @@ export interface Meeting {
   presentations: Presentation[]
   /** `disabledFeatures` of create, minus `disabledFeaturesExclude` (e.g. presentation, learningDashboard). */
   disabledFeatures: ReadonlySet<string>
+  /** Every create parameter as received (checksum aside): the dev routes and the client page show them. */
+  createParams?: Readonly<Record<string, string>>
   timers: Partial<Record<'noJoin' | 'lastLeft' | 'duration' | 'noModerator' | 'end' | 'purge', NodeJS.Timeout>>
 }
 

@@ -22,6 +22,7 @@ import type { LinkSessions } from './link-session.js'
 import type { Metrics } from './metrics.js'
 import { adminRouter } from './routes/admin.js'
 import { attendanceRouter } from './routes/attendance.js'
+import { settingsRouter } from './routes/settings.js'
 import { callbacksRouter } from './routes/callbacks.js'
 import { demoRouter } from './routes/demo.js'
 import { documentLinksRouter, documentsRouter, isDocumentUpload } from './routes/documents.js'
@@ -132,6 +133,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(invitesRouter(deps.invites))
   api.use(adminRouter({ store, status, clock }))
   if (deps.usageHistory) api.use(usageHistoryRouter({ store, history: deps.usageHistory, clock }))
+  api.use(settingsRouter({ store, clock }))
   api.use(meRouter({ store }))
   // The calendar feed authenticates by its key only, so it comes before the host-token check.
   app.use(calendarFeedRouter(deps.invites))

@@ -100,6 +100,10 @@ export const ERROR_TEXTS: Readonly<Record<ErrorCode, { readonly fr: Text; readon
     en: (p) => `Your administrator does not allow "${String(p.setting)}" here.`,
     fr: (p) => `Votre administrateur n'autorise pas « ${String(p.setting)} » ici.`,
   },
+  invalid_setting: {
+    en: (p) => `Invalid room setting "${String(p.setting)}"${p.reason ? `: ${String(p.reason)}` : ''}. Nothing was changed.`,
+    fr: (p) => `Réglage de salle invalide « ${String(p.setting)} »${p.reason ? ` : ${String(p.reason)}` : ''}. Rien n'a été modifié.`,
+  },
   space_meeting_limit: {
     en: (p) => `This space already has ${String(p.cap)} meeting(s) running, its limit. Try again when one ends.`,
     fr: (p) => `Cet espace a déjà ${String(p.cap)} réunion(s) en cours, sa limite. Réessayez quand l'une d'elles sera terminée.`,

@@ -4,6 +4,7 @@ import type { MyLimits, SettingRule } from '../contract/index.js'
 import type { EffectiveLimits } from './effective.js'
 import { policyDefault } from './effective.js'
 import { POLICY_KEYS } from './schema.js'
+import { settingStates } from './settings.js'
 
 /** What `GET /me/limits` answers (the contract's types). */
 export type { MyLimits, SettingRule }
@@ -27,7 +28,7 @@ export function myLimits(
   const settings = Object.fromEntries(
     POLICY_KEYS.map((key) => {
       const policy = p[key]
-      const open = policy === 'default_on' || policy === 'optional'
+      const open = policy === 'default_on' || policy === 'default_off' || policy === 'optional'
       return [key, { policy, allowed: policy !== 'disabled', editable: manager && open, default: policyDefault(policy) }]
     }),
   ) as MyLimits['settings']
@@ -45,6 +46,7 @@ export function myLimits(
     },
     policies: { ...p },
     settings,
+    roomSettings: settingStates(p, manager),
     meetings: { running: runningMeetings, max: limits.maxConcurrentMeetings },
     can: {
       // A room that only managers may start (the default room included), under the space's policy.

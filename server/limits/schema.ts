@@ -2,11 +2,13 @@ import type { AdminLimitsBody, SpaceLimitsBody } from '../contract/index.js'
 import { z } from 'zod'
 import { AppError } from '../errors.js'
 import type { GlobalLimits, Policy, SpaceLimits } from '../model/index.js'
+import type { PolicyRule, ValuePolicyKey } from '../contract/index.js'
+import { policyEntrySchema, SETTING_KEYS } from './settings.js'
 
 /** The largest cap accepted anywhere (fits a 32-bit database integer with room to spare). */
 export const MAX_CAP = 10_000_000
 
-export const POLICY_VALUES = ['forced', 'default_on', 'optional', 'disabled'] as const satisfies readonly Policy[]
+export const POLICY_VALUES = ['forced', 'default_on', 'default_off', 'optional', 'disabled'] as const satisfies readonly Policy[]
 export const POLICY_KEYS = ['record', 'guestsAllowed', 'waitingRoom', 'anyoneCanStart', 'accessCode'] as const
 
 const cap = z.number().int('must be an integer').min(0, 'must be 0 or more').max(MAX_CAP).nullable()
@@ -25,6 +27,10 @@ const defaultsShape = z
     countModerators: z.boolean(),
   })
   .strict()
+// Today's five plain policies, then one per BBB room setting (by its BBB name), optional, with or without a value.
+const valuePolicies = Object.fromEntries(
+  SETTING_KEYS.filter((k) => k !== 'record').map((k) => [k, policyEntrySchema(k).optional()]),
+) as Record<ValuePolicyKey, z.ZodOptional<z.ZodType<Policy | PolicyRule, Policy | PolicyRule>>>
 const policiesShape = z
   .object({
     record: policy,
@@ -32,6 +38,7 @@ const policiesShape = z
     waitingRoom: policy,
     anyoneCanStart: policy,
     accessCode: policy,
+    ...valuePolicies,
   })
   .strict()
 

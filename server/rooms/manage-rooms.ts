@@ -4,6 +4,8 @@ import type { EffectiveLimits } from '../limits/effective.js'
 import type { Room, RoomSettings } from '../model/index.js'
 import type { Store } from '../store/types.js'
 import { authorize, roomTarget } from '../auth/permissions.js'
+import { checkSettingPolicies, withinPolicies } from '../limits/settings.js'
+import { requirePreset } from '../limits/presets.js'
 import { defaultRoomSettings, effectiveLimits, loadRoomFor, newRoomRecord } from './rooms.js'
 import { checkCodeStrength, generateCode, settingOf, type AccessCodeKind } from './access-codes.js'
 
@@ -56,14 +58,17 @@ export function checkRoomSettings(settings: RoomSettings, limits: EffectiveLimit
 export async function createRoom(
   store: Store,
   principal: Principal,
-  input: { spaceId: string; name: string; settings?: Partial<RoomSettings> },
+  input: { spaceId: string; name: string; settings?: Partial<RoomSettings>; preset?: string },
   now: number,
 ): Promise<Room> {
   authorize(principal, 'space.manage', { spaceId: input.spaceId })
   const limits = await effectiveLimits(store, input.spaceId)
-  const settings = { ...defaultRoomSettings(limits), ...input.settings }
+  // The preset's settings come under the room's own, minus what the policies fix otherwise.
+  const preset = input.preset ? await requirePreset(store, input.spaceId, input.preset) : undefined
+  const settings = { ...defaultRoomSettings(limits), ...withinPolicies(preset?.settings ?? {}, limits.policies), ...input.settings }
   checkRoomSettings(settings, limits)
   checkCodeStrength(input.settings ?? {})
+  checkSettingPolicies(input.settings ?? {}, limits.policies)
   const room = await store.createRoom(newRoomRecord(input.spaceId, input.name, false, settings), now)
   await store.appendAudit({
     actor: principal.sub,
@@ -71,7 +76,7 @@ export async function createRoom(
     spaceId: room.spaceId,
     roomId: room.id,
     action: 'room.created',
-    details: { name: room.name, settings: redactCodes(room.settings) },
+    details: { name: room.name, settings: redactCodes(room.settings), ...(preset ? { preset: preset.id } : {}) },
     at: now,
   })
   return room
@@ -89,6 +94,7 @@ export async function updateRoom(
   const settings = { ...room.settings, ...patch.settings }
   checkRoomSettings(settings, limits)
   checkCodeStrength(patch.settings ?? {})
+  checkSettingPolicies(patch.settings ?? {}, limits.policies)
   const updated = await store.updateRoom(roomId, patch, now)
   if (!updated) throw new AppError('room_not_found', 'No room with this id.', { details: { roomId } })
   await store.appendAudit({

@@ -2,6 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto'
 import { AppError } from '../errors.js'
 import type { Locale, Principal } from '../auth/principal.js'
 import { requireMember, roomAccess, roomTarget, type RoomAccess } from '../auth/permissions.js'
+import { policyDefaultValue, ruleOf } from '../limits/settings.js'
 import { policyDefault, resolveLimits, roomRules, type EffectiveLimits, type RoomRules } from '../limits/effective.js'
 import type { NewRoom, Room, RoomSettings, SpaceRole } from '../model/index.js'
 import type { Store } from '../store/types.js'
@@ -27,7 +28,8 @@ export function defaultRoomSettings(limits?: EffectiveLimits): RoomSettings {
   return {
     anyoneCanStart: p ? policyDefault(p.anyoneCanStart) : false,
     allJoinAsModerator: false,
-    muteOnStart: false,
+    // A policy's default (or forced value) for the one BBB setting every room stores.
+    muteOnStart: p ? policyDefaultValue('muteOnStart', ruleOf(p, 'muteOnStart')) === true : false,
     guestsAllowed: p ? policyDefault(p.guestsAllowed) : false,
     waitingRoom: p ? policyDefault(p.waitingRoom) : false,
     // A policy that forces a guest code gives every new room a generated one.

@@ -1,6 +1,7 @@
 import { AppError } from '../errors.js'
 import { isBbbApiError } from '../bbb/index.js'
 import { bbbCaps } from '../limits/effective.js'
+import { bbbSettingParams, brandingParams } from '../limits/create-params.js'
 import type { MeetingRun } from '../model/index.js'
 import { toBbbFailure } from '../bbb-failures.js'
 import type { Joiner, MeetingsContext, RoomInForce } from './meetings-deps.js'
@@ -50,6 +51,7 @@ async function createMeeting(deps: MeetingsContext, { room, limits, rules }: Roo
       details: { cap: opened.cap, retryLater: true },
     })
   }
+  const branding = await deps.store.getBranding(room.spaceId)
   let created
   try {
     created = await deps.bbb.create({
@@ -58,9 +60,8 @@ async function createMeeting(deps: MeetingsContext, { room, limits, rules }: Roo
       name: room.name,
       record: rules.record,
       ...bbbCaps(limits, rules),
-      muteOnStart: room.settings.muteOnStart,
-      guestPolicy: rules.waitingRoom ? 'ASK_MODERATOR' : 'ALWAYS_ACCEPT',
-      ...(room.settings.welcome ? { welcome: room.settings.welcome } : {}),
+      ...bbbSettingParams(limits, room.settings, rules),
+      ...brandingParams(branding),
       logoutURL: `${deps.publicUrl}/r/${room.id}`,
       meta: {
         'bbb-origin': 'bbb-spaces',

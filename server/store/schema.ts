@@ -18,6 +18,24 @@ export interface Database {
   recordings: RecordingsTable
   room_documents: RoomDocumentsTable
   document_chunks: DocumentChunksTable
+  presets: PresetsTable
+  space_branding: SpaceBrandingTable
+}
+
+export interface PresetsTable {
+  id: string
+  /** null: a global preset. */
+  space_id: string | null
+  name: string
+  settings: string
+  created_at: number
+  updated_at: number
+}
+
+export interface SpaceBrandingTable {
+  space_id: string
+  value: string
+  updated_at: number
 }
 
 export interface SpacesTable {

@@ -5,6 +5,7 @@ import { documentQueries } from './documents.js'
 import { identityQueries } from './identities.js'
 import { limitQueries } from './limits.js'
 import type { SqlDialect } from './migrations/index.js'
+import { presetQueries } from './presets.js'
 import { recordingQueries } from './recordings.js'
 import { roomQueries } from './rooms.js'
 import { runQueries } from './runs.js'
@@ -34,6 +35,7 @@ export function createKyselyStore(db: Db, dialect: SqlDialect, clock: Clock, cod
     ...scheduleQueries(ctx),
     ...recordingQueries(ctx),
     ...documentQueries(ctx),
+    ...presetQueries(ctx),
     onDomainEvent: (sink, options) => ctx.events.subscribe(sink, options),
     context: ctx,
     async ping() {

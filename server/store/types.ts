@@ -27,7 +27,9 @@ import type {
   ScheduledMeetingPatch,
   SeatRequest,
   SeatResult,
+  SpaceBranding,
   SpaceLimits,
+  StoredPreset,
   Usage,
 } from '../model/index.js'
 import type { StoreContext } from './context.js'
@@ -180,6 +182,17 @@ export interface DocumentRepo {
   readDocumentChunks(documentId: string): AsyncIterable<Uint8Array>
 }
 
+/** Room-setting presets (global and per space) and each space's branding. */
+export interface PresetRepo {
+  /** Global presets (`spaceId` null), or one space's. */
+  listPresets(spaceId: string | null): Promise<StoredPreset[]>
+  getPreset(id: string): Promise<StoredPreset | undefined>
+  putPreset(preset: StoredPreset): Promise<void>
+  deletePreset(id: string): Promise<boolean>
+  getBranding(spaceId: string): Promise<SpaceBranding>
+  putBranding(spaceId: string, branding: SpaceBranding, now: number): Promise<void>
+}
+
 /** Every repository over one database, plus its health and lifetime. */
 export interface Store
   extends RoomRepo,
@@ -191,7 +204,8 @@ export interface Store
     IdentityRepo,
     ScheduleRepo,
     RecordingRepo,
-    DocumentRepo {
+    DocumentRepo,
+    PresetRepo {
   readonly kind: 'sqlite' | 'postgres'
   /** Liveness for /healthz: resolves when the database answers. */
   ping(): Promise<void>

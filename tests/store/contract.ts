@@ -314,6 +314,34 @@ export function runStoreContract(
       })
     })
 
+    describe('presets and branding', () => {
+      it('keeps global and space presets apart, replaces and deletes them, and keeps a value policy with its value', async () => {
+        const store = await fresh()
+        const preset = { id: 'p1', spaceId: null, name: 'Lecture', settings: { muteOnStart: true, disabledFeatures: ['polls' as const] }, createdAt: 1, updatedAt: 1 }
+        await store.putPreset(preset)
+        await store.putPreset({ ...preset, id: 'p2', spaceId: 's1', name: 'Exam', settings: { meetingLayout: 'VIDEO_FOCUS' as const } })
+        expect(await store.listPresets(null)).toEqual([preset])
+        expect((await store.listPresets('s1')).map((p) => p.name)).toEqual(['Exam'])
+        await store.putPreset({ ...preset, name: 'Lecture hall', updatedAt: 5 })
+        expect(await store.getPreset('p1')).toEqual({ ...preset, name: 'Lecture hall', updatedAt: 5 })
+        expect(await store.deletePreset('p1')).toBe(true)
+        expect(await store.deletePreset('p1')).toBe(false)
+        expect(await store.getPreset('p1')).toBeUndefined()
+
+        await store.putSpaceLimits('s1', { limits: {}, policies: { meetingLayout: { policy: 'forced', value: 'VIDEO_FOCUS' }, muteOnStart: 'default_off' } }, 3)
+        expect((await store.getSpaceLimits('s1')).policies).toEqual({ meetingLayout: { policy: 'forced', value: 'VIDEO_FOCUS' }, muteOnStart: 'default_off' })
+      })
+
+      it('stores a space branding, empty until set', async () => {
+        const store = await fresh()
+        expect(await store.getBranding('s1')).toEqual({})
+        await store.putBranding('s1', { bannerText: 'Exams', bannerColor: '#112233' }, 1)
+        await store.putBranding('s1', { bannerText: 'Exam week', bannerColor: '#112233' }, 2)
+        expect(await store.getBranding('s1')).toEqual({ bannerText: 'Exam week', bannerColor: '#112233' })
+        expect(await store.getBranding('s2')).toEqual({})
+      })
+    })
+
     describe('seat ledger', () => {
       it('grants exactly the 50 seats left to 200 parallel distinct users', async () => {
         const store = await fresh()

@@ -34,6 +34,7 @@ export const ADMIN_TEXTS = {
   'admin.f.accessCode': { en: 'Access code', fr: 'Code d’accès' },
   'admin.p.forced': { en: 'Forced', fr: 'Imposé' },
   'admin.p.default_on': { en: 'On by default', fr: 'Activé par défaut' },
+  'admin.p.default_off': { en: 'Off by default', fr: 'Désactivé par défaut' },
   'admin.p.optional': { en: 'Optional', fr: 'Facultatif' },
   'admin.p.disabled': { en: 'Disabled', fr: 'Désactivé' },
   'admin.audit': { en: 'Audit log', fr: 'Journal d’audit' },

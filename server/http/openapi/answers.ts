@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { HTTP_STATUS, type ErrorCode } from '../../errors.js'
+import { SETTING_KEYS, SETTINGS } from '../../limits/settings.js'
+import type { BbbSettings, SettingKey, ValuePolicyKey } from '../../contract/index.js'
 
 // The answers of the HTTP API as zod schemas, for the OpenAPI document only (the routes answer the contract's
 // types, server/contract/). tests/http/openapi.test.ts checks each schema's type equals its contract type.
@@ -28,6 +30,23 @@ export const roomStatus = z.object({
   attendees: z.array(attendee),
 })
 
+/** A BBB setting's value as answered (its BBB parameter name, set by the room or not at all). */
+function bbbSettingAnswer(key: SettingKey): z.ZodType {
+  const spec = SETTINGS[key]
+  switch (spec.type) {
+    case 'boolean':
+      return z.boolean()
+    case 'number':
+      return z.number().int()
+    case 'enum':
+      return z.enum(spec.values as [string, ...string[]])
+    case 'string':
+      return z.string().nullable()
+    case 'list':
+      return z.array(z.enum(spec.values as [string, ...string[]]))
+  }
+}
+
 export const roomSettingsView = z.object({
   anyoneCanStart: z.boolean(),
   allJoinAsModerator: z.boolean(),
@@ -41,6 +60,10 @@ export const roomSettingsView = z.object({
   hasAccessCode: z.boolean(),
   accessCode: z.string().nullable().optional().describe('managers only'),
   moderatorAccessCode: z.string().nullable().optional().describe('managers only'),
+  coModerators: z.array(z.string()).optional().describe('managers only: host subs who join as moderators'),
+  ...(Object.fromEntries(
+    SETTING_KEYS.filter((k) => !['muteOnStart', 'welcome', 'record'].includes(k)).map((k) => [k, bbbSettingAnswer(k).optional()]),
+  ) as { [K in Exclude<SettingKey, 'muteOnStart' | 'welcome' | 'record'>]: z.ZodOptional<z.ZodType<BbbSettings[K]>> }),
 })
 
 export const roomView = z.object({
@@ -60,8 +83,33 @@ export const roomAnswer = z.object({ room: roomView })
 export const joinAnswer = z.object({ joinUrl: z.string().describe('send the browser there'), role: z.enum(['MODERATOR', 'VIEWER']) })
 export const endAnswer = z.object({ ended: z.literal(true) })
 
-export const policy = z.enum(['forced', 'default_on', 'optional', 'disabled'])
-export const policies = z.object({ record: policy, guestsAllowed: policy, waitingRoom: policy, anyoneCanStart: policy, accessCode: policy })
+export const policy = z.enum(['forced', 'default_on', 'default_off', 'optional', 'disabled'])
+export const settingValue = z.union([z.boolean(), z.number(), z.string(), z.array(z.string()), z.null()])
+export const policyRule = z.object({ policy, value: settingValue.optional().describe('forced: the value fixed; default_on/default_off: the default') })
+const policyEntry = z.union([policy, policyRule])
+const valuePolicies = Object.fromEntries(SETTING_KEYS.filter((k) => k !== 'record').map((k) => [k, policyEntry.optional()])) as {
+  [K in ValuePolicyKey]: z.ZodOptional<typeof policyEntry>
+}
+export const policies = z.object({
+  record: policy,
+  guestsAllowed: policy,
+  waitingRoom: policy,
+  anyoneCanStart: policy,
+  accessCode: policy,
+  ...valuePolicies,
+})
+export const roomSettingState = z.object({
+  type: z.enum(['boolean', 'number', 'enum', 'string', 'list']),
+  group: z.enum(['audioVideo', 'permissions', 'features', 'recording', 'meeting']),
+  policy,
+  allowed: z.boolean(),
+  editable: z.boolean(),
+  default: settingValue,
+  values: z.array(z.string()).optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+})
+const roomSettingStates = z.object(Object.fromEntries(SETTING_KEYS.map((k) => [k, roomSettingState])) as { [K in SettingKey]: typeof roomSettingState })
 export const licenceLimits = z.object({ maxParticipants: cap, maxInternal: cap, maxExternal: cap, maxMeetings: cap })
 export const defaultLimits = z.object({
   maxParticipantsPerMeeting: cap,
@@ -138,6 +186,7 @@ export const myLimits = z.object({
   limits: defaultLimits,
   policies,
   settings: z.object({ record: settingRule, guestsAllowed: settingRule, waitingRoom: settingRule, anyoneCanStart: settingRule, accessCode: settingRule }),
+  roomSettings: roomSettingStates,
   meetings: z.object({ running: z.number().int(), max: cap }),
   can: z.object({
     canStart: z.boolean(),
@@ -249,6 +298,18 @@ export const scheduledMeetingAnswer = z.object({ meeting: scheduledMeeting })
 export const scheduledMeetingsAnswer = z.object({ meetings: z.array(scheduledMeeting) })
 export const calendarKeyAnswer = z.object({ key: z.string().describe('shown once'), feedUrl: z.string() })
 
+const bbbSettingsPartial = z.object(
+  Object.fromEntries(SETTING_KEYS.map((k) => [k, bbbSettingAnswer(k).optional()])) as { [K in SettingKey]: z.ZodOptional<z.ZodType<BbbSettings[K]>> },
+)
+export const preset = z.object({
+  id: z.string(),
+  name: z.string(),
+  scope: z.enum(['builtin', 'global', 'space']),
+  spaceId: z.string().nullable(),
+  settings: bbbSettingsPartial.describe('BBB create parameters, by their BBB names'),
+})
+export const presetsAnswer = z.object({ presets: z.array(preset) })
+export const presetAnswer = z.object({ preset })
 export const roomLinkStatus = z.object({
   name: z.string(),
   running: z.boolean(),
@@ -261,6 +322,7 @@ export const spaceBranding = z.object({
   bannerText: z.string().nullable().optional(),
   bannerColor: z.string().nullable().optional(),
 })
+export const spaceBrandingAnswer = z.object({ spaceId: z.string(), branding: spaceBranding })
 export const linkInvitation = z.object({
   name: z.string().nullable(),
   valid: z.boolean(),

@@ -11,6 +11,7 @@ import { joinBody as linkJoinBody } from '../routes/room-link.js'
 import { accessCodeBody, auditQuery as spaceAuditQuery, createBody as createRoomBody, patchBody as updateRoomBody } from '../routes/rooms.js'
 import { SPACE_ID } from '../params.js'
 import { usageHistoryQuery } from '../routes/usage-history.js'
+import { brandingBody, presetBody } from '../routes/settings.js'
 import * as a from './answers.js'
 
 /** How a caller proves who it is: the platform's host JWT, or nothing (public, or a key/signature of its own). */
@@ -46,6 +47,7 @@ export const PARAMS: Readonly<Record<string, z.ZodType>> = {
   id: z.string().min(1).max(64),
   documentId: z.string().min(1).max(64),
   runId: z.string().min(1).max(64),
+  presetId: z.string().min(1).max(64),
   token: z.string(),
   kind: z.enum(['viewer', 'moderator']),
 }
@@ -161,6 +163,32 @@ export const ROUTES: readonly Route[] = [
     query: usageHistoryQuery, answer: json(200, a.usageHistoryAnswer, 'UsageHistoryAnswer'), errors: ['not_admin'] },
   { method: 'get', path: '/api/v1/admin/audit', tag: 'admin', summary: 'The audit log, filtered and paged', auth: 'bearer',
     query: adminAuditQuery, answer: json(200, a.adminAuditPage, 'AdminAuditPage'), errors: ['not_admin'] },
+  { method: 'get', path: '/api/v1/admin/presets', tag: 'admin', summary: 'Built-in and global room-setting presets', auth: 'bearer',
+    answer: json(200, a.presetsAnswer, 'PresetsAnswer'), errors: ['not_admin'] },
+  { method: 'post', path: '/api/v1/admin/presets', tag: 'admin', summary: 'Add a global preset (BBB settings by their BBB names)', auth: 'bearer',
+    body: { schema: presetBody, name: 'PresetBody' }, answer: json(201, a.presetAnswer, 'PresetAnswer'), errors: ['not_admin', 'invalid_setting'] },
+  { method: 'put', path: '/api/v1/admin/presets/:presetId', tag: 'admin', summary: 'Replace a global preset', auth: 'bearer',
+    body: { schema: presetBody, name: 'PresetBody' }, answer: json(200, a.presetAnswer, 'PresetAnswer'), errors: ['not_admin', 'invalid_setting'] },
+  { method: 'delete', path: '/api/v1/admin/presets/:presetId', tag: 'admin', summary: 'Delete a global preset (built-in ones stay)', auth: 'bearer',
+    answer: { status: 204 }, errors: ['not_admin', 'invalid_setting'] },
+  { method: 'get', path: '/api/v1/admin/spaces/:spaceId/presets', tag: 'admin', summary: "The presets a space's rooms may pick (built-in, global, the space's)", auth: 'bearer',
+    answer: json(200, a.presetsAnswer, 'PresetsAnswer'), errors: ['not_admin'] },
+  { method: 'post', path: '/api/v1/admin/spaces/:spaceId/presets', tag: 'admin', summary: 'Add a preset to one space', auth: 'bearer',
+    body: { schema: presetBody, name: 'PresetBody' }, answer: json(201, a.presetAnswer, 'PresetAnswer'), errors: ['not_admin', 'invalid_setting'] },
+  { method: 'put', path: '/api/v1/admin/spaces/:spaceId/presets/:presetId', tag: 'admin', summary: "Replace one of a space's presets", auth: 'bearer',
+    body: { schema: presetBody, name: 'PresetBody' }, answer: json(200, a.presetAnswer, 'PresetAnswer'), errors: ['not_admin', 'invalid_setting'] },
+  { method: 'delete', path: '/api/v1/admin/spaces/:spaceId/presets/:presetId', tag: 'admin', summary: "Delete one of a space's presets", auth: 'bearer',
+    answer: { status: 204 }, errors: ['not_admin', 'invalid_setting'] },
+  { method: 'get', path: '/api/v1/admin/spaces/:spaceId/branding', tag: 'admin', summary: "A space's branding (logo, banner)", auth: 'bearer',
+    answer: json(200, a.spaceBrandingAnswer, 'SpaceBrandingAnswer'), errors: ['not_admin'] },
+  { method: 'put', path: '/api/v1/admin/spaces/:spaceId/branding', tag: 'admin', summary: "Replace a space's branding (sent to BBB create, shown on room links)", auth: 'bearer',
+    body: { schema: brandingBody, name: 'SpaceBranding' }, answer: json(200, a.spaceBrandingAnswer, 'SpaceBrandingAnswer'), errors: ['not_admin', 'invalid_setting'] },
+  { method: 'get', path: '/api/v1/spaces/:spaceId/presets', tag: 'rooms', summary: 'The presets a new room of the space may start from', auth: 'bearer',
+    answer: json(200, a.presetsAnswer, 'PresetsAnswer'), errors: ['not_a_member'] },
+  { method: 'get', path: '/api/v1/spaces/:spaceId/branding', tag: 'rooms', summary: "The space's branding", auth: 'bearer',
+    answer: json(200, a.spaceBrandingAnswer, 'SpaceBrandingAnswer'), errors: ['not_a_member'] },
+  { method: 'put', path: '/api/v1/spaces/:spaceId/branding', tag: 'rooms', summary: "Replace the space's branding (managers)", auth: 'bearer',
+    body: { schema: brandingBody, name: 'SpaceBranding' }, answer: json(200, a.spaceBrandingAnswer, 'SpaceBrandingAnswer'), errors: ['not_a_member', 'not_a_manager', 'invalid_setting'] },
   { method: 'get', path: '/api/v1/me/limits', tag: 'admin', summary: "The caller's limits, policies and allowed actions in a space", auth: 'bearer',
     query: meLimitsQuery, answer: json(200, a.myLimits, 'MyLimits'), errors: ['not_a_member'] },
 

@@ -203,6 +203,7 @@ export function roomLinkRouter(deps: RoomLinkRouterDeps, options: RoomLinkOption
     const identity = signedIn ? await identityOf(store, signedIn, sessions.trustSub) : undefined
     const st = await statusOf(room).catch((): RoomLinkStatus => ({ name: room.name, running: false }))
     const spaceName = await store.getSpaceName(room.spaceId)
+    const branding = await store.getBranding(room.spaceId)
     res.type('html').send(
       roomLinkPageHtml(locale, {
         roomId: room.id,
@@ -215,6 +216,7 @@ export function roomLinkRouter(deps: RoomLinkRouterDeps, options: RoomLinkOption
         waitingRoom: rules.waitingRoom,
         oidc: sessions.oidc !== null,
         signedIn: signedIn ? { name: signedIn.name, member: Boolean(identity && Object.hasOwn(identity.spaces, room.spaceId)) } : null,
+        ...(Object.keys(branding).length > 0 ? { branding } : {}),
       }, pageQuery(req)),
     )
   })

@@ -8,14 +8,20 @@ import { listSpaceRooms, loadRoomFor } from '../../rooms/rooms.js'
 import { authorize, roomAccess, roomTarget, type RoomAccess } from '../../auth/permissions.js'
 import type { Clock } from '../../clock.js'
 import { roomRules } from '../../limits/effective.js'
+import { checkSettingValues, SETTING_KEYS, settingValueSchema } from '../../limits/settings.js'
 import type { MeetingStatus, StatusSource } from '../../status/meeting-status.js'
 import { NOT_RUNNING, visibleStatus } from '../../status/meeting-status.js'
 import type { Room } from '../../model/index.js'
 import type { Store } from '../../store/types.js'
+import type { BbbSettings, SettingKey } from '../../contract/index.js'
 import type { AuditPage, EndAnswer, JoinAnswer, RoomAnswer, RoomsAnswer, RoomView } from '../../contract/index.js'
 import { localeOf, principalOf } from '../auth.js'
 import { parseInput } from '../validate.js'
 import { mapBbbFailure } from '../../bbb-failures.js'
+
+const bbbSettingSchemas = Object.fromEntries(SETTING_KEYS.map((k) => [k, settingValueSchema(k)])) as {
+  [K in SettingKey]: z.ZodType<BbbSettings[K], BbbSettings[K]>
+}
 
 // Letters and digits only: control characters would end up in BBB's UI and logs. How hard a code is to guess
 // is checked by the domain (`400 access_code_too_weak`, see rooms/access-codes.ts).
@@ -23,17 +29,20 @@ const code = z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'must be 1 to 32 letters or
 
 export const roomSettingsSchema = z
   .object({
+    // The BBB create parameters, by their BBB names (checked first by checkSettingValues: invalid_setting).
+    ...bbbSettingSchemas,
     anyoneCanStart: z.boolean(),
     allJoinAsModerator: z.boolean(),
-    muteOnStart: z.boolean(),
     guestsAllowed: z.boolean(),
     waitingRoom: z.boolean(),
     accessCode: code.nullable(),
     moderatorAccessCode: code.nullable(),
-    record: z.boolean(),
-    welcome: freeText(1000).nullable(),
     maxParticipants: z.number().int().min(0).max(100_000).nullable(),
     durationMinutes: z.number().int().min(0).max(7 * 24 * 60).nullable(),
+    // Host `sub`s who join as moderators besides the managers.
+    coModerators: z.array(z.string().min(1).max(200).regex(/^[^\p{Cc}]+$/u, 'must be printable')).max(50),
+    welcome: freeText(1000).nullable(),
+    moderatorOnlyMessage: freeText(1000, { lines: true }).nullable(),
   })
   .strict()
   .partial()
@@ -42,15 +51,39 @@ const accessCodeKind = z.enum(['viewer', 'moderator'])
 export const accessCodeBody = z.object({ kind: accessCodeKind }).strict()
 const accessCodeParams = z.object({ roomId: z.string().min(1).max(64), kind: accessCodeKind }).strict()
 
+/** The service's own room settings (not BBB parameters): validated by the schema, not the BBB catalogue. */
+const OWN_SETTINGS: ReadonlySet<string> = new Set([
+  'anyoneCanStart',
+  'allJoinAsModerator',
+  'guestsAllowed',
+  'waitingRoom',
+  'accessCode',
+  'moderatorAccessCode',
+  'maxParticipants',
+  'durationMinutes',
+  'coModerators',
+  // BBB texts, normalized as typed text (controls removed) by the schema rather than refused.
+  'welcome',
+  'moderatorOnlyMessage',
+])
+
+/** Refuses unknown setting names and values BBB would refuse (`400 invalid_setting`), then parses the body. */
+function parseRoomBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  checkSettingValues((body as { settings?: unknown } | null)?.settings, OWN_SETTINGS)
+  return parseInput(schema, body)
+}
+
 const roomName = freeText(100, { min: 1 })
-export const createBody = z.object({ name: roomName, settings: roomSettingsSchema.optional() }).strict()
+export const createBody = z
+  .object({ name: roomName, preset: z.string().min(1).max(64).optional(), settings: roomSettingsSchema.optional() })
+  .strict()
 export const patchBody = z.object({ name: roomName.optional(), settings: roomSettingsSchema.optional() }).strict()
 
 export type { RoomView }
 
 /** What a caller sees of a room: access codes only for managers, attendee names for members. */
 export function roomView(room: Room, access: RoomAccess, status: MeetingStatus, publicUrl: string): RoomView {
-  const { accessCode, moderatorAccessCode, ...settings } = room.settings
+  const { accessCode, moderatorAccessCode, coModerators, ...settings } = room.settings
   return {
     id: room.id,
     name: room.name,
@@ -58,7 +91,7 @@ export function roomView(room: Room, access: RoomAccess, status: MeetingStatus, 
     settings: {
       ...settings,
       hasAccessCode: accessCode !== null,
-      ...(access.canManage ? { accessCode, moderatorAccessCode } : {}),
+      ...(access.canManage ? { accessCode, moderatorAccessCode, ...(coModerators ? { coModerators } : {}) } : {}),
     },
     status: visibleStatus(status),
     role: access.role,
@@ -100,9 +133,9 @@ export function roomsRouter(deps: RoomsRouterDeps): Router {
   // POST /api/v1/spaces/:spaceId/rooms
   router.post('/spaces/:spaceId/rooms', async (req, res) => {
     const { spaceId: id } = parseInput(spaceParams, req.params, 'params')
-    const body = parseInput(createBody, req.body)
+    const body = parseRoomBody(createBody, req.body)
     const principal = principalOf(res)
-    const room = await createRoom(store, principal, { spaceId: id, name: body.name, settings: body.settings }, clock.now())
+    const room = await createRoom(store, principal, { spaceId: id, name: body.name, settings: body.settings, preset: body.preset }, clock.now())
     const ctx = await loadRoomFor(store, principal, room.id)
     res.status(201).json({ room: roomView(room, ctx.access, NOT_RUNNING, publicUrl) } satisfies RoomAnswer)
   })
@@ -116,7 +149,7 @@ export function roomsRouter(deps: RoomsRouterDeps): Router {
 
   // PATCH /api/v1/rooms/:roomId
   router.patch('/rooms/:roomId', async (req, res) => {
-    const body = parseInput(patchBody, req.body)
+    const body = parseRoomBody(patchBody, req.body)
     const principal = principalOf(res)
     await updateRoom(store, principal, req.params.roomId, body, clock.now())
     const ctx = await loadRoomFor(store, principal, req.params.roomId)

@@ -8,6 +8,7 @@ import { usageHistory } from './0005-usage-history.js'
 import { sealedAccessCodes } from './0006-sealed-access-codes.js'
 import { attendance } from './0007-attendance.js'
 import { spaceNames } from './0008-space-names.js'
+import { roomPresets } from './0009-room-presets.js'
 
 export type { MigrationEnv, SqlDialect, StoreMigration } from './migration.js'
 
@@ -21,6 +22,7 @@ export const MIGRATIONS: Readonly<Record<string, StoreMigration>> = Object.freez
   '0006-sealed-access-codes': sealedAccessCodes,
   '0007-attendance': attendance,
   '0008-space-names': spaceNames,
+  '0009-room-presets': roomPresets,
 })
 
 /** A static provider for kysely's Migrator (no file-system scanning, so bundling and tsx both work). */

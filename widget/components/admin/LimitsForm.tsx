@@ -6,7 +6,7 @@ import { ADMIN_TEXTS } from '../../i18n/admin.js'
 const LICENCE_FIELDS = ['maxParticipants', 'maxInternal', 'maxExternal', 'maxMeetings'] as const
 const DEFAULT_FIELDS = ['maxParticipantsPerMeeting', 'maxDurationMinutes', 'maxConcurrentMeetings'] as const
 const POLICY_FIELDS = ['record', 'guestsAllowed', 'waitingRoom', 'anyoneCanStart', 'accessCode'] as const
-const POLICIES: readonly Policy[] = ['forced', 'default_on', 'optional', 'disabled']
+const POLICIES: readonly Policy[] = ['forced', 'default_on', 'default_off', 'optional', 'disabled']
 /** The fields an `invalid_limits` can point at, with or without their group. */
 const NUMBER_FIELDS: readonly string[] = [
   ...LICENCE_FIELDS.map((f) => `licence.${f}`),
