@@ -43,6 +43,9 @@ export const CONFIG_DOC: ReadonlyArray<{ env: string; default: string; doc: stri
   { env: 'DOCUMENTS_ROOM_MAX_BYTES', default: '52428800 (50 MiB)', doc: 'Bytes of documents one room may hold in all (413 documents_quota_exceeded past it).' },
   { env: 'DOCUMENTS_PER_ROOM', default: '5', doc: 'Documents one room may hold, 1 to 5 (409 too_many_documents past it).' },
   { env: 'DOCUMENT_LINK_TTL_SECONDS', default: '600', doc: 'How long the signed link BBB fetches a document from stays valid after the meeting is created (or the document inserted).' },
+  { env: 'SMTP_URL', default: '(none: a development mailbox at /dev/mail outside production; no mail in production)', doc: 'Where invitations are sent: `smtp://user:password@host:587` (STARTTLS when the server offers it; add `?requireTLS=true` to insist) or `smtps://user:password@host:465`; percent-encode the user and password. Without it, mail goes to the development mailbox outside production and is not sent in production (the API says `mail.enabled: false`).' },
+  { env: 'MAIL_FROM', default: 'noreply@<PUBLIC_URL host>', doc: 'Sender of invitations (`Name <address>` or an address) and the ORGANIZER of the events they carry (the organiser is SENT-BY when their address differs). Required with SMTP_URL in production.' },
+  { env: 'INVITATION_GRACE_MINUTES', default: '60', doc: 'How long after a meeting\'s end an attendee\'s personal link (`/r/<room>?i=…`) still lets them in.' },
   { env: 'LOG_LEVEL', default: 'info', doc: 'pino log level (fatal, error, warn, info, debug, trace, silent).' },
 ]
 
@@ -95,6 +98,13 @@ export interface Config {
   readonly streams: { readonly perUser: number; readonly perAddress: number; readonly total: number }
   /** Room documents (slides ready at start): caps, and the lifetime of the signed links BBB fetches them from. */
   readonly documents: { readonly maxBytes: number; readonly roomMaxBytes: number; readonly perRoom: number; readonly linkTtlSeconds: number }
+  /**
+   * Outgoing mail: `smtp` (SMTP_URL), `dev` (the development mailbox at /dev/mail, outside production without
+   * SMTP_URL) or `off` (production without SMTP_URL: nothing is sent, the API says so).
+   */
+  readonly mail: { readonly mode: 'smtp' | 'dev' | 'off'; readonly smtpUrl: string | null; readonly from: string }
+  /** INVITATION_GRACE_MINUTES: how long after the end a personal guest link still works. */
+  readonly invitationGraceMinutes: number
 }
 
 /** Thrown by {@link loadConfig} with every problem found, one line each. */
@@ -259,6 +269,7 @@ export function loadConfig(env: Env): Config {
   }
 
   const hostWebhook = hostWebhookConfig(env, production, problems)
+  const mail = mailConfig(env, production, publicUrl, problems)
 
   const logLevel = (text(env, 'LOG_LEVEL') ?? 'info').toLowerCase()
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`)
@@ -312,6 +323,8 @@ export function loadConfig(env: Env): Config {
       perRoom: integer(env, 'DOCUMENTS_PER_ROOM', 5, 1, 5, problems),
       linkTtlSeconds: integer(env, 'DOCUMENT_LINK_TTL_SECONDS', 600, 30, 7 * 86400, problems),
     },
+    mail,
+    invitationGraceMinutes: integer(env, 'INVITATION_GRACE_MINUTES', 60, 0, 7 * 24 * 60, problems),
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return deepFreeze(config)
@@ -334,6 +347,38 @@ function hostWebhookConfig(env: Env, production: boolean, problems: string[]): C
     if (production && u.protocol !== 'https:') problems.push('HOST_WEBHOOK_URL must be an https:// address in production')
   }
   return where !== null && secret !== null ? { url: where, secret } : null
+}
+
+function mailConfig(env: Env, production: boolean, publicUrl: string, problems: string[]): Config['mail'] {
+  const smtpUrl = text(env, 'SMTP_URL')
+  if (smtpUrl !== null) {
+    // Never echoed: it carries the SMTP password.
+    let ok = false
+    try {
+      const u = new URL(smtpUrl)
+      ok = (u.protocol === 'smtp:' || u.protocol === 'smtps:') && u.hostname !== ''
+    } catch {
+      ok = false
+    }
+    if (!ok) problems.push('SMTP_URL must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.org:587')
+  }
+  const fromRaw = text(env, 'MAIL_FROM')
+  // `Name <address>` or a bare address; the address is what ORGANIZER and the envelope use.
+  if (fromRaw !== null && !/^(?:[^<>]*<\s*[^\s<>@]+@[^\s<>@]+\s*>|[^\s<>@]+@[^\s<>@]+)$/.test(fromRaw)) {
+    problems.push(`MAIL_FROM must be an address or "Name <address>" (got "${fromRaw}")`)
+  }
+  if (production && smtpUrl !== null && fromRaw === null) problems.push('MAIL_FROM is required with SMTP_URL in production')
+  let host = 'localhost'
+  try {
+    host = new URL(publicUrl).hostname
+  } catch {
+    // PUBLIC_URL's own problem is already listed.
+  }
+  return {
+    mode: smtpUrl !== null ? 'smtp' : production ? 'off' : 'dev',
+    smtpUrl,
+    from: fromRaw ?? `bbb-spaces <noreply@${host}>`,
+  }
 }
 
 function trustProxy(env: Env, problems: string[]): string | number {

@@ -16,7 +16,14 @@ try {
 
 const log = createLogger({
   level: config.logLevel,
-  secrets: [config.bbb.secret, process.env.HOST_JWT_SECRET, config.oidc?.clientSecret, config.metricsToken, config.hostWebhook?.secret],
+  secrets: [
+    config.bbb.secret,
+    process.env.HOST_JWT_SECRET,
+    config.oidc?.clientSecret,
+    config.metricsToken,
+    config.hostWebhook?.secret,
+    config.mail.smtpUrl ? decodeURIComponent(new URL(config.mail.smtpUrl).password) || undefined : undefined,
+  ],
 })
 
 let service: RunningService
@@ -44,6 +51,8 @@ if (config.hostJwt.generated) {
   lines.push('host tokens: a random HOST_JWT_SECRET was made for this run (demo only); set HOST_JWT_SECRET for your platform.')
 }
 if (config.demo) lines.push(`demo platform: open ${config.publicUrl}/ in a browser`)
+if (config.mail.mode === 'dev') lines.push(`mail: invitations go to the development mailbox at ${config.publicUrl}/dev/mail; set SMTP_URL to send them.`)
+else if (config.mail.mode === 'off') lines.push('mail: off (no SMTP_URL): invitations are not sent.')
 if (!service.widgetBuilt) lines.push('widget: not built, /widget/v1/bbb-spaces.js answers 404; run `npm run build:widget` (npm start does).')
 process.stdout.write(lines.join('\n') + '\n')
 

@@ -16,6 +16,7 @@ import { widgetBuilt } from './http/routes/widget-assets.js'
 import type { LinkSessions } from './http/link-session.js'
 import { createCookieSigner } from './http/cookies.js'
 import type { InviteDeps } from './invites/invite-deps.js'
+import { createMeetingMail, type MeetingMail, type MeetingMailDeps } from './mail/index.js'
 import { createMeetings } from './rooms/meetings.js'
 import { createDocumentLinks } from './rooms/document-links.js'
 import { createRoomDocuments } from './rooms/documents.js'
@@ -56,9 +57,18 @@ export interface RunningService {
   usage: { history: UsageHistoryRepo; sampler: UsageSampler }
   /** Attendance per meeting run (kept from the status source's attendee changes). */
   attendance: AttendanceRepo
+  /** Invitation mail (SMTP_URL, the development mailbox, or off) and personal guest links. */
+  mail: MeetingMail
   /** Whether the widget bundle is built (the start banner says how to build it when not). */
   widgetBuilt: boolean
   close(): Promise<void>
+}
+
+/** Mail knobs for tests: a clock they drive, shorter delays, another transport. */
+export interface MailOptions {
+  clock?: Clock
+  delivery?: MeetingMailDeps['delivery']
+  transport?: MeetingMailDeps['transport']
 }
 
 /** Host-events knobs for tests: a clock they drive, shorter delays. */
@@ -76,7 +86,7 @@ export interface HostEventsOptions {
  */
 export async function startService(
   givenConfig: Config,
-  options: { log: Logger; host?: string; clock?: Clock; store?: Store; baselineRoutes?: Router; hostEvents?: HostEventsOptions },
+  options: { log: Logger; host?: string; clock?: Clock; store?: Store; baselineRoutes?: Router; hostEvents?: HostEventsOptions; mail?: MailOptions },
 ): Promise<RunningService> {
   const clock = options.clock ?? systemClock
   // Access codes are encrypted under a key derived from the BBB secret (every instance has it); the development
@@ -112,7 +122,7 @@ export async function startService(
 
 async function wire(
   givenConfig: Config,
-  options: { log: Logger; host?: string; store?: Store; baselineRoutes?: Router; hostEvents?: HostEventsOptions },
+  options: { log: Logger; host?: string; store?: Store; baselineRoutes?: Router; hostEvents?: HostEventsOptions; mail?: MailOptions },
   { clock, store, server, starting }: { clock: Clock; store: Store; server: Server; starting: RequestListener },
 ): Promise<RunningService> {
   const port = (server.address() as AddressInfo).port
@@ -203,12 +213,24 @@ async function wire(
   })
   const usageHistory = createUsageHistoryRepo(store.context)
   const usageSampler = createUsageSampler({ history: usageHistory, usage: (now) => store.usage(now), clock, log: options.log })
+  const mail = createMeetingMail({
+    store,
+    clock: options.mail?.clock ?? clock,
+    log: options.log,
+    mail: config.mail,
+    publicUrl: config.publicUrl,
+    dialInNumber: config.dialInNumber,
+    graceMinutes: config.invitationGraceMinutes,
+    ...(options.mail?.transport ? { transport: options.mail.transport } : {}),
+    ...(options.mail?.delivery ? { delivery: options.mail.delivery } : {}),
+  })
   const invites: InviteDeps = {
     store,
     clock,
     publicUrl: config.publicUrl,
     joinOpensMinutesBefore: config.joinOpensMinutesBefore,
     dialInNumber: config.dialInNumber,
+    mail,
   }
 
   const app = createApp({
@@ -235,6 +257,7 @@ async function wire(
   server.on('request', app)
   try {
     hostEvents?.start()
+    mail.start()
     live.start()
     usageSampler.start()
     await callbacks.start()
@@ -244,6 +267,7 @@ async function wire(
     await live.close().catch(() => undefined)
     await hostEvents?.close().catch(() => undefined)
     await attendanceRecorder.close().catch(() => undefined)
+    await mail.close().catch(() => undefined)
     await bus.close().catch(() => undefined)
     await devBbb?.close().catch(() => undefined)
     throw err
@@ -265,6 +289,7 @@ async function wire(
     hostEvents,
     usage: { history: usageHistory, sampler: usageSampler },
     attendance,
+    mail,
     widgetBuilt: widgetBuilt(),
     close() {
       closing ??= (async () => {
@@ -279,6 +304,7 @@ async function wire(
         })
         await hostEvents?.close()
         await attendanceRecorder.close()
+        await mail.close()
         await devBbb?.close()
         if (!options.store) await store.close()
       })()

@@ -50,6 +50,10 @@ export type ErrorCode =
   | 'oidc_not_configured'
   | 'oidc_failed'
   | 'invalid_calendar_key'
+  | 'invitation_revoked'
+  | 'invitation_expired'
+  | 'attendee_not_found'
+  | 'mail_disabled'
   // callbacks
   | 'invalid_callback'
   // BigBlueButton

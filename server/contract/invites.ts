@@ -2,6 +2,10 @@
 export interface MeetingAttendee {
   email: string
   name?: string
+  /** Language of their invitation mail (default: the organiser's). */
+  locale?: 'fr' | 'en'
+  /** IANA zone their invitation mail gives the time in (default: the meeting's). */
+  timezone?: string
 }
 
 /** A scheduled meeting as the API shows it; times are ISO 8601. */
@@ -57,4 +61,50 @@ export type UpdateMeetingBody = Partial<ScheduleMeetingBody>
 export interface CalendarKeyAnswer {
   key: string
   feedUrl: string
+}
+
+/** Whether the service sends invitation mail: `dev` keeps it in the development mailbox (/dev/mail), `off` sends none. */
+export interface MailStatus {
+  enabled: boolean
+  mode: 'smtp' | 'dev' | 'off'
+}
+
+/** The latest invitation message to one attendee. */
+export interface AttendeeDeliveryState {
+  /** `pending` (queued or retrying), `sent` (the mail server took it), `failed` (refused for good, or given up). */
+  state: 'pending' | 'sent' | 'failed'
+  method: 'REQUEST' | 'CANCEL'
+  sequence: number
+  attempts: number
+  /** The last refusal or failure (an SMTP answer such as `550 5.1.1 no such user`). */
+  error: string | null
+  /** When it was queued (ISO 8601). */
+  queuedAt: string
+  /** When it was sent or failed for good (ISO 8601). */
+  finishedAt: string | null
+}
+
+/** One attendee (or former attendee) of a meeting: their mail and personal link. */
+export interface AttendeeDelivery {
+  email: string
+  name: string | null
+  /** Not a member of the space: invited by a personal link. */
+  external: boolean
+  /** Still invited (false: removed; their last message is the CANCEL). */
+  invited: boolean
+  /** The latest message to them; null when none was queued (mail off). */
+  delivery: AttendeeDeliveryState | null
+  /** Their personal link (externals only). */
+  link: { state: 'active' | 'revoked' | 'expired'; url: string | null } | null
+}
+
+/** `GET /meetings/:id/deliveries` (and the answer of resend and revoke). */
+export interface MeetingDeliveriesAnswer {
+  mail: MailStatus
+  deliveries: AttendeeDelivery[]
+}
+
+/** `POST /meetings/:id/deliveries/resend` and `POST /meetings/:id/invitations/revoke`. */
+export interface AttendeeActionBody {
+  email: string
 }

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto'
-import type { Clock, ClockTimer } from '../clock.js'
+import type { Clock } from '../clock.js'
 import type { Logger } from '../log.js'
 import type { ClaimedEvent, Outbox } from './outbox.js'
 import { SIGNATURE_HEADER, signatureHeader } from './signature.js'
+import { createOutboxWorker, type OutboxWorker } from './worker.js'
 
 export interface DeliveryOptions {
   outbox: Outbox
@@ -35,98 +35,36 @@ export interface DeliveryOptions {
   random?: () => number
 }
 
-export interface DeliveryWorker {
-  /** Starts delivering (idempotent). */
-  start(): void
-  /** Look at the outbox now (something was just added). */
-  nudge(): void
-  /** Stops: no new claim; waits for the POSTs in flight. Undelivered events stay in the outbox. */
-  close(): Promise<void>
-}
+export type DeliveryWorker = OutboxWorker
 
 /**
  * Delivers the outbox: claims the oldest pending event of each room, POSTs it signed, then marks it delivered, or
  * sets its next attempt (exponential backoff), or gives it up (recorded as `failed`) after `maxAttempts` or
  * `maxAgeMs`. A room's next event waits until the previous one is settled. Time comes from the injected clock.
+ * The loop is the shared outbox worker (`worker.ts`); this file is what is particular to webhooks.
  */
 export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
-  const { outbox, clock, log } = options
+  const { outbox, clock } = options
   const doFetch = options.fetch ?? fetch
-  const owner = options.owner ?? randomUUID()
   const timeoutMs = options.timeoutMs ?? 10_000
-  const leaseMs = options.leaseMs ?? Math.max(60_000, timeoutMs * 3)
-  const maxAttempts = options.maxAttempts ?? 100
-  const maxAgeMs = options.maxAgeMs ?? 24 * 3600_000
-  const backoffMs = options.backoffMs ?? 1000
-  const maxBackoffMs = options.maxBackoffMs ?? 15 * 60_000
-  const pollMs = options.pollMs ?? 2000
-  const batch = options.batch ?? 8
-  const retentionMs = options.retentionMs ?? 7 * 24 * 3600_000
-  const random = options.random ?? Math.random
-
-  let started = false
-  let closed = false
-  let timer: ClockTimer | null = null
-  let running: Promise<void> | null = null
-  let again = false
-  let lastPurge = -Infinity
-
-  function kick(): void {
-    if (!started || closed) return
-    if (running) {
-      again = true
-      return
-    }
-    if (timer) clock.clearTimeout(timer)
-    timer = null
-    running = cycle().finally(() => {
-      running = null
-      if (again) kick()
-    })
-  }
-
-  async function cycle(): Promise<void> {
-    let wait = pollMs
-    try {
-      do {
-        again = false
-        const now = clock.now()
-        if (now - lastPurge >= 3600_000) {
-          lastPurge = now
-          await outbox.purge(now - retentionMs)
-        }
-        const claimed = await outbox.claim(owner, now, leaseMs, batch)
-        if (claimed.length === 0) break
-        // One event per room: rooms are independent, so they go out together.
-        const settled = await Promise.allSettled(claimed.map(deliver))
-        const failed = settled.find((x): x is PromiseRejectedResult => x.status === 'rejected')
-        if (failed) throw failed.reason
-      } while (!closed)
-      const due = await outbox.nextDueAt()
-      if (due !== null) wait = Math.min(pollMs, Math.max(10, due - clock.now()))
-    } catch (err) {
-      log.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'host events: cannot read the outbox; will retry')
-    }
-    if (!closed && !again) timer = clock.setTimeout(kick, wait)
-  }
-
-  async function deliver(event: ClaimedEvent): Promise<void> {
-    const error = await post(event)
-    const now = clock.now()
-    if (error === null) {
-      await outbox.delivered(event.seq, owner, now)
-      return
-    }
-    const context = { eventId: event.id, type: event.type, roomId: event.roomId, attempts: event.attempts, error }
-    if (event.attempts >= maxAttempts || now - event.createdAt >= maxAgeMs) {
-      await outbox.giveUp(event.seq, owner, now, error)
-      log.error(context, 'host events: delivery given up')
-      return
-    }
-    const delay = Math.min(maxBackoffMs, backoffMs * 2 ** (event.attempts - 1)) * (0.75 + 0.5 * random())
-    await outbox.retry(event.seq, owner, now + Math.round(delay), error)
-    if (event.attempts === 1) log.warn(context, 'host events: delivery failed; retrying with backoff')
-  }
+  return createOutboxWorker<ClaimedEvent>({
+    ...options,
+    name: 'host events',
+    leaseMs: options.leaseMs ?? Math.max(60_000, timeoutMs * 3),
+    queue: {
+      claim: (owner, now, leaseMs, limit) => outbox.claim(owner, now, leaseMs, limit),
+      delivered: (e, owner, now) => outbox.delivered(e.seq, owner, now),
+      retry: (e, owner, at, error) => outbox.retry(e.seq, owner, at, error),
+      giveUp: (e, owner, now, error) => outbox.giveUp(e.seq, owner, now, error),
+      nextDueAt: () => outbox.nextDueAt(),
+      purge: (before) => outbox.purge(before),
+    },
+    describe: (event) => ({ eventId: event.id, type: event.type, roomId: event.roomId }),
+    send: async (event) => {
+      const error = await post(event)
+      return error === null ? null : { error }
+    },
+  })
 
   /** Null when the receiver took it (2xx), else why not. */
   async function post(event: ClaimedEvent): Promise<string | null> {
@@ -148,21 +86,6 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
     } catch (err) {
       return describeFailure(err)
     }
-  }
-
-  return {
-    start() {
-      if (started) return
-      started = true
-      kick()
-    },
-    nudge: kick,
-    async close() {
-      closed = true
-      if (timer) clock.clearTimeout(timer)
-      timer = null
-      await running
-    },
   }
 }
 

@@ -30,6 +30,8 @@ import { eventsRouter } from './routes/events.js'
 import { healthRouter } from './routes/health.js'
 import { calendarFeedRouter, invitesRouter } from './routes/invites.js'
 import { meRouter } from './routes/me.js'
+import { devMailRouter } from './routes/dev-mail.js'
+import { meetingMailRouter } from './routes/meeting-mail.js'
 import { oidcRouter } from './routes/oidc.js'
 import { recordingsRouter } from './routes/recordings.js'
 import { roomLinkRouter } from './routes/room-link.js'
@@ -131,6 +133,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.attendance) api.use(attendanceRouter({ store, attendance: deps.attendance, clock }))
   api.use(roomsRouter({ store, status, meetings, clock, publicUrl }))
   api.use(invitesRouter(deps.invites))
+  api.use(meetingMailRouter(deps.invites))
   api.use(adminRouter({ store, status, clock }))
   if (deps.usageHistory) api.use(usageHistoryRouter({ store, history: deps.usageHistory, clock }))
   api.use(settingsRouter({ store, clock }))
@@ -153,6 +156,9 @@ export function createApp(deps: AppDeps): Express {
     }),
   )
   app.use(oidcRouter({ store, clock, publicUrl, sessions: deps.sessions }))
+  // The development mailbox (outside production, without SMTP_URL), like the development BBB server.
+  const devMailbox = deps.invites.mail?.devMailbox
+  if (devMailbox && !config.production) app.use(devMailRouter(devMailbox))
 
   app.use(corsForHosts, widgetAssetsRouter({}))
   if (config.demo) {

@@ -153,6 +153,22 @@ export const ERROR_TEXTS: Readonly<Record<ErrorCode, { readonly fr: Text; readon
     en: 'This calendar feed address is unknown or was revoked.',
     fr: "Cette adresse d'agenda est inconnue ou a été révoquée.",
   },
+  invitation_revoked: {
+    en: 'This personal invitation link was withdrawn by the organiser. Ask them for a new invitation.',
+    fr: "Ce lien d'invitation personnel a été retiré par l'organisateur. Demandez-lui une nouvelle invitation.",
+  },
+  invitation_expired: {
+    en: 'This personal invitation link has expired: the meeting is over.',
+    fr: "Ce lien d'invitation personnel a expiré : la réunion est terminée.",
+  },
+  attendee_not_found: {
+    en: 'This address is not among the attendees of the meeting.',
+    fr: "Cette adresse ne fait pas partie des participants de la réunion.",
+  },
+  mail_disabled: {
+    en: 'This service does not send mail (no SMTP server is configured).',
+    fr: "Ce service n'envoie pas de courriel (aucun serveur SMTP n'est configuré).",
+  },
   invalid_callback: {
     en: 'This callback is not signed by the video service.',
     fr: "Ce rappel n'est pas signé par le service de visioconférence.",

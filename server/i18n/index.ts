@@ -9,6 +9,7 @@ import { PAGE_TEXTS, type PageTextKey } from './pages.js'
  */
 export { ERROR_TEXTS } from './errors.js'
 export { PAGE_TEXTS, type PageTextKey } from './pages.js'
+export { MAIL_TEXTS, type MailTextKey } from './mail.js'
 
 /** The message for an error code in a language, built from its details (and technical message, see `Text`). */
 export function errorText(code: ErrorCode, locale: Locale, details: Readonly<Record<string, unknown>> = {}, technical = ''): string {

@@ -14,6 +14,11 @@ export interface InviteRoom {
   accessCode: string | null
   /** A telephone dial-in number (`DIAL_IN_NUMBER`), printed when configured. */
   dialInNumber: string | null
+  /**
+   * The address invitations are mailed from (`MAIL_FROM`) when mail is on: it is then the ORGANIZER, and the
+   * organiser, when their address differs, its SENT-BY (RFC 5546), so `invite.ics` and the mail carry one VEVENT.
+   */
+  mailFrom?: string | null
 }
 
 let zoneNames: Set<string> | null = null
@@ -99,13 +104,11 @@ function property(name: string, params: Array<[string, string]>, value: string):
  */
 function people(meeting: ScheduledMeeting, room: InviteRoom, withAttendees: boolean): string[] {
   const email = meeting.organizer.email
-  const lines = [
-    property(
-      'ORGANIZER',
-      meeting.organizer.name ? [['CN', paramValue(meeting.organizer.name)]] : [],
-      `mailto:${email ?? `noreply@${new URL(room.link).hostname}`}`,
-    ),
-  ]
+  // Mailed methods (REQUEST, CANCEL) name MAIL_FROM; a PUBLISH (feed, no attendee) is never mailed and keeps the organiser.
+  const from = withAttendees ? (room.mailFrom ?? null) : null
+  const organizerParams: Array<[string, string]> = meeting.organizer.name ? [['CN', paramValue(meeting.organizer.name)]] : []
+  if (from && email && email.toLowerCase() !== from.toLowerCase()) organizerParams.push(['SENT-BY', paramValue(`mailto:${email}`)])
+  const lines = [property('ORGANIZER', organizerParams, `mailto:${from ?? email ?? `noreply@${new URL(room.link).hostname}`}`)]
   if (!withAttendees) return lines
   for (const a of meeting.attendees) {
     lines.push(

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js'
+import type { MeetingMail } from '../mail/index.js'
 import type { Store } from '../store/types.js'
 
 /** The zone a scheduled meeting is written in when none is given. */
@@ -15,4 +16,6 @@ export interface InviteDeps {
   /** How long before a scheduled start its room link lets people in (`JOIN_OPENS_MINUTES_BEFORE`, 15). */
   joinOpensMinutesBefore: number
   dialInNumber: string | null
+  /** Invitation mail and personal links (absent in tests that do without). */
+  mail?: MeetingMail
 }

@@ -47,5 +47,6 @@ export async function inviteRoomOf(deps: InviteDeps, room: Room, reader: Subject
     name: room.name,
     accessCode: showCode && rules.guestsAllowed ? rules.accessCode : null,
     dialInNumber: deps.dialInNumber,
+    mailFrom: deps.mail?.organizerAddress ?? null,
   }
 }

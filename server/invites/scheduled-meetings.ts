@@ -43,6 +43,7 @@ export async function scheduleMeeting(
 ): Promise<ScheduledMeeting> {
   const room = await requireRoomModerator(deps.store, principal, roomId)
   const now = deps.clock.now()
+  const mail = await deps.mail?.prepare(room, principal.locale, input.attendees.map((a) => a.email))
   const meeting = await deps.store.createScheduledMeeting(
     {
       id: randomBytes(12).toString('base64url'),
@@ -58,7 +59,9 @@ export async function scheduleMeeting(
       organizer: { sub: principal.sub, name: principal.name, email: principal.email },
     },
     now,
+    mail,
   )
+  deps.mail?.committed()
   await deps.store.appendAudit({
     actor: principal.sub,
     actorName: principal.name,
@@ -96,7 +99,7 @@ export async function updateScheduledMeeting(
   patch: Omit<ScheduledMeetingPatch, 'start' | 'end'> & { start?: number; end?: number; durationMinutes?: number },
 ): Promise<ScheduledMeeting> {
   const current = await requireMeeting(deps.store, id, true)
-  await requireRoomModerator(deps.store, principal, current.roomId)
+  const room = await requireRoomModerator(deps.store, principal, current.roomId)
   const { durationMinutes, start: _s, end: _e, ...rest } = patch
   const times =
     patch.start !== undefined || patch.end !== undefined || durationMinutes !== undefined
@@ -107,7 +110,9 @@ export async function updateScheduledMeeting(
         })
       : {}
   const now = deps.clock.now()
-  const updated = await deps.store.updateScheduledMeeting(id, { ...rest, ...times }, now)
+  const mail = await deps.mail?.prepare(room, principal.locale, [...current.attendees, ...(patch.attendees ?? [])].map((a) => a.email))
+  const updated = await deps.store.updateScheduledMeeting(id, { ...rest, ...times }, now, mail)
+  deps.mail?.committed()
   if (!updated) throw new AppError('meeting_not_found', 'No scheduled meeting with this id.', { details: { meetingId: id } })
   await deps.store.appendAudit({
     actor: principal.sub,
@@ -124,9 +129,11 @@ export async function updateScheduledMeeting(
 /** Cancels a scheduled meeting (moderators of its room); its invite then reads METHOD:CANCEL. */
 export async function cancelScheduledMeeting(deps: InviteDeps, principal: Principal, id: string): Promise<ScheduledMeeting> {
   const current = await requireMeeting(deps.store, id, true)
-  await requireRoomModerator(deps.store, principal, current.roomId)
+  const room = await requireRoomModerator(deps.store, principal, current.roomId)
   const now = deps.clock.now()
-  const cancelled = await deps.store.cancelScheduledMeeting(id, now)
+  const mail = await deps.mail?.prepare(room, principal.locale, current.attendees.map((a) => a.email))
+  const cancelled = await deps.store.cancelScheduledMeeting(id, now, mail)
+  deps.mail?.committed()
   if (!cancelled) throw new AppError('meeting_not_found', 'No scheduled meeting with this id.', { details: { meetingId: id } })
   await deps.store.appendAudit({
     actor: principal.sub,

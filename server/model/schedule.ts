@@ -1,3 +1,11 @@
+/** Someone invited: their language and time zone, when the organiser's platform knows them, shape their mail. */
+export interface ScheduledAttendee {
+  email: string
+  name?: string
+  locale?: 'fr' | 'en'
+  timezone?: string
+}
+
 export interface ScheduledMeeting {
   id: string
   roomId: string
@@ -10,7 +18,7 @@ export interface ScheduledMeeting {
   start: number
   end: number
   timezone: string
-  attendees: Array<{ email: string; name?: string }>
+  attendees: ScheduledAttendee[]
   /** Grows on every change (iCalendar SEQUENCE). */
   sequence: number
   organizer: { sub: string; name: string; email: string | null }

@@ -2,7 +2,7 @@ import type { StoreContext } from './context.js'
 import { parseJson } from './context.js'
 import type { ScheduledMeetingsTable } from './schema.js'
 import type { CalendarKey, ScheduledMeeting } from '../model/index.js'
-import type { ScheduleRepo } from './types.js'
+import type { ScheduleRepo, ScheduleWriteHook } from './types.js'
 
 function toMeeting(row: ScheduledMeetingsTable): ScheduledMeeting {
   return {
@@ -48,7 +48,7 @@ export function scheduleQueries(ctx: StoreContext): ScheduleRepo {
   const { db } = ctx
 
   /** Read, change and write back one meeting in a transaction (the sequence must never be lost). */
-  const change = (id: string, fn: (meeting: ScheduledMeeting) => ScheduledMeeting | undefined) =>
+  const change = (id: string, fn: (meeting: ScheduledMeeting) => ScheduledMeeting | undefined, hook?: ScheduleWriteHook) =>
     ctx.transaction(async (tx) => {
       const row = await tx
         .selectFrom('scheduled_meetings')
@@ -63,11 +63,12 @@ export function scheduleQueries(ctx: StoreContext): ScheduleRepo {
       const values: Partial<ScheduledMeetingsTable> = toRow(next)
       delete values.id
       await tx.updateTable('scheduled_meetings').set(values).where('id', '=', id).execute()
+      await hook?.(tx, next, current)
       return next
     })
 
   return {
-    async createScheduledMeeting(meeting, now) {
+    async createScheduledMeeting(meeting, now, hook) {
       const full: ScheduledMeeting = {
         ...meeting,
         description: meeting.description ?? null,
@@ -76,7 +77,10 @@ export function scheduleQueries(ctx: StoreContext): ScheduleRepo {
         createdAt: now,
         updatedAt: now,
       }
-      await db.insertInto('scheduled_meetings').values(toRow(full)).execute()
+      await ctx.transaction(async (tx) => {
+        await tx.insertInto('scheduled_meetings').values(toRow(full)).execute()
+        await hook?.(tx, full, null)
+      })
       return full
     },
 
@@ -85,16 +89,19 @@ export function scheduleQueries(ctx: StoreContext): ScheduleRepo {
       return row && toMeeting(row)
     },
 
-    updateScheduledMeeting(id, patch, now) {
+    updateScheduledMeeting(id, patch, now, hook) {
       const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
-      return change(id, (current) => ({ ...current, ...defined, sequence: current.sequence + 1, updatedAt: now }))
+      return change(id, (current) => ({ ...current, ...defined, sequence: current.sequence + 1, updatedAt: now }), hook)
     },
 
-    cancelScheduledMeeting(id, now) {
-      return change(id, (current) =>
-        current.cancelledAt !== null
-          ? undefined
-          : { ...current, cancelledAt: now, sequence: current.sequence + 1, updatedAt: now },
+    cancelScheduledMeeting(id, now, hook) {
+      return change(
+        id,
+        (current) =>
+          current.cancelledAt !== null
+            ? undefined
+            : { ...current, cancelledAt: now, sequence: current.sequence + 1, updatedAt: now },
+        hook,
       )
     },
 

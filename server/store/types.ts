@@ -32,7 +32,7 @@ import type {
   StoredPreset,
   Usage,
 } from '../model/index.js'
-import type { StoreContext } from './context.js'
+import type { Db, StoreContext } from './context.js'
 import type { DomainEventOptions, DomainEventSink } from './events.js'
 
 /** Rooms of the spaces. */
@@ -137,11 +137,17 @@ export interface IdentityRepo {
 }
 
 /** Scheduled meetings and calendar feed keys. */
+/**
+ * Told, inside the transaction that writes a scheduled meeting, what it became and what it was (null: new), so
+ * what follows from the change (the invitation mail outbox) commits or rolls back with it.
+ */
+export type ScheduleWriteHook = (tx: Db, meeting: ScheduledMeeting, previous: ScheduledMeeting | null) => Promise<void>
+
 export interface ScheduleRepo {
-  createScheduledMeeting(meeting: NewScheduledMeeting, now: number): Promise<ScheduledMeeting>
+  createScheduledMeeting(meeting: NewScheduledMeeting, now: number, hook?: ScheduleWriteHook): Promise<ScheduledMeeting>
   getScheduledMeeting(id: string): Promise<ScheduledMeeting | undefined>
-  updateScheduledMeeting(id: string, patch: ScheduledMeetingPatch, now: number): Promise<ScheduledMeeting | undefined>
-  cancelScheduledMeeting(id: string, now: number): Promise<ScheduledMeeting | undefined>
+  updateScheduledMeeting(id: string, patch: ScheduledMeetingPatch, now: number, hook?: ScheduleWriteHook): Promise<ScheduledMeeting | undefined>
+  cancelScheduledMeeting(id: string, now: number, hook?: ScheduleWriteHook): Promise<ScheduledMeeting | undefined>
   listScheduledMeetings(query: {
     spaceId?: string
     roomId?: string

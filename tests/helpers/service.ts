@@ -3,7 +3,7 @@ import { mintHostToken, type HostClaims } from '../../server/auth/host-jwt.js'
 import { systemClock } from '../../server/clock.js'
 import { loadConfig } from '../../server/config.js'
 import { createLogger } from '../../server/log.js'
-import { startService, type HostEventsOptions, type RunningService } from '../../server/service.js'
+import { startService, type HostEventsOptions, type MailOptions, type RunningService } from '../../server/service.js'
 import type { Store } from '../../server/store/types.js'
 import { openTestStore } from './databases.js'
 import { recordSecrets, recordTraffic, recordLogLine } from '../hardening/traffic-recorder.js'
@@ -43,6 +43,8 @@ export async function startTestService(
     clock?: () => number
     /** Host-events knobs (their clock, shorter delays); they are sent only with HOST_WEBHOOK_URL in `env`. */
     hostEvents?: HostEventsOptions
+    /** Mail knobs (its clock, shorter delays, another transport). */
+    mail?: MailOptions
   } = {},
 ): Promise<TestService> {
   const opened = options.sharedStore ? null : await openTestStore(options.store ?? 'sqlite')
@@ -74,6 +76,7 @@ export async function startTestService(
     store,
     ...(options.clock ? { clock: { ...systemClock, now: options.clock } } : {}),
     ...(options.hostEvents ? { hostEvents: options.hostEvents } : {}),
+    ...(options.mail ? { mail: options.mail } : {}),
   })
   recordTraffic(service.server)
   const secret = config.hostJwt.secret ?? new TextEncoder().encode(TEST_HOST_SECRET)

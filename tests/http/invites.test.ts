@@ -90,9 +90,12 @@ describe('scheduled meetings and their invitations', () => {
       end: '2026-10-23T15:00:00+02:00',
       attendees: [{ email: 'partner@example.net', name: 'Paula Partner' }],
     })).body.meeting
-    const first = parseIcs(await ics(`/api/v1/meetings/${created.id}/invite.ics`))
+    const firstText = await ics(`/api/v1/meetings/${created.id}/invite.ics`)
+    const first = parseIcs(firstText)
     expect(first.method).toBe('REQUEST')
-    expect(first.events[0]).toMatchObject({ sequence: 0, localStart: '2026-10-23T14:00:00', organizer: 'mailto:alice@example.org' })
+    // Mail is on (the development mailbox): the ORGANIZER is MAIL_FROM, as in the mailed invitation, sent by Alice.
+    expect(first.events[0]).toMatchObject({ sequence: 0, localStart: '2026-10-23T14:00:00', organizer: 'mailto:noreply@localhost' })
+    expect(firstText).toContain('SENT-BY="mailto:alice@example.org"')
     expect(first.events[0]!.attendees).toEqual([{ email: 'partner@example.net', cn: 'Paula Partner', role: 'REQ-PARTICIPANT' }])
 
     // moved across the change of time: same local hour, another UTC offset

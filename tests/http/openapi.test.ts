@@ -52,10 +52,10 @@ describe('GET /api/v1/openapi.json', () => {
     expect(validator.version).toBe('3.1')
   })
 
-  it('lists every route the service mounts, and only those (the development BBB server aside)', () => {
+  it('lists every route the service mounts, and only those (the development BBB server and mailbox aside)', () => {
     const app = service.service.server.listeners('request').find((l) => 'router' in l) as unknown as { router: { stack: Layer[] } }
     const mounted = mountedRoutes(app.router.stack)
-      .filter((r) => !r.split(' ')[1]!.startsWith('/bigbluebutton'))
+      .filter((r) => !r.split(' ')[1]!.startsWith('/bigbluebutton') && !r.split(' ')[1]!.startsWith('/dev/'))
       .map((r) => {
         const [method, path] = r.split(' ')
         return `${method} ${openApiPath(path!)}`
@@ -177,6 +177,7 @@ describe('the answer schemas', () => {
     expectTypeOf<z.output<typeof answers.scheduledMeetingAnswer>>().branded.toEqualTypeOf<contract.ScheduledMeetingAnswer>()
     expectTypeOf<z.output<typeof answers.scheduledMeetingsAnswer>>().branded.toEqualTypeOf<contract.ScheduledMeetingsAnswer>()
     expectTypeOf<z.output<typeof answers.calendarKeyAnswer>>().branded.toEqualTypeOf<contract.CalendarKeyAnswer>()
+    expectTypeOf<z.output<typeof answers.meetingDeliveriesAnswer>>().branded.toEqualTypeOf<contract.MeetingDeliveriesAnswer>()
     expectTypeOf<z.output<typeof answers.roomLinkStatus>>().branded.toEqualTypeOf<contract.RoomLinkStatus>()
     expectTypeOf<z.output<typeof answers.spaceBranding>>().branded.toEqualTypeOf<contract.SpaceBranding>()
     expectTypeOf<z.output<typeof answers.linkInvitation>>().branded.toEqualTypeOf<contract.LinkInvitation>()

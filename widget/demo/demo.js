@@ -16,6 +16,7 @@
       yourRole: 'Your role here: {role}.', feed: 'Space activity, documents and chat would be here.',
       adminIntro: 'Licence usage, limits and policies for video meetings across the platform.',
       foot: 'Demo only: tokens come from /demo/token. Meetings open on the development BigBlueButton server.',
+      mailbox: 'Invitations sent: development mailbox',
       none: 'You are not a member of any space.',
     },
     fr: {
@@ -26,6 +27,7 @@
       feed: 'L’activité, les documents et la discussion de l’espace seraient ici.',
       adminIntro: 'Utilisation de la licence, limites et règles des visioconférences de la plateforme.',
       foot: 'Démo uniquement : les jetons viennent de /demo/token. Les réunions s’ouvrent sur le serveur BigBlueButton de développement.',
+      mailbox: 'Invitations envoyées : boîte aux lettres de développement',
       none: 'Vous n’êtes membre d’aucun espace.',
     },
   }
@@ -103,6 +105,15 @@
     main.append(el('p', {}, [t.none]))
   }
   document.getElementById('foot').textContent = t.foot
+  // The development mailbox exists when no SMTP_URL is set: linked only when it answers.
+  fetch('/dev/mail/messages.json').then((res) => {
+    if (!res.ok) return
+    const link = document.createElement('a')
+    link.href = '/dev/mail'
+    link.textContent = t.mailbox
+    const foot = document.getElementById('foot')
+    foot.append(' ', link)
+  }, () => undefined)
 
   // The host's side of the contract: a function returning the current user's token.
   var cached = null

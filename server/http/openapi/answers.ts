@@ -286,7 +286,9 @@ export const scheduledMeeting = z.object({
   start: isoTime,
   end: isoTime,
   timezone: z.string(),
-  attendees: z.array(z.object({ email: z.string(), name: z.string().optional() })),
+  attendees: z.array(
+    z.object({ email: z.string(), name: z.string().optional(), locale: z.enum(['fr', 'en']).optional(), timezone: z.string().optional() }),
+  ),
   sequence: z.number().int(),
   organizer: z.object({ name: z.string() }),
   cancelled: z.boolean(),
@@ -296,6 +298,29 @@ export const scheduledMeeting = z.object({
 })
 export const scheduledMeetingAnswer = z.object({ meeting: scheduledMeeting })
 export const scheduledMeetingsAnswer = z.object({ meetings: z.array(scheduledMeeting) })
+export const mailStatus = z.object({
+  enabled: z.boolean().describe('false: this service sends no invitation mail (production without SMTP_URL)'),
+  mode: z.enum(['smtp', 'dev', 'off']).describe('dev: kept in the development mailbox at /dev/mail'),
+})
+export const attendeeDelivery = z.object({
+  email: z.string(),
+  name: z.string().nullable(),
+  external: z.boolean().describe('not a member of the space: invited by a personal link'),
+  invited: z.boolean().describe('false: removed from the meeting (their last message is the CANCEL)'),
+  delivery: z
+    .object({
+      state: z.enum(['pending', 'sent', 'failed']).describe('pending: queued or retrying; failed: refused for good (5xx) or given up'),
+      method: z.enum(['REQUEST', 'CANCEL']),
+      sequence: z.number().int(),
+      attempts: z.number().int(),
+      error: z.string().nullable().describe('the last refusal, e.g. 550 5.1.1'),
+      queuedAt: isoTime,
+      finishedAt: isoTime.nullable(),
+    })
+    .nullable(),
+  link: z.object({ state: z.enum(['active', 'revoked', 'expired']), url: z.string().nullable() }).nullable(),
+})
+export const meetingDeliveriesAnswer = z.object({ mail: mailStatus, deliveries: z.array(attendeeDelivery) })
 export const calendarKeyAnswer = z.object({ key: z.string().describe('shown once'), feedUrl: z.string() })
 
 const bbbSettingsPartial = z.object(

@@ -8,6 +8,7 @@ import { publishBody, renameBody } from '../routes/recordings.js'
 import { addDocumentUrlBody, documentLinkQuery } from '../routes/documents.js'
 import { attendanceQuery, runsQuery } from '../routes/attendance.js'
 import { joinBody as linkJoinBody } from '../routes/room-link.js'
+import { attendeeActionBody } from '../routes/meeting-mail.js'
 import { accessCodeBody, auditQuery as spaceAuditQuery, createBody as createRoomBody, patchBody as updateRoomBody } from '../routes/rooms.js'
 import { SPACE_ID } from '../params.js'
 import { usageHistoryQuery } from '../routes/usage-history.js'
@@ -140,6 +141,14 @@ export const ROUTES: readonly Route[] = [
     answer: { status: 204 }, errors: ['meeting_not_found', 'not_a_member', 'forbidden'] },
   { method: 'get', path: '/api/v1/meetings/:id/invite.ics', tag: 'invites', summary: "A scheduled meeting's invitation (iCalendar)", auth: 'bearer',
     answer: { status: 200, text: 'text/calendar', about: 'a VCALENDAR with one VEVENT (METHOD:REQUEST, or CANCEL once cancelled)' }, errors: ['meeting_not_found', 'not_a_member'] },
+  { method: 'get', path: '/api/v1/meetings/:id/deliveries', tag: 'invites', summary: "Each attendee's invitation mail (delivery state, refusal) and personal link (moderators of the room)", auth: 'bearer',
+    answer: json(200, a.meetingDeliveriesAnswer, 'MeetingDeliveriesAnswer'), errors: ['meeting_not_found', 'not_a_member', 'not_a_moderator', 'mail_disabled'] },
+  { method: 'post', path: '/api/v1/meetings/:id/deliveries/resend', tag: 'invites', summary: 'Send one attendee their current invitation again (moderators of the room)', auth: 'bearer',
+    body: { schema: attendeeActionBody, name: 'AttendeeActionBody' }, answer: json(200, a.meetingDeliveriesAnswer, 'MeetingDeliveriesAnswer'),
+    errors: ['meeting_not_found', 'not_a_member', 'not_a_moderator', 'attendee_not_found', 'mail_disabled'] },
+  { method: 'post', path: '/api/v1/meetings/:id/invitations/revoke', tag: 'invites', summary: "Withdraw one attendee's personal link (moderators of the room)", auth: 'bearer',
+    body: { schema: attendeeActionBody, name: 'AttendeeActionBody' }, answer: json(200, a.meetingDeliveriesAnswer, 'MeetingDeliveriesAnswer'),
+    errors: ['meeting_not_found', 'not_a_member', 'not_a_moderator', 'attendee_not_found', 'mail_disabled'] },
   { method: 'get', path: '/api/v1/spaces/:spaceId/meetings', tag: 'invites', summary: "A space's scheduled meetings", auth: 'bearer',
     query: rangeQuery, answer: json(200, a.scheduledMeetingsAnswer, 'ScheduledMeetingsAnswer'), errors: ['not_a_member'] },
   { method: 'post', path: '/api/v1/spaces/:spaceId/calendar-key', tag: 'invites', summary: "A new key for the space's calendar feed (managers; replaces the old one)",

@@ -25,7 +25,16 @@ const instant = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))
 const timezone = z.string().max(64).refine(isKnownTimezone, 'must be an IANA time zone such as Europe/Paris')
 const duration = z.number().int().min(1).max(MAX_DURATION_MINUTES)
 const attendees = z
-  .array(z.object({ email: z.email().max(254), name: freeText(200, { min: 1 }).refine((n) => !n.includes('"'), 'must not contain a double quote (")').optional() }).strict())
+  .array(
+    z
+      .object({
+        email: z.email().max(254),
+        name: freeText(200, { min: 1 }).refine((n) => !n.includes('"'), 'must not contain a double quote (")').optional(),
+        locale: z.enum(['fr', 'en']).optional(),
+        timezone: timezone.optional(),
+      })
+      .strict(),
+  )
   .max(200)
 
 export const createBody = z

@@ -9,6 +9,7 @@ import { sealedAccessCodes } from './0006-sealed-access-codes.js'
 import { attendance } from './0007-attendance.js'
 import { spaceNames } from './0008-space-names.js'
 import { roomPresets } from './0009-room-presets.js'
+import { mailOutbox } from './0010-mail-outbox.js'
 
 export type { MigrationEnv, SqlDialect, StoreMigration } from './migration.js'
 
@@ -23,6 +24,7 @@ export const MIGRATIONS: Readonly<Record<string, StoreMigration>> = Object.freez
   '0007-attendance': attendance,
   '0008-space-names': spaceNames,
   '0009-room-presets': roomPresets,
+  '0010-mail-outbox': mailOutbox,
 })
 
 /** A static provider for kysely's Migrator (no file-system scanning, so bundling and tsx both work). */

@@ -1,0 +1,289 @@
+import { sql, type Kysely } from 'kysely'
+import type { Db, StoreContext } from '../store/context.js'
+import type { OutboxQueue } from '../host-events/worker.js'
+
+/** The mail outbox (migration `0004-mail-outbox`): one row per message to one recipient. */
+export interface MailOutboxTable {
+  seq: number
+  /** Also the local part of the Message-ID, so a retried message keeps its id. */
+  id: string
+  meeting_id: string
+  stream: string
+  recipient: string
+  method: 'REQUEST' | 'CANCEL'
+  sequence: number
+  /** The message ({@link StoredMail}) as JSON. */
+  body: string
+  created_at: number
+  /** `pending` until the SMTP server took it, `failed` once refused for good or given up. */
+  state: 'pending' | 'sent' | 'failed'
+  attempts: number
+  next_attempt_at: number
+  lease_owner: string | null
+  lease_until: number | null
+  last_error: string | null
+  finished_at: number | null
+}
+
+/** The personal guest links of external attendees (same migration). */
+export interface MeetingInvitationsTable {
+  token: string
+  meeting_id: string
+  room_id: string
+  email: string
+  name: string | null
+  created_at: number
+  revoked_at: number | null
+}
+
+type Tables = { mail_outbox: MailOutboxTable; meeting_invitations: MeetingInvitationsTable }
+type MailDb = Kysely<Tables>
+
+/** A message as written to the outbox, sent as is (retries and resends send the same bytes but for the date). */
+export interface StoredMail {
+  messageId: string
+  from: string
+  to: { name?: string; address: string }
+  subject: string
+  text: string
+  html: string
+  method: 'REQUEST' | 'CANCEL'
+  /** The `text/calendar` part, also attached as `invite.ics`. */
+  ics: string
+}
+
+export interface ClaimedMail {
+  seq: number
+  id: string
+  meetingId: string
+  recipient: string
+  mail: StoredMail
+  createdAt: number
+  attempts: number
+}
+
+/** One row of a meeting's mail, for the deliveries list. */
+export interface MailRecord {
+  id: string
+  recipient: string
+  method: 'REQUEST' | 'CANCEL'
+  sequence: number
+  state: 'pending' | 'sent' | 'failed'
+  attempts: number
+  lastError: string | null
+  createdAt: number
+  finishedAt: number | null
+}
+
+export interface Invitation {
+  token: string
+  meetingId: string
+  roomId: string
+  email: string
+  name: string | null
+  createdAt: number
+  revokedAt: number | null
+}
+
+export interface MailOutbox extends OutboxQueue<ClaimedMail> {
+  add(tx: Db, mail: StoredMail, meta: { meetingId: string; sequence: number }, now: number): Promise<void>
+  /** A meeting's messages, oldest first. */
+  listForMeeting(meetingId: string): Promise<MailRecord[]>
+  counts(): Promise<Record<'pending' | 'sent' | 'failed', number>>
+  /** The message of a row (for a resend), or undefined. */
+  latestFor(meetingId: string, recipient: string): Promise<{ mail: StoredMail; sequence: number } | undefined>
+
+  addInvitation(tx: Db, invitation: Invitation): Promise<void>
+  /** A meeting's invitations (revoked ones too), in `tx` when given. */
+  invitations(meetingId: string, tx?: Db): Promise<Invitation[]>
+  getInvitation(token: string): Promise<Invitation | undefined>
+  /** Revokes the live invitations of `emails` (all of the meeting's when null); the number revoked. */
+  revokeInvitations(meetingId: string, emails: string[] | null, now: number, tx?: Db): Promise<number>
+}
+
+function toInvitation(r: MeetingInvitationsTable): Invitation {
+  return {
+    token: r.token,
+    meetingId: r.meeting_id,
+    roomId: r.room_id,
+    email: r.email,
+    name: r.name,
+    createdAt: Number(r.created_at),
+    revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
+  }
+}
+
+/** The mail outbox and invitation queries on the store's database (SQLite or PostgreSQL). */
+export function createMailOutbox(ctx: Pick<StoreContext, 'db' | 'dialect'>): MailOutbox {
+  const db = ctx.db.withTables<Tables>() as unknown as MailDb
+  const on = (tx?: Db): MailDb => (tx ? (tx.withTables<Tables>()) : db)
+  const mine = (seq: number, owner: string) =>
+    db.updateTable('mail_outbox').where('seq', '=', seq).where('lease_owner', '=', owner).where('state', '=', 'pending')
+
+  return {
+    async add(tx, mail, meta, now) {
+      await on(tx)
+        .insertInto('mail_outbox')
+        .values({
+          id: mail.messageId,
+          meeting_id: meta.meetingId,
+          stream: `${meta.meetingId} ${mail.to.address.toLowerCase()}`,
+          recipient: mail.to.address.toLowerCase(),
+          method: mail.method,
+          sequence: meta.sequence,
+          body: JSON.stringify(mail),
+          created_at: now,
+          state: 'pending',
+          attempts: 0,
+          next_attempt_at: now,
+          lease_owner: null,
+          lease_until: null,
+          last_error: null,
+          finished_at: null,
+        } as never)
+        .execute()
+    },
+
+    async claim(owner, now, leaseMs, limit) {
+      // As the host-events outbox: one statement; PostgreSQL skips rows another instance is claiming right now.
+      const lock = ctx.dialect === 'postgres' ? sql`for update skip locked` : sql``
+      const { rows } = await sql<MailOutboxTable>`
+        update mail_outbox
+        set lease_owner = ${owner}, lease_until = ${now + leaseMs}, attempts = attempts + 1
+        where seq in (
+          select m.seq from mail_outbox m
+          where m.state = 'pending'
+            and m.next_attempt_at <= ${now}
+            and (m.lease_until is null or m.lease_until <= ${now})
+            and not exists (
+              select 1 from mail_outbox o where o.stream = m.stream and o.state = 'pending' and o.seq < m.seq
+            )
+          order by m.seq
+          limit ${limit}
+          ${lock}
+        )
+        returning seq, id, meeting_id, recipient, body, created_at, attempts`.execute(db)
+      return rows
+        .map((r) => ({
+          seq: Number(r.seq),
+          id: r.id,
+          meetingId: r.meeting_id,
+          recipient: r.recipient,
+          mail: JSON.parse(r.body) as StoredMail,
+          createdAt: Number(r.created_at),
+          attempts: Number(r.attempts),
+        }))
+        .sort((a, b) => a.seq - b.seq)
+    },
+
+    async delivered(item, owner, now) {
+      await mine(item.seq, owner).set({ state: 'sent', finished_at: now, lease_owner: null, lease_until: null, last_error: null }).execute()
+    },
+
+    async retry(item, owner, nextAttemptAt, error) {
+      await mine(item.seq, owner).set({ next_attempt_at: nextAttemptAt, lease_owner: null, lease_until: null, last_error: error }).execute()
+    },
+
+    async giveUp(item, owner, now, error) {
+      await mine(item.seq, owner).set({ state: 'failed', finished_at: now, lease_owner: null, lease_until: null, last_error: error }).execute()
+    },
+
+    async nextDueAt() {
+      const { rows } = await sql<{ due: number | string | null }>`
+        select min(case when m.lease_until is not null and m.lease_until > m.next_attempt_at
+                        then m.lease_until else m.next_attempt_at end) as due
+        from mail_outbox m
+        where m.state = 'pending'
+          and not exists (
+            select 1 from mail_outbox o where o.stream = m.stream and o.state = 'pending' and o.seq < m.seq
+          )`.execute(db)
+      const due = rows[0]?.due
+      return due === null || due === undefined ? null : Number(due)
+    },
+
+    async purge(before) {
+      const result = await db.deleteFrom('mail_outbox').where('state', 'in', ['sent', 'failed']).where('finished_at', '<', before).executeTakeFirst()
+      return Number(result.numDeletedRows)
+    },
+
+    async listForMeeting(meetingId) {
+      const rows = await db
+        .selectFrom('mail_outbox')
+        .select(['id', 'recipient', 'method', 'sequence', 'state', 'attempts', 'last_error', 'created_at', 'finished_at'])
+        .where('meeting_id', '=', meetingId)
+        .orderBy('seq', 'asc')
+        .execute()
+      return rows.map((r) => ({
+        id: r.id,
+        recipient: r.recipient,
+        method: r.method,
+        sequence: Number(r.sequence),
+        state: r.state,
+        attempts: Number(r.attempts),
+        lastError: r.last_error,
+        createdAt: Number(r.created_at),
+        finishedAt: r.finished_at === null ? null : Number(r.finished_at),
+      }))
+    },
+
+    async latestFor(meetingId, recipient) {
+      const row = await db
+        .selectFrom('mail_outbox')
+        .select(['body', 'sequence'])
+        .where('meeting_id', '=', meetingId)
+        .where('recipient', '=', recipient.toLowerCase())
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst()
+      return row && { mail: JSON.parse(row.body) as StoredMail, sequence: Number(row.sequence) }
+    },
+
+    async counts() {
+      const rows = await db
+        .selectFrom('mail_outbox')
+        .select((eb) => ['state', eb.fn.countAll().as('n')])
+        .groupBy('state')
+        .execute()
+      const counts = { pending: 0, sent: 0, failed: 0 }
+      for (const row of rows) counts[row.state] = Number(row.n)
+      return counts
+    },
+
+    async addInvitation(tx, i) {
+      await on(tx)
+        .insertInto('meeting_invitations')
+        .values({
+          token: i.token,
+          meeting_id: i.meetingId,
+          room_id: i.roomId,
+          email: i.email.toLowerCase(),
+          name: i.name,
+          created_at: i.createdAt,
+          revoked_at: i.revokedAt,
+        })
+        .execute()
+    },
+
+    async invitations(meetingId, tx) {
+      const rows = await on(tx).selectFrom('meeting_invitations').selectAll().where('meeting_id', '=', meetingId).orderBy('created_at').execute()
+      return rows.map(toInvitation)
+    },
+
+    async getInvitation(token) {
+      const row = await db.selectFrom('meeting_invitations').selectAll().where('token', '=', token).executeTakeFirst()
+      return row && toInvitation(row)
+    },
+
+    async revokeInvitations(meetingId, emails, now, tx) {
+      if (emails !== null && emails.length === 0) return 0
+      const result = await on(tx)
+        .updateTable('meeting_invitations')
+        .set({ revoked_at: now })
+        .where('meeting_id', '=', meetingId)
+        .where('revoked_at', 'is', null)
+        .$if(emails !== null, (q) => q.where('email', 'in', (emails ?? []).map((e) => e.toLowerCase())))
+        .executeTakeFirst()
+      return Number(result.numUpdatedRows)
+    },
+  }
+}
