@@ -2,6 +2,7 @@ import type {
   AdminAuditPage,
   AdminLimits,
   AdminUsage,
+  AttendanceAnswer,
   CreateRoomBody,
   DocumentAnswer,
   DocumentsAnswer,
@@ -9,6 +10,8 @@ import type {
   ErrorCode,
   JoinAnswer,
   LinkJoinBody,
+  MeetingRunsAnswer,
+  MeetingRunView,
   MyLimits,
   Recording,
   RecordingAnswer,
@@ -31,9 +34,12 @@ export type {
   RoomDocumentView as RoomDocument,
   AdminLimits,
   AdminUsage,
+  AttendanceAnswer,
+  AttendanceEntry,
   Attendee,
   AuditEntry,
   Gauge,
+  MeetingRunView,
   MyLimits,
   Policy,
   Recording,
@@ -135,6 +141,12 @@ export interface ApiClient {
   /** Uploads one file as multipart/form-data (`document_too_large`, `document_type_not_allowed`, `too_many_documents`…). */
   uploadDocument(roomId: string, file: Blob, filename: string): Promise<DocumentAnswer['document']>
   deleteDocument(roomId: string, documentId: string): Promise<void>
+  /** A room's meetings, newest first (room moderators and space managers; `403 not_a_moderator`). */
+  listRuns(roomId: string, signal?: AbortSignal): Promise<MeetingRunView[]>
+  /** Who attended one run (`404 run_not_found`). */
+  getAttendance(runId: string, signal?: AbortSignal): Promise<AttendanceAnswer>
+  /** The same as a CSV for spreadsheets (UTF-8 with BOM, `;`), times in the IANA zone `tz`. */
+  getAttendanceCsv(runId: string, tz: string): Promise<Blob>
 }
 
 /** Builds the API client. */
@@ -221,6 +233,9 @@ export function createApiClient(options: ApiOptions): ApiClient {
     deleteDocument: async (roomId, documentId) => {
       await call('DELETE', `/rooms/${q(roomId)}/documents/${q(documentId)}`)
     },
+    listRuns: async (roomId, signal) => (await json<MeetingRunsAnswer>('GET', `/rooms/${q(roomId)}/runs`, undefined, signal)).runs,
+    getAttendance: (runId, signal) => json<AttendanceAnswer>('GET', `/runs/${q(runId)}/attendance`, undefined, signal),
+    getAttendanceCsv: async (runId, tz) => (await call('GET', `/runs/${q(runId)}/attendance?format=csv&tz=${q(tz)}`)).blob(),
   }
 }
 

@@ -22,8 +22,8 @@ font-family:${FONT_FAMILY};font-size:${FONT_SIZE};line-height:1.45;color:var(--t
 .bbb-room{border-top:1px solid var(--bd);padding-top:.75em}
 .bbb-room:first-child{border-top:0;padding-top:0}
 .bbb-tools,.bbb-invite-actions{display:flex;gap:.4em;flex-wrap:wrap;align-items:center}
-.bbb-attendees ul,.bbb-recs ul{margin:.2em 0;padding-left:1.2em}
-.bbb-recs li{margin:.2em 0}
+.bbb-attendees ul,.bbb-recs ul,.bbb-past ul{margin:.2em 0;padding-left:1.2em}
+.bbb-recs li,.bbb-past li{margin:.2em 0}
 .bbb-dot{display:inline-block;width:.6em;height:.6em;border-radius:50%;background:#1e7d32}
 .bbb-join{margin:.5em 0}
 .bbb-join-row{display:flex;gap:.5em;flex-wrap:wrap;align-items:center}

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { HTTP_STATUS } from '../../server/errors.js'
 import { WidgetError } from '../../widget/api.js'
 import { ADMIN_TEXTS } from '../../widget/i18n/admin.js'
+import { ATTENDANCE_TEXTS } from '../../widget/i18n/attendance.js'
 import { ERROR_TEXTS, errorMessage, errorText, isKnownErrorCode } from '../../widget/i18n/errors.js'
 import { LINK_TEXTS } from '../../widget/i18n/link.js'
 import { resolveLocale, translator, type Texts } from '../../widget/i18n/locale.js'
@@ -16,6 +17,7 @@ const SECTIONS: Record<string, Texts> = {
   widget: WIDGET_TEXTS,
   admin: ADMIN_TEXTS,
   recordings: RECORDING_TEXTS,
+  attendance: ATTENDANCE_TEXTS,
   link: LINK_TEXTS,
 }
 

@@ -6,6 +6,7 @@ import { RoomJoin } from './MeetingButton.js'
 
 // Recordings are a separate chunk, so the ESM entry stays within its size budget.
 const RoomRecordings = lazy(() => import('./Recordings.js').then((m) => ({ default: m.RoomRecordings })))
+const PastMeetings = lazy(() => import('./PastMeetings.js').then((m) => ({ default: m.PastMeetings })))
 
 /**
  * One room of {@link SpaceMeetings}' list: name, settings button, join control, invite actions, who is in, "End
@@ -71,6 +72,7 @@ export function RoomItem(props: { room: Room; spaceId: string; version: number; 
         </Suspense>
       ) : null}
       {/* Room sections (one line each): past meetings. */}
+      {room.canManage || room.canEnd ? <Suspense fallback={null}><PastMeetings room={room} /></Suspense> : null}
     </li>
   )
 }
