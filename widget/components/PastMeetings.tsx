@@ -29,12 +29,17 @@ export function PastMeetings(props: { room: Room }) {
   const panel = `bbb-past-${room.id}`
   return (
     <div className="bbb-past" data-bbb-past={room.id}>
-      <h4 className="bbb-h4">
-        <button type="button" className="bbb-btn bbb-btn-quiet" aria-expanded={open} aria-controls={panel}
-          aria-label={`${tr('past.title')} — ${room.name}`} onClick={() => setOpen(!open)}>
-          {tr('past.title')}
-        </button>
-      </h4>
+      {/* A disclosure button, not a heading: a heading named after the room would shadow the room's own. */}
+      <button
+        type="button"
+        className="bbb-btn bbb-btn-quiet"
+        aria-expanded={open}
+        aria-controls={panel}
+        aria-label={`${tr('past.title')} — ${room.name}`}
+        onClick={() => setOpen(!open)}
+      >
+        {tr('past.title')}
+      </button>
       {open ? (
         <div id={panel}>
           {error ? (

@@ -7,7 +7,7 @@ export const ATTENDANCE_TEXTS = {
   'past.none': { en: 'No past meeting yet.', fr: 'Aucune réunion passée pour le moment.' },
   'past.minutes': { en: '{n} min', fr: '{n} min' },
   'past.running': { en: 'in progress', fr: 'en cours' },
-  'past.attended': { en: 'attendees: {n}', fr: 'participants : {n}' },
+  'past.attended': { en: 'attendees: {n}', fr: 'participants\u00a0: {n}' },
   'past.attendance': { en: 'Attendance', fr: 'Présences' },
   'past.csv': { en: 'Download CSV', fr: 'Télécharger le CSV' },
   'past.downloaded': { en: 'Attendance downloaded.', fr: 'Présences téléchargées.' },
