@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto'
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose'
 import { z } from 'zod'
 import { AppError } from '../errors.js'
@@ -44,11 +45,11 @@ const MAX_TOKEN_LENGTH = 8192
  * maximum age, `iss`/`aud` checked when configured, claims validated. Any failure is `401 invalid_token` with a reason that never echoes the token.
  */
 export function createHostTokenVerifier(options: HostJwtOptions): (token: string) => Promise<Principal> {
-  let key: Promise<CryptoKey> | JWTVerifyGetKey
+  let key: Promise<webcrypto.CryptoKey> | JWTVerifyGetKey
   let algorithms: string[]
   if (options.secret) {
     // Imported once: jose would import the raw secret again for every token.
-    key = crypto.subtle.importKey('raw', new Uint8Array(options.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
+    key = webcrypto.subtle.importKey('raw', new Uint8Array(options.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
     algorithms = ['HS256']
   } else if (options.jwksUrl) {
     key = createRemoteJWKSet(new URL(options.jwksUrl), { timeoutDuration: 5000 })
@@ -77,7 +78,7 @@ export function createHostTokenVerifier(options: HostJwtOptions): (token: string
     let payload: JWTPayload
     try {
       const resolved = typeof key === 'function' ? key : await key
-      ;({ payload } = await jwtVerify(token, resolved as CryptoKey, {
+      ;({ payload } = await jwtVerify(token, resolved as Parameters<typeof jwtVerify>[1], {
         algorithms,
         requiredClaims: ['exp', 'sub'],
         ...(options.issuer ? { issuer: options.issuer } : {}),
