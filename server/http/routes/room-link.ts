@@ -15,6 +15,7 @@ import { GuestReservations } from '../../invites/guest-reservations.js'
 import { identityOf, joinFromLink } from '../../invites/link-join.js'
 import { roomRules } from '../../limits/effective.js'
 import { GUEST_RESERVATION_MS, type Meetings } from '../../rooms/meetings.js'
+import { withForcedCode } from '../../rooms/access-codes.js'
 import { effectiveLimits, requireRoom, ROOM_SLUG_PATTERN } from '../../rooms/rooms.js'
 import type { StatusSource } from '../../status/meeting-status.js'
 import type { Room } from '../../model/index.js'
@@ -191,14 +192,18 @@ export function roomLinkRouter(deps: RoomLinkRouterDeps, options: RoomLinkOption
   router.get('/r/:roomId', async (req, res) => {
     const locale = linkLocale(req, res)
     const roomId = req.params.roomId
-    const room = ROOM_SLUG_PATTERN.test(roomId) ? await store.getRoom(roomId) : undefined
+    const found = ROOM_SLUG_PATTERN.test(roomId) ? await store.getRoom(roomId) : undefined
     visitorIdOf(req, res, sessions.signer, secure)
     res.setHeader('Cache-Control', 'no-store')
-    if (!room) {
+    if (!found) {
       res.status(404).type('html').send(roomLinkPageHtml(locale, { roomId, found: false }, pageQuery(req)))
       return
     }
-    const rules = roomRules(await effectiveLimits(store, room.spaceId), room.settings)
+    const limits = await effectiveLimits(store, found.spaceId)
+    // Under a forced access-code policy the room gets its code now if it has none, so the page asks for a code
+    // instead of saying guests are refused (the join does the same).
+    const room = await withForcedCode(store, found, limits)
+    const rules = roomRules(limits, room.settings)
     const signedIn = sessionOf(req, sessions, clock)
     const identity = signedIn ? await identityOf(store, signedIn, sessions.trustSub) : undefined
     const st = await statusOf(room).catch((): RoomLinkStatus => ({ name: room.name, running: false }))
