@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'meeting_not_running'
   | 'meeting_not_found'
   | 'meeting_not_open_yet'
+  | 'capacity_exceeded'
   | 'recording_not_found'
   // room documents (slides)
   | 'document_not_found'

@@ -29,11 +29,32 @@ export interface ScheduledMeetingView {
   icsUrl: string
   /** The stable room link to put in invitations. */
   link: string
+  /** How many people the organiser expects (capacity planning); null or absent: not said. */
+  expectedAttendees?: ExpectedAttendees | null
+}
+
+/** Expected attendance of a scheduled meeting. */
+export interface ExpectedAttendees {
+  internal: number
+  external: number
+}
+
+/** A booking that takes the expected attendance at some hour past the admins' threshold of the licence. */
+export interface CapacityWarning {
+  code: 'capacity_warning'
+  /** Start of the hour (ISO 8601). */
+  at: string
+  /** Participants expected then, this meeting included. */
+  expected: number
+  /** The threshold it passes (the admins' share of the licence cap). */
+  limit: number
 }
 
 /** `POST /rooms/:roomId/meetings` (201), `GET|PATCH /meetings/:id`. */
 export interface ScheduledMeetingAnswer {
   meeting: ScheduledMeetingView
+  /** On POST and PATCH: the hours this booking takes past the capacity threshold (absent: none). */
+  warnings?: CapacityWarning[]
 }
 
 /** `GET /spaces/:spaceId/meetings?from&to`. */
@@ -52,6 +73,8 @@ export interface ScheduleMeetingBody {
   timezone?: string
   description?: string | null
   attendees?: MeetingAttendee[]
+  /** Expected attendance, for capacity planning (null: not said). */
+  expectedAttendees?: ExpectedAttendees | null
 }
 
 /** `PATCH /meetings/:id`. */

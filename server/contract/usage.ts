@@ -1,5 +1,13 @@
 import type { LicenceLimits } from './limits.js'
 
+/** `GET|PUT /admin/capacity`: when a booking warns (a share of each licence cap), and whether it is refused. */
+export interface CapacitySettings {
+  /** Percent of `maxParticipants` / `maxInternal` / `maxExternal` (default 90). */
+  thresholdPercent: number
+  /** Refuse the booking with `capacity_exceeded` instead of warning (default false). */
+  refuse: boolean
+}
+
 /** How wide one point of the usage history is. */
 export type UsageHistoryStep = 'minute' | 'hour' | 'day'
 

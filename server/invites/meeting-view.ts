@@ -31,6 +31,7 @@ export function meetingView(m: ScheduledMeeting, deps: Pick<InviteDeps, 'publicU
     opensAt: new Date(m.start - deps.joinOpensMinutesBefore * 60_000).toISOString(),
     icsUrl: `${deps.publicUrl}/api/v1/meetings/${m.id}/invite.ics`,
     link: roomLinkOf(deps.publicUrl, m.roomId),
+    expectedAttendees: m.expectedAttendees ?? null,
   }
 }
 

@@ -16,6 +16,7 @@ export interface ScheduleInput {
   timezone: string
   description: string | null
   attendees: Array<{ email: string; name?: string }>
+  expectedAttendees?: { internal: number; external: number } | null
 }
 
 /** Only managers of the space and moderators of the room plan its meetings: else `403 not_a_moderator`. */
@@ -56,6 +57,7 @@ export async function scheduleMeeting(
       end: input.end,
       timezone: input.timezone,
       attendees: input.attendees,
+      expectedAttendees: input.expectedAttendees ?? null,
       organizer: { sub: principal.sub, name: principal.name, email: principal.email },
     },
     now,

@@ -19,6 +19,8 @@ export interface ScheduledMeeting {
   end: number
   timezone: string
   attendees: ScheduledAttendee[]
+  /** Expected attendance (capacity planning); null: not said. */
+  expectedAttendees?: { internal: number; external: number } | null
   /** Grows on every change (iCalendar SEQUENCE). */
   sequence: number
   organizer: { sub: string; name: string; email: string | null }
@@ -30,7 +32,7 @@ export interface ScheduledMeeting {
 export type NewScheduledMeeting = Omit<ScheduledMeeting, 'sequence' | 'cancelledAt' | 'createdAt' | 'updatedAt'>
 
 export type ScheduledMeetingPatch = Partial<
-  Pick<ScheduledMeeting, 'title' | 'description' | 'start' | 'end' | 'timezone' | 'attendees'>
+  Pick<ScheduledMeeting, 'title' | 'description' | 'start' | 'end' | 'timezone' | 'attendees' | 'expectedAttendees'>
 >
 
 export interface CalendarKey {

@@ -16,6 +16,8 @@ function toMeeting(row: ScheduledMeetingsTable): ScheduledMeeting {
     end: Number(row.end_at),
     timezone: row.timezone,
     attendees: parseJson<ScheduledMeeting['attendees']>(row.attendees, []),
+    // Absent when not said, so meetings that never stated it read back as they were written.
+    ...(row.expected_attendees ? { expectedAttendees: parseJson<ScheduledMeeting['expectedAttendees']>(row.expected_attendees, null) } : {}),
     sequence: Number(row.sequence),
     organizer: parseJson<ScheduledMeeting['organizer']>(row.organizer, { sub: '', name: '', email: null }),
     cancelledAt: row.cancelled_at === null ? null : Number(row.cancelled_at),
@@ -36,6 +38,7 @@ function toRow(meeting: ScheduledMeeting): ScheduledMeetingsTable {
     end_at: meeting.end,
     timezone: meeting.timezone,
     attendees: JSON.stringify(meeting.attendees),
+    expected_attendees: meeting.expectedAttendees ? JSON.stringify(meeting.expectedAttendees) : null,
     sequence: meeting.sequence,
     organizer: JSON.stringify(meeting.organizer),
     cancelled_at: meeting.cancelledAt,

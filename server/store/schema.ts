@@ -128,6 +128,8 @@ export interface ScheduledMeetingsTable {
   attendees: string
   sequence: number
   organizer: string
+  /** JSON `{internal, external}` or null (migration 0006). */
+  expected_attendees?: string | null
   cancelled_at: number | null
   created_at: number
   updated_at: number

@@ -163,6 +163,7 @@ describe('the answer schemas', () => {
     expectTypeOf<z.output<typeof answers.spaceLimitsAnswer>>().branded.toEqualTypeOf<contract.SpaceLimitsAnswer>()
     expectTypeOf<z.output<typeof answers.adminUsage>>().branded.toEqualTypeOf<contract.AdminUsage>()
     expectTypeOf<z.output<typeof answers.usageHistoryAnswer>>().branded.toEqualTypeOf<contract.UsageHistoryAnswer>()
+    expectTypeOf<z.output<typeof answers.capacitySettings>>().branded.toEqualTypeOf<contract.CapacitySettings>()
     expectTypeOf<z.output<typeof answers.myLimits>>().branded.toEqualTypeOf<contract.MyLimits>()
     expectTypeOf<z.output<typeof answers.presetsAnswer>>().branded.toEqualTypeOf<contract.PresetsAnswer>()
     expectTypeOf<z.output<typeof answers.presetAnswer>>().branded.toEqualTypeOf<contract.PresetAnswer>()

@@ -67,6 +67,10 @@ export const ERROR_TEXTS: Readonly<Record<WidgetErrorCode, { readonly fr: ErrorT
     en: 'This meeting is not open yet. Come back a little before it starts.',
     fr: "Cette réunion n'est pas encore ouverte. Revenez peu avant son début.",
   },
+  capacity_exceeded: {
+    en: 'The meetings booked at that time would expect more participants than the licence allows. Choose another time or fewer attendees.',
+    fr: 'Les réunions prévues à ce moment attendraient plus de participants que la licence ne le permet. Choisissez un autre horaire ou moins de participants.',
+  },
   recording_not_found: {
     en: 'This recording does not exist (any more) in this room.',
     fr: "Cet enregistrement n'existe pas (ou plus) dans cette salle.",

@@ -158,6 +158,7 @@ export const adminUsage = z.union([
   usageReport.extend({ reconciled: z.literal(false), reason: z.string().describe('the error code BBB gave') }),
 ])
 
+export const capacitySettings = z.object({ thresholdPercent: z.number().int(), refuse: z.boolean() })
 const usageStat = z.object({ max: z.number().int(), avg: z.number().describe('mean over the sampled minutes') })
 export const usageHistoryAnswer = z.object({
   from: isoTime,
@@ -295,8 +296,15 @@ export const scheduledMeeting = z.object({
   opensAt: isoTime,
   icsUrl: z.string(),
   link: z.string(),
+  expectedAttendees: z.object({ internal: z.number().int(), external: z.number().int() }).nullable().optional(),
 })
-export const scheduledMeetingAnswer = z.object({ meeting: scheduledMeeting })
+const capacityWarning = z.object({
+  code: z.literal('capacity_warning'),
+  at: isoTime.describe('start of the hour'),
+  expected: z.number().int().describe('participants expected then, this meeting included'),
+  limit: z.number().int().describe("the admins' share of the licence cap"),
+})
+export const scheduledMeetingAnswer = z.object({ meeting: scheduledMeeting, warnings: z.array(capacityWarning).optional() })
 export const scheduledMeetingsAnswer = z.object({ meetings: z.array(scheduledMeeting) })
 export const mailStatus = z.object({
   enabled: z.boolean().describe('false: this service sends no invitation mail (production without SMTP_URL)'),

@@ -11,7 +11,7 @@ import { joinBody as linkJoinBody } from '../routes/room-link.js'
 import { attendeeActionBody } from '../routes/meeting-mail.js'
 import { accessCodeBody, auditQuery as spaceAuditQuery, createBody as createRoomBody, patchBody as updateRoomBody } from '../routes/rooms.js'
 import { SPACE_ID } from '../params.js'
-import { usageHistoryQuery } from '../routes/usage-history.js'
+import { capacityBody, usageHistoryQuery } from '../routes/usage-history.js'
 import { brandingBody, presetBody } from '../routes/settings.js'
 import * as a from './answers.js'
 
@@ -131,12 +131,12 @@ export const ROUTES: readonly Route[] = [
     query: attendanceQuery, answer: json(200, a.attendanceAnswer, 'AttendanceAnswer'), errors: ['run_not_found', ...MEMBER, 'not_a_moderator'] },
 
   { method: 'post', path: '/api/v1/rooms/:roomId/meetings', tag: 'invites', summary: 'Schedule a meeting in a room', auth: 'bearer',
-    body: { schema: scheduleBody, name: 'ScheduleMeetingBody' }, answer: json(201, a.scheduledMeetingAnswer, 'ScheduledMeetingAnswer'), errors: [...MEMBER] },
+    body: { schema: scheduleBody, name: 'ScheduleMeetingBody' }, answer: json(201, a.scheduledMeetingAnswer, 'ScheduledMeetingAnswer'), errors: [...MEMBER, 'capacity_exceeded'] },
   { method: 'get', path: '/api/v1/meetings/:id', tag: 'invites', summary: 'A scheduled meeting', auth: 'bearer',
     answer: json(200, a.scheduledMeetingAnswer, 'ScheduledMeetingAnswer'), errors: ['meeting_not_found', 'not_a_member'] },
   { method: 'patch', path: '/api/v1/meetings/:id', tag: 'invites', summary: 'Reschedule or edit a meeting (its invitation sequence grows)', auth: 'bearer',
     body: { schema: rescheduleBody, name: 'UpdateMeetingBody' }, answer: json(200, a.scheduledMeetingAnswer, 'ScheduledMeetingAnswer'),
-    errors: ['meeting_not_found', 'not_a_member', 'forbidden'] },
+    errors: ['meeting_not_found', 'not_a_member', 'forbidden', 'capacity_exceeded'] },
   { method: 'delete', path: '/api/v1/meetings/:id', tag: 'invites', summary: 'Cancel a scheduled meeting', auth: 'bearer',
     answer: { status: 204 }, errors: ['meeting_not_found', 'not_a_member', 'forbidden'] },
   { method: 'get', path: '/api/v1/meetings/:id/invite.ics', tag: 'invites', summary: "A scheduled meeting's invitation (iCalendar)", auth: 'bearer',
@@ -170,6 +170,10 @@ export const ROUTES: readonly Route[] = [
     answer: json(200, a.adminUsage, 'AdminUsage'), errors: ['not_admin'] },
   { method: 'get', path: '/api/v1/admin/usage/history', tag: 'admin', summary: 'Usage over time: participants and meetings per minute, hour or day (format=csv: a CSV for Excel, UTF-8 BOM and ;)', auth: 'bearer',
     query: usageHistoryQuery, answer: json(200, a.usageHistoryAnswer, 'UsageHistoryAnswer'), errors: ['not_admin'] },
+  { method: 'get', path: '/api/v1/admin/capacity', tag: 'admin', summary: 'When a booking warns of (or is refused for) the expected attendance', auth: 'bearer',
+    answer: json(200, a.capacitySettings, 'CapacitySettings'), errors: ['not_admin'] },
+  { method: 'put', path: '/api/v1/admin/capacity', tag: 'admin', summary: 'Change the capacity threshold and whether it refuses', auth: 'bearer',
+    body: { schema: capacityBody, name: 'CapacitySettingsBody' }, answer: json(200, a.capacitySettings, 'CapacitySettings'), errors: ['not_admin'] },
   { method: 'get', path: '/api/v1/admin/audit', tag: 'admin', summary: 'The audit log, filtered and paged', auth: 'bearer',
     query: adminAuditQuery, answer: json(200, a.adminAuditPage, 'AdminAuditPage'), errors: ['not_admin'] },
   { method: 'get', path: '/api/v1/admin/presets', tag: 'admin', summary: 'Built-in and global room-setting presets', auth: 'bearer',

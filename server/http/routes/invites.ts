@@ -8,6 +8,7 @@ import { calendarFeedIcs, isKnownTimezone, meetingInviteIcs } from '../../invite
 import {
   cancelScheduledMeeting,
   listSpaceMeetings,
+  patchedTimes,
   readScheduledMeeting,
   scheduleMeeting,
   updateScheduledMeeting,
@@ -16,6 +17,7 @@ import { DEFAULT_DURATION_MINUTES, DEFAULT_TIMEZONE, MAX_DURATION_MINUTES, type 
 import { inviteRoomOf, meetingView } from '../../invites/meeting-view.js'
 import { calendarFeedEntries, createCalendarFeed, requireCalendarKey, revokeCalendarFeed } from '../../invites/calendar-feed.js'
 import { principalOf } from '../auth.js'
+import { bookingCapacity } from '../../usage/capacity.js'
 import { parseInput } from '../validate.js'
 import type { CalendarKeyAnswer, ScheduledMeetingAnswer, ScheduledMeetingsAnswer } from '../../contract/index.js'
 
@@ -36,6 +38,7 @@ const attendees = z
       .strict(),
   )
   .max(200)
+const expectedAttendees = z.object({ internal: z.number().int().min(0).max(1_000_000), external: z.number().int().min(0).max(1_000_000) }).strict().nullable()
 
 export const createBody = z
   .object({
@@ -46,6 +49,7 @@ export const createBody = z
     timezone: timezone.default(DEFAULT_TIMEZONE),
     description: description.optional(),
     attendees: attendees.default([]),
+    expectedAttendees: expectedAttendees.optional(),
   })
   .strict()
   .refine((b) => b.end === undefined || b.durationMinutes === undefined, { message: 'give end or durationMinutes, not both', path: ['end'] })
@@ -59,6 +63,7 @@ export const patchBody = z
     timezone: timezone.optional(),
     description: description.optional(),
     attendees: attendees.optional(),
+    expectedAttendees: expectedAttendees.optional(),
   })
   .strict()
   .refine((b) => b.end === undefined || b.durationMinutes === undefined, { message: 'give end or durationMinutes, not both', path: ['end'] })
@@ -89,6 +94,7 @@ export function invitesRouter(deps: InviteDeps): Router {
     if (end - body.start > MAX_DURATION_MINUTES * 60_000) {
       throw new AppError('invalid_request', `end: a meeting lasts at most ${MAX_DURATION_MINUTES} minutes`, { details: { field: 'end' } })
     }
+    const warnings = await bookingCapacity(deps.store, { start: body.start, end, expected: body.expectedAttendees })
     const meeting = await scheduleMeeting(deps, principalOf(res), req.params.roomId, {
       title: body.title,
       start: body.start,
@@ -96,8 +102,9 @@ export function invitesRouter(deps: InviteDeps): Router {
       timezone: body.timezone,
       description: body.description ?? null,
       attendees: body.attendees,
+      expectedAttendees: body.expectedAttendees ?? null,
     })
-    res.status(201).json({ meeting: meetingView(meeting, deps) } satisfies ScheduledMeetingAnswer)
+    res.status(201).json({ meeting: meetingView(meeting, deps), ...(warnings.length > 0 ? { warnings } : {}) } satisfies ScheduledMeetingAnswer)
   })
 
   router.get('/meetings/:id', async (req, res) => {
@@ -109,11 +116,19 @@ export function invitesRouter(deps: InviteDeps): Router {
     const body = parseInput(patchBody, req.body)
     const { description: desc, ...rest } = body
     const patch = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined))
+    // Capacity is checked against the meeting as it will be (members only read it; the change needs a moderator).
+    const { meeting: current } = await readScheduledMeeting(deps, principalOf(res), req.params.id)
+    const times = patchedTimes(current, body)
+    const warnings = await bookingCapacity(deps.store, {
+      ...times,
+      expected: body.expectedAttendees !== undefined ? body.expectedAttendees : current.expectedAttendees,
+      excludeId: current.id,
+    })
     const meeting = await updateScheduledMeeting(deps, principalOf(res), req.params.id, {
       ...patch,
       ...(desc !== undefined ? { description: desc } : {}),
     })
-    res.json({ meeting: meetingView(meeting, deps) } satisfies ScheduledMeetingAnswer)
+    res.json({ meeting: meetingView(meeting, deps), ...(warnings.length > 0 ? { warnings } : {}) } satisfies ScheduledMeetingAnswer)
   })
 
   router.delete('/meetings/:id', async (req, res) => {

@@ -3,7 +3,8 @@ import { stringify } from 'csv-stringify/sync'
 import { z } from 'zod'
 import { authorize } from '../../auth/permissions.js'
 import type { Clock } from '../../clock.js'
-import type { Locale, UsageHistoryAnswer } from '../../contract/index.js'
+import type { CapacitySettings, Locale, UsageHistoryAnswer } from '../../contract/index.js'
+import { capacitySettings } from '../../usage/capacity.js'
 import { USAGE_CSV_HEADERS } from '../../i18n/usage.js'
 import type { Store } from '../../store/types.js'
 import { usageHistory, type UsageHistoryRepo } from '../../usage/index.js'
@@ -22,8 +23,12 @@ export const usageHistoryQuery = z
   })
   .strict()
 
+export const capacityBody = z
+  .object({ thresholdPercent: z.number().int().min(1).max(1000).optional(), refuse: z.boolean().optional() })
+  .strict()
+
 export interface UsageHistoryRouterDeps {
-  store: Pick<Store, 'getGlobalLimits'>
+  store: Pick<Store, 'getGlobalLimits' | 'context' | 'appendAudit'>
   history: UsageHistoryRepo
   clock: Clock
 }
@@ -70,6 +75,25 @@ export function usageHistoryRouter(deps: UsageHistoryRouterDeps): Router {
       return
     }
     res.json(answer satisfies UsageHistoryAnswer)
+  })
+
+  // GET /api/v1/admin/capacity
+  router.get('/admin/capacity', async (_req, res) => {
+    authorize(principalOf(res), 'admin', null)
+    res.json((await capacitySettings(deps.store.context).get()) satisfies CapacitySettings)
+  })
+
+  // PUT /api/v1/admin/capacity (absent keys keep their value)
+  router.put('/admin/capacity', async (req, res) => {
+    const principal = principalOf(res)
+    authorize(principal, 'admin', null)
+    const body = parseInput(capacityBody, req.body)
+    const settings = capacitySettings(deps.store.context)
+    const next: CapacitySettings = { ...(await settings.get()), ...body }
+    const now = deps.clock.now()
+    await settings.put(next, now)
+    await deps.store.appendAudit({ actor: principal.sub, actorName: principal.name, spaceId: null, roomId: null, action: 'capacity.changed', details: { ...next }, at: now })
+    res.json(next satisfies CapacitySettings)
   })
 
   return router

@@ -10,6 +10,7 @@ import { attendance } from './0007-attendance.js'
 import { spaceNames } from './0008-space-names.js'
 import { roomPresets } from './0009-room-presets.js'
 import { mailOutbox } from './0010-mail-outbox.js'
+import { expectedAttendees } from './0011-expected-attendees.js'
 
 export type { MigrationEnv, SqlDialect, StoreMigration } from './migration.js'
 
@@ -25,6 +26,7 @@ export const MIGRATIONS: Readonly<Record<string, StoreMigration>> = Object.freez
   '0008-space-names': spaceNames,
   '0009-room-presets': roomPresets,
   '0010-mail-outbox': mailOutbox,
+  '0011-expected-attendees': expectedAttendees,
 })
 
 /** A static provider for kysely's Migrator (no file-system scanning, so bundling and tsx both work). */
