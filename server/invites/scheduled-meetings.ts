@@ -20,7 +20,8 @@ export interface ScheduleInput {
 }
 
 /** Only managers of the space and moderators of the room plan its meetings: else `403 not_a_moderator`. */
-async function requireRoomModerator(store: Store, principal: Principal, roomId: string): Promise<Room> {
+/** The room, when the principal may moderate it (schedule or change its meetings); refused otherwise. */
+export async function requireRoomModerator(store: Store, principal: Principal, roomId: string): Promise<Room> {
   const ctx = await loadRoomFor(store, principal, roomId)
   authorize(principal, 'room.moderate', roomTarget(ctx.room, ctx.rules))
   return ctx.room

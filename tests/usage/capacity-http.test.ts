@@ -53,6 +53,17 @@ describe('capacity planning', () => {
     expect((await book({ internal: 10, external: 0 }, '2030-01-08T09:00:00+01:00')).status).toBe(201)
     expect((await book(null)).status).toBe(201)
 
+    // A member who may not book learns nothing of the capacity: the answer is about their right, as before.
+    const member = await t.mintToken({ sub: 'mem', spaces: { [SPACE]: 'member' } })
+    const asMember = await request(t.url).post(`/api/v1/rooms/${roomId}/meetings`).set('Authorization', `Bearer ${member}`)
+      .send({ title: 'Plénière', start: '2030-01-07T09:15:00+01:00', expectedAttendees: { internal: 10, external: 0 } })
+    expect(asMember.status).toBe(403)
+    expect(asMember.body.error.code).not.toBe('capacity_exceeded')
+    const patchAsMember = await request(t.url).patch(`/api/v1/meetings/${second.body.meeting.id}`).set('Authorization', `Bearer ${member}`)
+      .send({ expectedAttendees: { internal: 90, external: 5 } })
+    expect(patchAsMember.status).toBe(403)
+    expect(patchAsMember.body.error.code).not.toBe('capacity_exceeded')
+
     const denied = await request(t.url).get('/api/v1/admin/capacity').set('Authorization', `Bearer ${manager}`)
     expect(denied.body.error.code).toBe('not_admin')
   })

@@ -10,6 +10,7 @@ import {
   listSpaceMeetings,
   patchedTimes,
   readScheduledMeeting,
+  requireRoomModerator,
   scheduleMeeting,
   updateScheduledMeeting,
 } from '../../invites/scheduled-meetings.js'
@@ -94,6 +95,8 @@ export function invitesRouter(deps: InviteDeps): Router {
     if (end - body.start > MAX_DURATION_MINUTES * 60_000) {
       throw new AppError('invalid_request', `end: a meeting lasts at most ${MAX_DURATION_MINUTES} minutes`, { details: { field: 'end' } })
     }
+    // Who may book comes first: a capacity answer (warning or refusal) is only for the room's moderators.
+    await requireRoomModerator(deps.store, principalOf(res), req.params.roomId)
     const warnings = await bookingCapacity(deps.store, { start: body.start, end, expected: body.expectedAttendees })
     const meeting = await scheduleMeeting(deps, principalOf(res), req.params.roomId, {
       title: body.title,
@@ -116,8 +119,9 @@ export function invitesRouter(deps: InviteDeps): Router {
     const body = parseInput(patchBody, req.body)
     const { description: desc, ...rest } = body
     const patch = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined))
-    // Capacity is checked against the meeting as it will be (members only read it; the change needs a moderator).
+    // Capacity is checked against the meeting as it will be, once the caller is known to be allowed to change it.
     const { meeting: current } = await readScheduledMeeting(deps, principalOf(res), req.params.id)
+    await requireRoomModerator(deps.store, principalOf(res), current.roomId)
     const times = patchedTimes(current, body)
     const warnings = await bookingCapacity(deps.store, {
       ...times,
