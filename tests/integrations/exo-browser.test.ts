@@ -188,7 +188,9 @@ describe('the BigBlueButton button on a stand-in eXo page', () => {
       rooms: Array<{ id: string; name: string }>
     }
     const room = rooms.rooms[0]!
-    expect(room.name).toBe('Team Beta')
+    // The default room bears the space's display name (from the connector's spaceNames claim) and a suffix in
+    // the language of the first token that named it, never the space's technical name.
+    expect(room.name).toMatch(/^Team Beta — (meeting room|salle de réunion)$/)
     expect(await manager.evaluate(() => (window as unknown as { eXo: { webConferencing: { bbb: { getCallUrl(id: string): Promise<string> } } } }).eXo.webConferencing.bbb.getCallUrl('g_team-beta'))).toBe(
       `${service.url}/r/${room.id}`,
     )

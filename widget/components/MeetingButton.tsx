@@ -36,14 +36,6 @@ function openBlankTab(t: Translate<WidgetTextKey>, lang: string): Window | null 
   return tab
 }
 
-/** The room's link page as a member's waiting tab (`?wait=1`: no form, it waits), in the widget's language. */
-function waitingPage(link: string, lang: string): string {
-  const url = new URL(link, window.location.href)
-  url.searchParams.set('wait', '1')
-  url.searchParams.set('lang', lang)
-  return url.href
-}
-
 /**
  * "Start a meeting" / "Join (3 in)" / "Waiting for a moderator…" (joins by itself once the meeting starts) /
  * "Room full — try again later" / "Ended" for one room of a space. Opens the meeting in a new tab (default) or
@@ -142,9 +134,15 @@ export function RoomJoin(props: { spaceId: string; room: Room; version: number; 
       } catch (err) {
         const code = err instanceof WidgetError ? err.code : 'unknown'
         if (code === 'meeting_not_running') {
-          // The tab shows the room's link page in its "waiting" state until the join URL replaces it.
-          if (tab && !tab.closed && tabRef.current !== tab) tab.location.href = waitingPage(room.link, locale)
           tabRef.current = tab
+          if (tab && !tab.closed) {
+            try {
+              tab.document.title = t('button.waiting')
+              tab.document.body.textContent = t('status.waiting', { room: room.name })
+            } catch {
+              // The tab is no longer ours to write to; it is still ours to navigate.
+            }
+          }
           setPhase((p) => {
             if (p !== 'waiting') {
               announce(t('status.waiting', { room: room.name }))
@@ -167,7 +165,7 @@ export function RoomJoin(props: { spaceId: string; room: Room; version: number; 
         busy.current = false
       }
     },
-    [api, hub, room.id, room.name, room.link, spaceId, openIn, t, locale, emit, announce, errorText],
+    [api, hub, room.id, room.name, spaceId, openIn, t, emit, announce, errorText],
   )
 
   // Waiting for a moderator: every fresh poll that says the meeting runs is a chance to get in.
