@@ -3,6 +3,7 @@ import { SignJWT, UnsecuredJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mintHostToken } from '../../server/auth/host-jwt.js'
 import { startTestService, type TestService } from '../helpers/service.js'
+import { seededRandom } from '../helpers/random.js'
 
 // Malformed requests against every route, generated from a fixed seed: every answer is a 4xx (the JSON error
 // envelope, or an HTML page for pages), never a 5xx, never a hang, and the service still works afterwards.
@@ -12,17 +13,6 @@ const ISSUER = 'fuzz-host'
 const AUDIENCE = 'bbb-spaces-fuzz'
 const METRICS_TOKEN = 'fuzz-metrics-token-0123456789abcdef'
 const SPACE = 'fuzz-space'
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 interface Answer {
   status: number
@@ -356,7 +346,7 @@ async function casesFor(route: Route, random: () => number): Promise<Case[]> {
 
 describe('malformed requests against every route', () => {
   it('answers each with a 4xx and the error envelope, never a 5xx nor a hang, and keeps serving', async () => {
-    const random = mulberry32(SEED)
+    const random = seededRandom(SEED)
     const all: Array<{ route: Route; c: Case }> = []
     for (const route of routes) for (const c of await casesFor(route, random)) all.push({ route, c })
     // Every route is exercised, and the suite is as big as promised.

@@ -3,6 +3,7 @@
 // (`tests/bench/rush.ts`, the region's scale, timed) and the suite (`tests/http/rush.test.ts`, small and untimed),
 // so the figures the bench reports and the exactness the suite asserts come from the same scenario.
 import type { HostClaims } from '../../server/auth/host-jwt.js'
+import { seededRandom } from './random.js'
 
 export interface RushShape {
   rooms: number
@@ -34,18 +35,6 @@ export interface RushPerson {
   manager: boolean
 }
 
-/** A small deterministic generator (mulberry32): the same plan every run, so runs compare. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 export function rushSpace(room: number): string {
   return `rush-space-${room}`
 }
@@ -53,7 +42,7 @@ export function rushSpace(room: number): string {
 /** Everyone who takes part, and each click in time order. Each room has one manager; the others spread evenly. */
 export function planRush(shape: RushShape): { people: RushPerson[]; clicks: RushClick[] } {
   if (shape.internal < shape.rooms) throw new Error('a rush needs at least one internal manager per room')
-  const rnd = random(shape.seed)
+  const rnd = seededRandom(shape.seed)
   const people: RushPerson[] = []
   for (let r = 0; r < shape.rooms; r++) people.push({ sub: `rush-manager-${r}`, external: false, room: r, manager: true })
   for (let i = 0; i < shape.internal - shape.rooms; i++) people.push({ sub: `rush-member-${i}`, external: false, room: i % shape.rooms, manager: false })
