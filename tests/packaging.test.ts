@@ -19,6 +19,7 @@ describe('the service package', () => {
     }
     // The global setup has built the widget, so the tarball carries what the service serves.
     expect(files).toContain('dist/widget/v1/bbb-spaces.js')
+    expect(files).toContain('dist/widget/v1/bbb-spaces-admin.js')
     expect(files).toContain('dist/widget/link/room-link.js')
     expect(files.filter((f) => /^(tests|\.ci|\.github|node_modules|data|coverage)\//.test(f) || /\.test\.tsx?$/.test(f))).toEqual([])
     // The widget's sources are the bbb-spaces-widget package's, not the service's.

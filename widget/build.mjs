@@ -1,6 +1,6 @@
-// Builds the widget twice with Vite: the standalone script (Preact's React compatibility layer bundled in place of
-// React) and the ESM entry for React hosts (React stays external, a peer dependency of bbb-spaces-widget).
-// Prints both gzipped sizes; copies the ESM entry into the widget package (widget/dist/esm). Usage: node widget/build.mjs
+// Builds the widget with Vite: the standalone script (Preact's React compatibility layer bundled in place of React),
+// the admin console's standalone script (the same, loaded by the first on demand), and the ESM entry for React hosts
+// (React stays external, a peer dependency of bbb-spaces-widget). Prints the gzipped sizes; copies the ESM entry into the widget package (widget/dist/esm). Usage: node widget/build.mjs
 import { execFileSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -67,6 +67,27 @@ await build({
   },
 })
 
+// The admin console, for the few pages that show it: the main script loads it from beside itself when an admin
+// view mounts (widget/admin.tsx). Its own Preact, so it needs nothing from the main script but what it is handed.
+await build({
+  ...common,
+  resolve: { alias: PREACT_ALIASES },
+  build: {
+    outDir: `${staging}/admin`,
+    emptyOutDir: true,
+    minify: true,
+    sourcemap: false,
+    target: 'es2022',
+    lib: {
+      entry: `${root}widget/admin.tsx`,
+      formats: ['iife'],
+      name: 'BbbSpacesAdminBundle',
+      fileName: () => 'bbb-spaces-admin.js',
+    },
+  },
+})
+renameSync(`${staging}/admin/bbb-spaces-admin.js`, `${staging}/v1/bbb-spaces-admin.js`)
+
 await build({
   ...common,
   build: {
@@ -92,7 +113,8 @@ await build({
 
 // Lazy chunks first, so the entry that imports them never lands before them; then stale chunks go.
 const chunks = readdirSync(`${staging}/esm`).filter((f) => f !== 'bbb-spaces-react.js')
-for (const file of [...chunks.map((f) => `esm/${f}`), 'v1/bbb-spaces.js', 'esm/bbb-spaces-react.js']) {
+// The admin script before the main one, which loads it.
+for (const file of [...chunks.map((f) => `esm/${f}`), 'v1/bbb-spaces-admin.js', 'v1/bbb-spaces.js', 'esm/bbb-spaces-react.js']) {
   mkdirSync(`${out}/${file.split('/')[0]}`, { recursive: true })
   renameSync(`${staging}/${file}`, `${out}/${file}`)
 }
@@ -104,7 +126,8 @@ cpSync(`${out}/esm`, `${packageEsm}.${process.pid}`, { recursive: true })
 rmSync(packageEsm, { recursive: true, force: true })
 renameSync(`${packageEsm}.${process.pid}`, packageEsm)
 
-const BUDGETS = { 'v1/bbb-spaces.js': 35 * 1024, 'esm/bbb-spaces-react.js': 15 * 1024 }
+// The same budgets as tests/widget/builds.test.ts.
+const BUDGETS = { 'v1/bbb-spaces.js': 35 * 1024, 'v1/bbb-spaces-admin.js': 30 * 1024, 'esm/bbb-spaces-react.js': 15 * 1024 }
 for (const [file, budget] of Object.entries(BUDGETS)) {
   const bytes = readFileSync(`${out}/${file}`)
   const gz = gzipSync(bytes, { level: 9 }).length

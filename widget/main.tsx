@@ -1,13 +1,14 @@
-import { Component, type ReactNode } from 'react'
+import { Component, useEffect, useRef, useState, type ReactNode } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
 import { createApiClient } from './api.js'
-import { AdminConsole } from './components/admin/AdminConsole.js'
+import type { AdminMountOptions, BbbSpacesAdminGlobal } from './admin.js'
 import { MeetingButton } from './components/MeetingButton.js'
 import { SpaceMeetings } from './components/SpaceMeetings.js'
 import { Announcer, BbbSpacesProvider, type OpenIn } from './context.js'
 import { elementEventSink } from './events.js'
 import { errorMessage } from './i18n/errors.js'
-import { resolveLocale } from './i18n/locale.js'
+import { resolveLocale, translator } from './i18n/locale.js'
+import { WIDGET_TEXTS } from './i18n/widget.js'
 import { createStatusHub, type StatusHub } from './status-hub.js'
 import { shadowContainer } from './styles.js'
 
@@ -44,14 +45,73 @@ export interface BbbSpacesGlobal {
 }
 
 const SELECTOR = '[data-bbb-space], [data-bbb-view], bbb-meeting-button'
+const scriptSrc = (document.currentScript as HTMLScriptElement | null)?.src ?? ''
 const scriptOrigin = (() => {
   try {
-    const src = (document.currentScript as HTMLScriptElement | null)?.src
-    return src ? new URL(src).origin : location.origin
+    return scriptSrc ? new URL(scriptSrc).origin : location.origin
   } catch {
     return ''
   }
 })()
+
+// The admin console is a script of its own (`bbb-spaces-admin.js`, beside this one, from the same origin), loaded
+// the first time an admin view mounts: admins are few, and every other page keeps a small widget.
+let adminScript: Promise<BbbSpacesAdminGlobal> | null = null
+function loadAdmin(serviceUrl: string): Promise<BbbSpacesAdminGlobal> {
+  const loaded = () => (window as unknown as { BbbSpacesAdmin?: BbbSpacesAdminGlobal }).BbbSpacesAdmin
+  adminScript ??= new Promise<BbbSpacesAdminGlobal>((resolve, reject) => {
+    const ready = loaded()
+    if (ready) return resolve(ready)
+    const script = document.createElement('script')
+    script.src = scriptSrc ? new URL('bbb-spaces-admin.js', scriptSrc).href : `${serviceUrl.replace(/\/+$/, '')}/widget/v1/bbb-spaces-admin.js`
+    script.async = true
+    script.onload = () => {
+      const admin = loaded()
+      if (admin) resolve(admin)
+      else reject(new Error('bbb-spaces-admin.js did not install BbbSpacesAdmin'))
+    }
+    script.onerror = () => reject(new Error(`could not load ${script.src}`))
+    document.head.append(script)
+  }).catch((err: unknown) => {
+    adminScript = null // a later mount tries again
+    throw err
+  })
+  return adminScript
+}
+
+/** Loads the admin script, then lets it render the console (with its own Preact) into this element's root. */
+function AdminView(props: { options: AdminMountOptions; target: Element }) {
+  const ref = useRef<HTMLDivElement>(null)
+  const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading')
+  const locale = resolveLocale(props.options.locale)
+  useEffect(() => {
+    let unmount: (() => void) | null = null
+    let live = true
+    loadAdmin(props.options.serviceUrl).then(
+      (admin) => {
+        if (!live || !ref.current) return
+        setState('ready')
+        unmount = admin.mount(ref.current, props.options)
+      },
+      (err: unknown) => {
+        if (!live) return
+        setState('failed')
+        report(err, props.target)
+      },
+    )
+    return () => {
+      live = false
+      unmount?.()
+    }
+  }, [props.options, props.target])
+  return (
+    <>
+      {state === 'loading' ? <p className="bbb-muted">{translator(WIDGET_TEXTS, locale)('status.loading')}</p> : null}
+      {state === 'failed' ? <p className="bbb-error">{errorMessage('network', locale)}</p> : null}
+      <div ref={ref} data-bbb-admin-root />
+    </>
+  )
+}
 
 let config: InitOptions | null = null
 let shared: { api: ReturnType<typeof createApiClient>; hub: StatusHub } | null = null
@@ -82,7 +142,6 @@ function viewFor(el: Element): ReactNode {
     return <MeetingButton spaceId={space} {...(room ? { roomId: room } : {})} />
   }
   const view = el.getAttribute('data-bbb-view')
-  if (view === 'admin') return <AdminConsole />
   const space = el.getAttribute('data-bbb-space') ?? ''
   if (view === 'button') {
     const room = el.getAttribute('data-bbb-room')
@@ -100,6 +159,19 @@ function mount(el: Element) {
     const openIn = (el.getAttribute('data-bbb-open-in') ?? el.getAttribute('open-in') ?? config.openIn) as OpenIn | undefined
     const root = createRoot(container)
     roots.set(el, root)
+    if (el.getAttribute('data-bbb-view') === 'admin') {
+      // The console brings its own provider and announcer (see admin.tsx).
+      const options: AdminMountOptions = {
+        serviceUrl: config.serviceUrl ?? scriptOrigin,
+        getToken: config.getToken,
+        shared,
+        onEvent: elementEventSink(el),
+        ...(config.locale ? { locale: config.locale } : {}),
+        ...(openIn === 'same-tab' || openIn === 'new-tab' ? { openIn } : {}),
+      }
+      root.render(<AdminView options={options} target={el} />)
+      return
+    }
     root.render(
       <BbbSpacesProvider
         serviceUrl={config.serviceUrl ?? scriptOrigin}

@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 
-// The two widget builds, as the suite's global set-up built them: the standalone script a host loads with a
-// script tag runs on Preact's compatibility layer and stays within its size target; the ESM entry for React hosts
-// bundles no runtime and imports the host's React.
+// The widget builds, as the suite's global set-up built them: the standalone script a host loads with a script tag
+// runs on Preact's compatibility layer and stays within its size target; the admin console is a second standalone
+// script the first loads on demand, with its own target; the ESM entry for React hosts bundles no runtime and
+// imports the host's React.
 
 const ROOT = new URL('../..', import.meta.url).pathname
 const standalone = readFileSync(`${ROOT}dist/widget/v1/bbb-spaces.js`, 'utf8')
+const admin = readFileSync(`${ROOT}dist/widget/v1/bbb-spaces-admin.js`, 'utf8')
 const esm = readFileSync(`${ROOT}dist/widget/esm/bbb-spaces-react.js`, 'utf8')
 // A string every production build of react-dom carries (its error decoder's message).
 const REACT_DOM = 'Minified React error'
@@ -18,6 +20,16 @@ describe('the widget builds', () => {
     expect(gzipSync(standalone, { level: 9 }).length).toBeLessThanOrEqual(35 * 1024)
     expect(standalone).not.toContain(REACT_DOM)
     expect([...standalone.matchAll(IMPORTS)].map((m) => m[1])).toEqual([])
+  })
+
+  it('the admin console is a script of its own, at most 30 KB gzipped, that the main script only names', () => {
+    expect(gzipSync(admin, { level: 9 }).length).toBeLessThanOrEqual(30 * 1024)
+    expect(admin).not.toContain(REACT_DOM)
+    expect([...admin.matchAll(IMPORTS)].map((m) => m[1])).toEqual([])
+    // The console's own words travel with it, not with every host page.
+    expect(admin).toContain('Audit log')
+    expect(standalone).not.toContain('Audit log')
+    expect(standalone).toContain('bbb-spaces-admin.js')
   })
 
   it('the ESM entry imports React from the host and bundles none of it', () => {

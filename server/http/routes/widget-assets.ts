@@ -9,7 +9,8 @@ const DEFAULT_DIST = join(PACKAGE_ROOT, 'dist', 'widget')
 const V1_MAX_AGE_SECONDS = 300
 
 /**
- * Serves the built widget: the standalone script at `/widget/v1/bbb-spaces.js` (React bundled) and the ESM
+ * Serves the built widget: the standalone script at `/widget/v1/bbb-spaces.js` (React bundled), the admin console
+ * it loads on demand from beside it (`/widget/v1/bbb-spaces-admin.js`), and the ESM
  * entry under `/widget/esm/`. Built by `npm run build:widget` into `dist/widget` (default `distDir`).
  * Missing files fall through to the app's `404 route_not_found`.
  */
