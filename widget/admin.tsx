@@ -4,7 +4,7 @@
 // cheaper than making every host pay for the console), so nothing of the main script's component tree is shared.
 import { Component, type ReactNode } from 'react'
 import { createRoot } from 'react-dom/client'
-import type { ApiClient } from './api.js'
+import { createApiClient } from './api.js'
 import { AdminConsole } from './components/admin/AdminConsole.js'
 import { Announcer, BbbSpacesProvider, type OpenIn } from './context.js'
 import type { EventSink } from './events.js'
@@ -16,7 +16,8 @@ import type { StatusHub } from './status-hub.js'
 export interface AdminMountOptions {
   serviceUrl: string
   getToken: () => string | Promise<string>
-  shared: { api: ApiClient; hub: StatusHub }
+  /** The page's status hub (the console's own API client is made here: see `mount`). */
+  hub: StatusHub
   locale?: string
   openIn?: OpenIn
   onEvent: EventSink
@@ -44,6 +45,10 @@ class Boundary extends Component<{ children: ReactNode; fallback: string; onErro
 
 function mount(container: Element, options: AdminMountOptions): () => void {
   const root = createRoot(container)
+  // An API client of this script's own: its errors are this script's WidgetError class, which the console's
+  // `instanceof` checks (field errors, words for codes) must recognise; the main script's would not be.
+  const locale = resolveLocale(options.locale)
+  const api = createApiClient({ serviceUrl: options.serviceUrl, getToken: options.getToken, locale })
   const onError = (err: unknown) => {
     console.error('[bbb-spaces]', err)
     options.onEvent('error', { code: 'internal_error', message: String((err as Error)?.message ?? err) })
@@ -52,13 +57,13 @@ function mount(container: Element, options: AdminMountOptions): () => void {
     <BbbSpacesProvider
       serviceUrl={options.serviceUrl}
       getToken={options.getToken}
-      shared={options.shared}
+      shared={{ api, hub: options.hub }}
       onEvent={options.onEvent}
       {...(options.locale ? { locale: options.locale } : {})}
       {...(options.openIn ? { openIn: options.openIn } : {})}
     >
       <Announcer>
-        <Boundary fallback={errorMessage('unknown', resolveLocale(options.locale))} onError={onError}>
+        <Boundary fallback={errorMessage('unknown', locale)} onError={onError}>
           <AdminConsole />
         </Boundary>
       </Announcer>

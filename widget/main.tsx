@@ -164,7 +164,7 @@ function mount(el: Element) {
       const options: AdminMountOptions = {
         serviceUrl: config.serviceUrl ?? scriptOrigin,
         getToken: config.getToken,
-        shared,
+        hub: shared.hub,
         onEvent: elementEventSink(el),
         ...(config.locale ? { locale: config.locale } : {}),
         ...(openIn === 'same-tab' || openIn === 'new-tab' ? { openIn } : {}),
