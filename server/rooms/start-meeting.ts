@@ -51,6 +51,12 @@ async function createMeeting(deps: MeetingsContext, { room, limits, rules }: Roo
       details: { cap: opened.cap, retryLater: true },
     })
   }
+  if (!opened.created) {
+    // Another instance (or an earlier start here) opened this run: use its meeting rather than send BBB a second
+    // create, which BBB would accept (create is idempotent) but which doubles the calls under a rush.
+    const shared = await startedElsewhere(deps, opened.run)
+    if (shared) return shared
+  }
   const branding = await deps.store.getBranding(room.spaceId)
   let created
   try {
@@ -100,4 +106,30 @@ async function createMeeting(deps: MeetingsContext, { room, limits, rules }: Roo
     deps.onChange?.({ type: 'meeting-started', room })
   }
   return run ?? { ...opened.run, createTime: created.createTime }
+}
+
+/** How long a start waits for another instance's create of the same meeting to be confirmed. */
+export const CREATE_WAIT_MS = 3_000
+const CREATE_POLL_MS = 100
+
+/**
+ * The run another starter opened, once it is known to exist in BBB: confirmed recently (trusted as this instance
+ * trusts its own creates), or seen running by the status snapshot. A run still unconfirmed is awaited for up to
+ * {@link CREATE_WAIT_MS} while it is young (a create in flight elsewhere); null means "create it here".
+ */
+async function startedElsewhere(deps: MeetingsContext, run: MeetingRun): Promise<MeetingRun | null> {
+  let current: MeetingRun | null = run
+  while (current && current.createTime === null && deps.clock.now() - current.startedAt < CREATE_WAIT_MS) {
+    await new Promise<void>((resolve) => deps.clock.setTimeout(resolve, CREATE_POLL_MS))
+    current = (await deps.store.getOpenRun(run.meetingId)) ?? null
+  }
+  if (!current || current.createTime === null) return null
+  if (deps.clock.now() - current.startedAt < RECENT_CREATE_MS) return current
+  let status = await deps.status.get(current.meetingId).catch(() => null)
+  if (!status?.exists) {
+    // This instance's snapshot may predate the other instance's create: ask BBB once.
+    deps.status.invalidate()
+    status = await deps.status.get(current.meetingId).catch(() => null)
+  }
+  return status?.exists ? current : null
 }

@@ -84,4 +84,30 @@ describe("the 9 o'clock rush on two instances", () => {
     expect(tally.repeatsRefused).toBe(0)
     expect(bbb.dev.stats().calls.create).toBe(ROOMS)
   })
+
+  it("sends no second create when a manager's repeat click lands on the other instance", async () => {
+    // The licence of the rush above is used up: give this room its own headroom.
+    const admin = await a.mintToken({ sub: 'rush-admin', admin: true })
+    const limits = await fetch(`${a.url}/api/v1/admin/limits`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ licence: { maxParticipants: 1000, maxInternal: 1000, maxExternal: null } }),
+    })
+    expect(limits.status).toBe(200)
+    const manager = await a.mintToken({ sub: 'rush-repeat-manager', name: 'Répétition', spaces: { 'rush-repeat': 'manager' } })
+    const made = await fetch(`${a.url}/api/v1/spaces/rush-repeat/rooms`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${manager}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'Repeat' }),
+    })
+    expect(made.status).toBe(201)
+    const roomId = ((await made.json()) as { room: { id: string } }).room.id
+    const before = bbb.dev.stats().calls.create ?? 0
+    for (const target of [a, b, b, a]) {
+      const res = await fetch(`${target.url}/api/v1/rooms/${roomId}/join`, { method: 'POST', headers: { Authorization: `Bearer ${manager}` } })
+      expect(res.status).toBe(200)
+      expect(((await res.json()) as { role: string }).role).toBe('MODERATOR')
+    }
+    expect((bbb.dev.stats().calls.create ?? 0) - before).toBe(1)
+  })
 })
