@@ -53,6 +53,7 @@ export type ErrorCode =
   | 'invalid_calendar_key'
   | 'invitation_revoked'
   | 'invitation_expired'
+  | 'invitation_not_found'
   | 'attendee_not_found'
   | 'mail_disabled'
   // callbacks

@@ -27,7 +27,7 @@ export interface LinkInvitation {
   /** The invited person's name, to pre-fill the name field. */
   name: string | null
   valid: boolean
-  reason?: 'invitation_revoked' | 'invitation_expired'
+  reason?: 'invitation_revoked' | 'invitation_expired' | 'invitation_not_found'
 }
 
 /** What the room-link page's script starts from (embedded in the page as JSON). */

@@ -153,6 +153,7 @@ export function createApp(deps: AppDeps): Express {
       publicUrl,
       joinOpensMinutesBefore: deps.invites.joinOpensMinutesBefore,
       sessions: deps.sessions,
+      ...(deps.invites.mail ? { invitations: deps.invites.mail.invitations } : {}),
     }),
   )
   app.use(oidcRouter({ store, clock, publicUrl, sessions: deps.sessions }))

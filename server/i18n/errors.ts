@@ -165,6 +165,10 @@ export const ERROR_TEXTS: Readonly<Record<ErrorCode, { readonly fr: Text; readon
     en: 'This personal invitation link has expired: the meeting is over.',
     fr: "Ce lien d'invitation personnel a expiré : la réunion est terminée.",
   },
+  invitation_not_found: {
+    en: 'This personal invitation link is not valid: check the address in your invitation, or ask the organiser for a new one.',
+    fr: "Ce lien d'invitation personnel n'est pas valide : vérifiez l'adresse de votre invitation, ou demandez-en une nouvelle à l'organisateur.",
+  },
   attendee_not_found: {
     en: 'This address is not among the attendees of the meeting.',
     fr: "Cette adresse ne fait pas partie des participants de la réunion.",

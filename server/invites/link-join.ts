@@ -9,8 +9,10 @@ import { roomRules } from '../limits/effective.js'
 import type { Joiner, Meetings } from '../rooms/meetings.js'
 import { effectiveLimits, requireRoom } from '../rooms/rooms.js'
 import type { StatusSource } from '../status/meeting-status.js'
-import type { Identity, Room } from '../model/index.js'
+import type { Identity, Room, ScheduledMeeting } from '../model/index.js'
 import type { Store } from '../store/types.js'
+import type { EffectiveLimits } from '../limits/effective.js'
+import type { Invitation } from '../mail/index.js'
 import { joinWindow } from './join-window.js'
 import { codeMatches, withForcedCode } from '../rooms/access-codes.js'
 
@@ -37,6 +39,8 @@ export interface LinkJoinRequest {
   trustSub: boolean
   /** BBB's interface language for this person. */
   locale: Locale
+  /** The invitation token of a personal link (`/r/:roomId?i=<token>`), when the page was opened from one. */
+  invitation?: string
   /**
    * Asked before an anonymous guest (no sign-in, no moderator code) takes a seat: false refuses with `429
    * rate_limited`; told when the seat was granted.
@@ -50,6 +54,80 @@ export interface LinkJoinDeps {
   status: StatusSource
   meetings: Meetings
   joinOpensMinutesBefore: number
+  /** The personal links of external attendees (absent: no link carries one, `?i=` is refused as unknown). */
+  invitations?: InvitationSource
+}
+
+/** Where personal links are looked up (the mail outbox keeps them). */
+export interface InvitationSource {
+  getInvitation(token: string): Promise<Invitation | undefined>
+  /** INVITATION_GRACE_MINUTES: how long after the meeting's end a personal link still lets its attendee in. */
+  graceMinutes: number
+}
+
+/** Why a personal link lets nobody in. */
+export type InvitationRefusal = 'invitation_revoked' | 'invitation_expired' | 'invitation_not_found'
+
+/** What a personal link is worth now (the page shows it, the join enforces it). */
+export type InvitationCheck =
+  | { valid: true; invitation: Invitation; meeting: ScheduledMeeting; name: string | null; opensAt: number }
+  | { valid: false; reason: InvitationRefusal; invitation: Invitation | null; name: string | null }
+
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,128}$/
+
+/**
+ * A personal link's invitation, checked against its meeting at the clock's time: unknown (or another room's) →
+ * `invitation_not_found`; withdrawn by the organiser, its attendee removed or the meeting cancelled →
+ * `invitation_revoked`; past the meeting's end plus the grace period → `invitation_expired`. A valid one says
+ * when it opens (the join window of its meeting, not of the room's next meeting).
+ */
+export async function checkInvitation(
+  deps: Pick<LinkJoinDeps, 'store' | 'clock' | 'joinOpensMinutesBefore' | 'invitations'>,
+  room: Room,
+  token: string,
+): Promise<InvitationCheck> {
+  const invitation = deps.invitations && TOKEN_PATTERN.test(token) ? await deps.invitations.getInvitation(token) : undefined
+  if (!invitation || invitation.roomId !== room.id) return { valid: false, reason: 'invitation_not_found', invitation: null, name: null }
+  const meeting = await deps.store.getScheduledMeeting(invitation.meetingId)
+  const attendee = meeting?.attendees.find((a) => a.email.trim().toLowerCase() === invitation.email)
+  const name = attendee?.name ?? invitation.name
+  if (!meeting || meeting.cancelledAt !== null || invitation.revokedAt !== null || !attendee) {
+    return { valid: false, reason: 'invitation_revoked', invitation, name }
+  }
+  const graceMs = (deps.invitations?.graceMinutes ?? 0) * 60_000
+  if (deps.clock.now() > meeting.end + graceMs) return { valid: false, reason: 'invitation_expired', invitation, name }
+  return { valid: true, invitation, meeting, name, opensAt: meeting.start - deps.joinOpensMinutesBefore * 60_000 }
+}
+
+const INVITATION_WORDS: Record<InvitationRefusal, string> = {
+  invitation_not_found: 'This personal invitation link is not valid.',
+  invitation_revoked: 'This personal invitation link was withdrawn.',
+  invitation_expired: 'This personal invitation link has expired.',
+}
+
+/**
+ * The person a valid personal link names: its attendee, an outside user (`external`, BBB `guest=true`, so the
+ * room's waiting room applies), viewer, never allowed to start nor made moderator; no access code asked and no
+ * visitor cookie needed (the token is the proof). The name may be corrected on the page; the audit names the
+ * address (`invitation:<email>`). Refused only when the admins' policy disables guests altogether: the room's
+ * own "allow guests" is for anonymous visitors, and the organiser invited this one by name.
+ */
+function invitedJoiner(check: Extract<InvitationCheck, { valid: true }>, limits: EffectiveLimits, room: Room, req: LinkJoinRequest): Joiner {
+  if (limits.policies.guestsAllowed === 'disabled') {
+    throw new AppError('guests_not_allowed', 'This room does not let guests in.', { details: { roomId: room.id } })
+  }
+  const fullName = guestName(req.name, check.name)
+  return {
+    userId: `invite-${createHash('sha256').update(check.invitation.token).digest('base64url').slice(0, 22)}`,
+    fullName,
+    kind: 'external',
+    bbbRole: 'VIEWER',
+    guest: true,
+    canStart: false,
+    avatarUrl: null,
+    locale: req.locale,
+    actor: `invitation:${check.invitation.email}`,
+  }
 }
 
 /**
@@ -175,6 +253,7 @@ export async function joinFromLink(deps: LinkJoinDeps, roomId: string, req: Link
   const limits = await effectiveLimits(deps.store, found.spaceId)
   const room = await withForcedCode(deps.store, found, limits)
   const rules = roomRules(limits, room.settings)
+  if (req.invitation !== undefined) return joinByInvitation(deps, { room, limits, rules }, req.invitation, req)
   const joiner = await linkJoiner(deps.store, room, rules, req)
   const status = await mapBbbFailure(deps.status.get(room.meetingId))
   if (!status.exists) {
@@ -194,5 +273,49 @@ export async function joinFromLink(deps: LinkJoinDeps, roomId: string, req: Link
   }
   const answer = await deps.meetings.admit({ room, limits, rules }, joiner)
   if (anonymousGuest) req.guestSeats?.granted()
+  return answer
+}
+
+/**
+ * A join from a personal link: the invitation is checked first (refused with `invitation_not_found`,
+ * `invitation_revoked` or `invitation_expired`, the refusal of a known one audited with its address); before its
+ * meeting's join window the room stays closed to it (`409 meeting_not_open_yet`), even while another meeting runs
+ * there; then the one path every join takes, as the named external attendee.
+ */
+async function joinByInvitation(
+  deps: LinkJoinDeps,
+  ctx: { room: Room; limits: EffectiveLimits; rules: ReturnType<typeof roomRules> },
+  token: string,
+  req: LinkJoinRequest,
+): Promise<JoinAnswer> {
+  const { room } = ctx
+  const check = await checkInvitation(deps, room, token)
+  if (!check.valid) {
+    if (check.invitation) {
+      await deps.store.appendAudit({
+        actor: `invitation:${check.invitation.email}`,
+        actorName: check.name ?? check.invitation.email,
+        spaceId: room.spaceId,
+        roomId: room.id,
+        action: 'join.refused',
+        details: { code: check.reason, kind: 'external', guest: true, meetingId: check.invitation.meetingId },
+      })
+    }
+    throw new AppError(check.reason, INVITATION_WORDS[check.reason], { details: { roomId: room.id } })
+  }
+  const joiner = invitedJoiner(check, ctx.limits, room, req)
+  if (deps.clock.now() < check.opensAt) {
+    throw new AppError('meeting_not_open_yet', 'This meeting is not open yet.', {
+      details: { opensAt: new Date(check.opensAt).toISOString(), roomId: room.id },
+    })
+  }
+  if (req.guestSeats && !req.guestSeats.allowed()) {
+    const retryAfterSeconds = req.guestSeats.retryAfterSeconds()
+    throw new AppError('rate_limited', 'Too many guests are waiting to join from here. Try again in a minute.', {
+      details: { retryAfterSeconds, roomId: room.id },
+    })
+  }
+  const answer = await deps.meetings.admit(ctx, joiner)
+  req.guestSeats?.granted()
   return answer
 }

@@ -39,6 +39,8 @@ export interface MeetingMail {
   readonly devMailbox: DevMailbox | null
   /** `MAIL_FROM`'s address when mail is sent (the ORGANIZER of invitations), else null. */
   readonly organizerAddress: string | null
+  /** The personal links, as the room-link page and its join look them up (kept whether mail is sent or not). */
+  readonly invitations: { getInvitation(token: string): Promise<Invitation | undefined>; readonly graceMinutes: number }
   /**
    * Reads what the messages of a change need (who among `emails` is a member of the room's space), then answers
    * the hook the store runs inside the transaction writing the meeting: it keeps the personal links (created for
@@ -154,6 +156,7 @@ export function createMeetingMail(deps: MeetingMailDeps): MeetingMail {
     outbox,
     devMailbox,
     organizerAddress,
+    invitations: { getInvitation: (token) => outbox.getInvitation(token), graceMinutes: deps.graceMinutes },
 
     async prepare(room, organizerLocale, emails) {
       const members = await membersOf(room, emails)

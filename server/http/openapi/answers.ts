@@ -359,7 +359,7 @@ export const spaceBrandingAnswer = z.object({ spaceId: z.string(), branding: spa
 export const linkInvitation = z.object({
   name: z.string().nullable(),
   valid: z.boolean(),
-  reason: z.enum(['invitation_revoked', 'invitation_expired']).optional(),
+  reason: z.enum(['invitation_revoked', 'invitation_expired', 'invitation_not_found']).optional(),
 })
 export const eventsTicket = z.object({ ticket: z.string(), expiresAt: epochMs })
 export const healthAnswer = z.object({

@@ -7,12 +7,12 @@ import { AppError } from '../../errors.js'
 import { PACKAGE_ROOT } from '../../paths.js'
 import { mapBbbFailure } from '../../bbb-failures.js'
 import type { Clock } from '../../clock.js'
-import type { JoinAnswer, Locale, RoomLinkStatus } from '../../contract/index.js'
+import type { JoinAnswer, LinkInvitation, Locale, RoomLinkStatus } from '../../contract/index.js'
 import { pickLocale } from '../../i18n/index.js'
 import { joinWindow } from '../../invites/join-window.js'
 import { CodeAttempts } from '../../invites/code-attempts.js'
 import { GuestReservations } from '../../invites/guest-reservations.js'
-import { identityOf, joinFromLink } from '../../invites/link-join.js'
+import { checkInvitation, identityOf, joinFromLink, type InvitationSource } from '../../invites/link-join.js'
 import { roomRules } from '../../limits/effective.js'
 import { GUEST_RESERVATION_MS, type Meetings } from '../../rooms/meetings.js'
 import { withForcedCode } from '../../rooms/access-codes.js'
@@ -33,6 +33,8 @@ export interface RoomLinkRouterDeps {
   /** How long before a scheduled start the link lets people in. */
   joinOpensMinutesBefore: number
   sessions: LinkSessions
+  /** Personal links (`?i=`) of external attendees; absent when the service keeps none. */
+  invitations?: InvitationSource
 }
 
 export interface RoomLinkOptions {
@@ -168,6 +170,7 @@ export function roomLinkRouter(deps: RoomLinkRouterDeps, options: RoomLinkOption
     const result = await joinFromLink(deps, roomId, {
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.accessCode !== undefined ? { accessCode: body.accessCode } : {}),
+      ...(body.invitation !== undefined ? { invitation: body.invitation } : {}),
       visitorId,
       guestSeats: {
         allowed: () => guestSeats.allowed(roomId, address, visitorId ?? ''),
@@ -209,6 +212,14 @@ export function roomLinkRouter(deps: RoomLinkRouterDeps, options: RoomLinkOption
     const st = await statusOf(room).catch((): RoomLinkStatus => ({ name: room.name, running: false }))
     const spaceName = await store.getSpaceName(room.spaceId)
     const branding = await store.getBranding(room.spaceId)
+    // A personal link (`?i=`): the page greets its attendee by name and asks no code, or says why it is refused.
+    const token = typeof req.query.i === 'string' ? req.query.i : null
+    let invitation: LinkInvitation | undefined
+    if (token !== null) {
+      const check = await checkInvitation(deps, room, token)
+      invitation = check.valid ? { name: check.name, valid: true } : { name: check.name, valid: false, reason: check.reason }
+      if (check.valid && !st.running && clock.now() < check.opensAt) st.opensAt = new Date(check.opensAt).toISOString()
+    }
     res.type('html').send(
       roomLinkPageHtml(locale, {
         roomId: room.id,
@@ -222,6 +233,7 @@ export function roomLinkRouter(deps: RoomLinkRouterDeps, options: RoomLinkOption
         oidc: sessions.oidc !== null,
         signedIn: signedIn ? { name: signedIn.name, member: Boolean(identity && Object.hasOwn(identity.spaces, room.spaceId)) } : null,
         ...(Object.keys(branding).length > 0 ? { branding } : {}),
+        ...(invitation ? { invitation } : {}),
       }, pageQuery(req)),
     )
   })
