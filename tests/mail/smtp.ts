@@ -19,6 +19,8 @@ export class TestSmtp {
   refused = 0
   /** Recipients refused for good (550 5.1.1). */
   readonly unknownUsers = new Set<string>()
+  /** Recipients refused for now (451 4.2.1 at RCPT TO), until taken out of the set. */
+  readonly busyUsers = new Set<string>()
   private server: SMTPServer | null = null
   port = 0
 
@@ -40,6 +42,11 @@ export class TestSmtp {
       onRcptTo: (address, _session, cb) => {
         if (this.unknownUsers.has(address.address.toLowerCase())) {
           cb(Object.assign(new Error('5.1.1 No such user here'), { responseCode: 550 }))
+          return
+        }
+        if (this.busyUsers.has(address.address.toLowerCase())) {
+          this.refused++
+          cb(Object.assign(new Error('4.2.1 Mailbox busy, try again later'), { responseCode: 451 }))
           return
         }
         cb()
