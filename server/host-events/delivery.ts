@@ -1,38 +1,20 @@
-import type { Clock } from '../clock.js'
-import type { Logger } from '../log.js'
 import type { ClaimedEvent, Outbox } from './outbox.js'
 import { SIGNATURE_HEADER, signatureHeader } from './signature.js'
-import { createOutboxWorker, type OutboxWorker } from './worker.js'
+import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from './worker.js'
 
-export interface DeliveryOptions {
+/**
+ * The webhook's own options; the loop's (lease, attempts, age, backoff, poll, batch, retention, random) are the
+ * shared worker's, with its defaults (`OutboxWorkerOptions` in `worker.ts`).
+ */
+export interface DeliveryOptions extends Omit<OutboxWorkerOptions<ClaimedEvent>, 'queue' | 'send' | 'name' | 'describe'> {
   outbox: Outbox
-  clock: Clock
-  log: Logger
   /** `HOST_WEBHOOK_URL`. */
   url: string
   /** `HOST_WEBHOOK_SECRET`: signs, never logged. */
   secret: string
   fetch?: typeof fetch
-  /** Names this instance's leases. Default: a random id. */
-  owner?: string
-  /** Per POST. Default 10 s. */
+  /** Per POST. Default 10 s (and the lease at least three times that). */
   timeoutMs?: number
-  /** How long a claimed event is this instance's alone; longer than a POST can take. Default 60 s. */
-  leaseMs?: number
-  /** Attempts before giving up. Default 100 (with the default backoff, the age limit comes first). */
-  maxAttempts?: number
-  /** Age after which a failing event is given up. Default 24 h. */
-  maxAgeMs?: number
-  /** First retry delay, doubled each attempt up to `maxBackoffMs` (±25 % jitter). Defaults 1 s and 15 min. */
-  backoffMs?: number
-  maxBackoffMs?: number
-  /** Longest sleep between looks at the outbox (other instances add events without waking us). Default 2 s. */
-  pollMs?: number
-  /** Rooms served at once. Default 8. */
-  batch?: number
-  /** Delivered and failed events are kept this long, so a fact seen again is still recognised. Default 7 days. */
-  retentionMs?: number
-  random?: () => number
 }
 
 export type DeliveryWorker = OutboxWorker
@@ -44,21 +26,15 @@ export type DeliveryWorker = OutboxWorker
  * The loop is the shared outbox worker (`worker.ts`); this file is what is particular to webhooks.
  */
 export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
-  const { outbox, clock } = options
-  const doFetch = options.fetch ?? fetch
-  const timeoutMs = options.timeoutMs ?? 10_000
+  const { outbox, clock, url, secret, fetch: givenFetch, timeoutMs: givenTimeout, ...loop } = options
+  const doFetch = givenFetch ?? fetch
+  const timeoutMs = givenTimeout ?? 10_000
   return createOutboxWorker<ClaimedEvent>({
-    ...options,
+    ...loop,
+    clock,
     name: 'host events',
     leaseMs: options.leaseMs ?? Math.max(60_000, timeoutMs * 3),
-    queue: {
-      claim: (owner, now, leaseMs, limit) => outbox.claim(owner, now, leaseMs, limit),
-      delivered: (e, owner, now) => outbox.delivered(e.seq, owner, now),
-      retry: (e, owner, at, error) => outbox.retry(e.seq, owner, at, error),
-      giveUp: (e, owner, now, error) => outbox.giveUp(e.seq, owner, now, error),
-      nextDueAt: () => outbox.nextDueAt(),
-      purge: (before) => outbox.purge(before),
-    },
+    queue: outbox,
     describe: (event) => ({ eventId: event.id, type: event.type, roomId: event.roomId }),
     send: async (event) => {
       const error = await post(event)
@@ -69,11 +45,11 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
   /** Null when the receiver took it (2xx), else why not. */
   async function post(event: ClaimedEvent): Promise<string | null> {
     try {
-      const res = await doFetch(options.url, {
+      const res = await doFetch(url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          [SIGNATURE_HEADER]: signatureHeader(options.secret, clock.now(), event.body),
+          [SIGNATURE_HEADER]: signatureHeader(secret, clock.now(), event.body),
           'user-agent': 'bbb-spaces',
         },
         body: event.body,

@@ -1,6 +1,8 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Db, StoreContext } from '../store/context.js'
+import { leasedQueue } from '../store/leased-queue.js'
 import { eventBody, type HostEvent } from './events.js'
+import type { OutboxQueue } from './worker.js'
 
 /** The outbox table (created by the store's migration `0002-host-events`). */
 export interface HostEventsTable {
@@ -50,7 +52,7 @@ export interface OutboxCounts {
   failed: number
 }
 
-export interface Outbox {
+export interface Outbox extends OutboxQueue<ClaimedEvent> {
   /** Adds an event (with `tx`: inside that transaction). False when an event with its id is already there. */
   add(event: HostEvent, now: number, tx?: Db): Promise<boolean>
   /**
@@ -58,15 +60,6 @@ export interface Outbox {
    * and not leased by anyone else. A room's next event is never claimable while an older one is pending.
    */
   claim(owner: string, now: number, leaseMs: number, limit: number): Promise<ClaimedEvent[]>
-  delivered(seq: number, owner: string, now: number): Promise<void>
-  /** Releases the lease and sets the next attempt. */
-  retry(seq: number, owner: string, nextAttemptAt: number, error: string): Promise<void>
-  /** Gives up: the event stays, `failed`, with its last error. */
-  giveUp(seq: number, owner: string, now: number, error: string): Promise<void>
-  /** When the next room head is due (or its lease ends), null when nothing is pending. */
-  nextDueAt(): Promise<number | null>
-  /** Deletes delivered and failed events finished before `before`. */
-  purge(before: number): Promise<number>
   counts(): Promise<OutboxCounts>
   /**
    * Records a participant as present (`true`) or gone in `tx`; true only when that changes what was recorded, so
@@ -77,12 +70,12 @@ export interface Outbox {
   forgetPresence(tx: Db, meetingId: string): Promise<void>
 }
 
-/** The outbox queries, on the store's database (SQLite or PostgreSQL). */
+/** The outbox queries, on the store's database (SQLite or PostgreSQL); leases and settlement are the store's `leasedQueue`. */
 export function createOutbox(ctx: Pick<StoreContext, 'db' | 'dialect'>): Outbox {
   const db = ctx.db.withTables<Tables>() as unknown as OutboxDb
   const on = (tx?: Db): OutboxDb => (tx ? (tx.withTables<Tables>()) : db)
-  const mine = (seq: number, owner: string) =>
-    db.updateTable('host_events').where('seq', '=', seq).where('lease_owner', '=', owner).where('state', '=', 'pending')
+  // A room's events go in order.
+  const queue = leasedQueue<HostEventsTable>(ctx, { table: 'host_events', stream: 'room_id', done: 'delivered', columns: ['id', 'type', 'room_id', 'body'] })
 
   return {
     async add(event, now, tx) {
@@ -109,72 +102,22 @@ export function createOutbox(ctx: Pick<StoreContext, 'db' | 'dialect'>): Outbox 
     },
 
     async claim(owner, now, leaseMs, limit) {
-      // One statement: on PostgreSQL, rows another instance is claiming right now are skipped (and, being
-      // pending, keep their room's later events out); on SQLite the statement holds the write lock.
-      const lock = ctx.dialect === 'postgres' ? sql`for update skip locked` : sql``
-      const { rows } = await sql<HostEventsTable>`
-        update host_events
-        set lease_owner = ${owner}, lease_until = ${now + leaseMs}, attempts = attempts + 1
-        where seq in (
-          select h.seq from host_events h
-          where h.state = 'pending'
-            and h.next_attempt_at <= ${now}
-            and (h.lease_until is null or h.lease_until <= ${now})
-            and not exists (
-              select 1 from host_events o where o.room_id = h.room_id and o.state = 'pending' and o.seq < h.seq
-            )
-          order by h.seq
-          limit ${limit}
-          ${lock}
-        )
-        returning seq, id, type, room_id, body, created_at, attempts`.execute(db)
-      return rows
-        .map((r) => ({
-          seq: Number(r.seq),
-          id: r.id,
-          type: r.type,
-          roomId: r.room_id,
-          body: r.body,
-          createdAt: Number(r.created_at),
-          attempts: Number(r.attempts),
-        }))
-        .sort((a, b) => a.seq - b.seq)
+      const rows = await queue.claim(owner, now, leaseMs, limit)
+      return rows.map((r) => ({
+        seq: Number(r.seq),
+        id: r.id,
+        type: r.type,
+        roomId: r.room_id,
+        body: r.body,
+        createdAt: Number(r.created_at),
+        attempts: Number(r.attempts),
+      }))
     },
-
-    async delivered(seq, owner, now) {
-      await mine(seq, owner).set({ state: 'delivered', finished_at: now, lease_owner: null, lease_until: null, last_error: null }).execute()
-    },
-
-    async retry(seq, owner, nextAttemptAt, error) {
-      await mine(seq, owner).set({ next_attempt_at: nextAttemptAt, lease_owner: null, lease_until: null, last_error: error }).execute()
-    },
-
-    async giveUp(seq, owner, now, error) {
-      await mine(seq, owner).set({ state: 'failed', finished_at: now, lease_owner: null, lease_until: null, last_error: error }).execute()
-    },
-
-    async nextDueAt() {
-      // Over each room's oldest pending event only: the ones behind it wait for it, whatever their own time.
-      const { rows } = await sql<{ due: number | string | null }>`
-        select min(case when h.lease_until is not null and h.lease_until > h.next_attempt_at
-                        then h.lease_until else h.next_attempt_at end) as due
-        from host_events h
-        where h.state = 'pending'
-          and not exists (
-            select 1 from host_events o where o.room_id = h.room_id and o.state = 'pending' and o.seq < h.seq
-          )`.execute(db)
-      const due = rows[0]?.due
-      return due === null || due === undefined ? null : Number(due)
-    },
-
-    async purge(before) {
-      const result = await db
-        .deleteFrom('host_events')
-        .where('state', 'in', ['delivered', 'failed'])
-        .where('finished_at', '<', before)
-        .executeTakeFirst()
-      return Number(result.numDeletedRows)
-    },
+    delivered: (e, owner, now) => queue.delivered(e.seq, owner, now),
+    retry: (e, owner, nextAttemptAt, error) => queue.retry(e.seq, owner, nextAttemptAt, error),
+    giveUp: (e, owner, now, error) => queue.giveUp(e.seq, owner, now, error),
+    nextDueAt: () => queue.nextDueAt(),
+    purge: (before) => queue.purge(before),
 
     async markPresence(tx, meetingId, userKey, present, now) {
       const q = on(tx)

@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Db, StoreContext } from '../store/context.js'
+import { leasedQueue } from '../store/leased-queue.js'
 import type { OutboxQueue } from '../host-events/worker.js'
 
 /** The mail outbox (migration `0004-mail-outbox`): one row per message to one recipient. */
@@ -113,12 +114,12 @@ function toInvitation(r: MeetingInvitationsTable): Invitation {
   }
 }
 
-/** The mail outbox and invitation queries on the store's database (SQLite or PostgreSQL). */
+/** The mail outbox and invitation queries on the store's database (SQLite or PostgreSQL); leases are the store's `leasedQueue`. */
 export function createMailOutbox(ctx: Pick<StoreContext, 'db' | 'dialect'>): MailOutbox {
   const db = ctx.db.withTables<Tables>() as unknown as MailDb
   const on = (tx?: Db): MailDb => (tx ? (tx.withTables<Tables>()) : db)
-  const mine = (seq: number, owner: string) =>
-    db.updateTable('mail_outbox').where('seq', '=', seq).where('lease_owner', '=', owner).where('state', '=', 'pending')
+  // One recipient's messages of one meeting go in order (an update never overtakes its invitation).
+  const queue = leasedQueue<MailOutboxTable>(ctx, { table: 'mail_outbox', stream: 'stream', done: 'sent', columns: ['id', 'meeting_id', 'recipient', 'body'] })
 
   return {
     async add(tx, mail, meta, now) {
@@ -145,66 +146,22 @@ export function createMailOutbox(ctx: Pick<StoreContext, 'db' | 'dialect'>): Mai
     },
 
     async claim(owner, now, leaseMs, limit) {
-      // As the host-events outbox: one statement; PostgreSQL skips rows another instance is claiming right now.
-      const lock = ctx.dialect === 'postgres' ? sql`for update skip locked` : sql``
-      const { rows } = await sql<MailOutboxTable>`
-        update mail_outbox
-        set lease_owner = ${owner}, lease_until = ${now + leaseMs}, attempts = attempts + 1
-        where seq in (
-          select m.seq from mail_outbox m
-          where m.state = 'pending'
-            and m.next_attempt_at <= ${now}
-            and (m.lease_until is null or m.lease_until <= ${now})
-            and not exists (
-              select 1 from mail_outbox o where o.stream = m.stream and o.state = 'pending' and o.seq < m.seq
-            )
-          order by m.seq
-          limit ${limit}
-          ${lock}
-        )
-        returning seq, id, meeting_id, recipient, body, created_at, attempts`.execute(db)
-      return rows
-        .map((r) => ({
-          seq: Number(r.seq),
-          id: r.id,
-          meetingId: r.meeting_id,
-          recipient: r.recipient,
-          mail: JSON.parse(r.body) as StoredMail,
-          createdAt: Number(r.created_at),
-          attempts: Number(r.attempts),
-        }))
-        .sort((a, b) => a.seq - b.seq)
+      const rows = await queue.claim(owner, now, leaseMs, limit)
+      return rows.map((r) => ({
+        seq: Number(r.seq),
+        id: r.id,
+        meetingId: r.meeting_id,
+        recipient: r.recipient,
+        mail: JSON.parse(r.body) as StoredMail,
+        createdAt: Number(r.created_at),
+        attempts: Number(r.attempts),
+      }))
     },
-
-    async delivered(item, owner, now) {
-      await mine(item.seq, owner).set({ state: 'sent', finished_at: now, lease_owner: null, lease_until: null, last_error: null }).execute()
-    },
-
-    async retry(item, owner, nextAttemptAt, error) {
-      await mine(item.seq, owner).set({ next_attempt_at: nextAttemptAt, lease_owner: null, lease_until: null, last_error: error }).execute()
-    },
-
-    async giveUp(item, owner, now, error) {
-      await mine(item.seq, owner).set({ state: 'failed', finished_at: now, lease_owner: null, lease_until: null, last_error: error }).execute()
-    },
-
-    async nextDueAt() {
-      const { rows } = await sql<{ due: number | string | null }>`
-        select min(case when m.lease_until is not null and m.lease_until > m.next_attempt_at
-                        then m.lease_until else m.next_attempt_at end) as due
-        from mail_outbox m
-        where m.state = 'pending'
-          and not exists (
-            select 1 from mail_outbox o where o.stream = m.stream and o.state = 'pending' and o.seq < m.seq
-          )`.execute(db)
-      const due = rows[0]?.due
-      return due === null || due === undefined ? null : Number(due)
-    },
-
-    async purge(before) {
-      const result = await db.deleteFrom('mail_outbox').where('state', 'in', ['sent', 'failed']).where('finished_at', '<', before).executeTakeFirst()
-      return Number(result.numDeletedRows)
-    },
+    delivered: (m, owner, now) => queue.delivered(m.seq, owner, now),
+    retry: (m, owner, nextAttemptAt, error) => queue.retry(m.seq, owner, nextAttemptAt, error),
+    giveUp: (m, owner, now, error) => queue.giveUp(m.seq, owner, now, error),
+    nextDueAt: () => queue.nextDueAt(),
+    purge: (before) => queue.purge(before),
 
     async listForMeeting(meetingId) {
       const rows = await db

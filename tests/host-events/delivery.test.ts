@@ -90,7 +90,8 @@ describe.each(['sqlite', 'postgres'] as const)('host event delivery on %s', (kin
     const sent = [event('A', 'a1'), event('B', 'b1'), event('A', 'a2'), event('A', 'a3'), event('B', 'b2')]
     for (const e of sent) await he.outbox.add(e, clock.now())
     he.start()
-    await vi.waitFor(() => expect(r.accepted()).toHaveLength(5))
+    // Generous: under a loaded machine the five POSTs and their settlement can take more than vi.waitFor's 1 s.
+    await vi.waitFor(() => expect(r.accepted()).toHaveLength(5), { timeout: 15_000 })
     expect(labelsOf(r, 'A')).toEqual(['a1', 'a2', 'a3'])
     expect(labelsOf(r, 'B')).toEqual(['b1', 'b2'])
     for (const req of r.requests) {
@@ -107,7 +108,7 @@ describe.each(['sqlite', 'postgres'] as const)('host event delivery on %s', (kin
       expect(verifySignature(`${SECRET}x`, header, req.rawBody, Math.floor(clock.now() / 1000))).toBe(false)
       expect(verifySignature(SECRET, header, req.rawBody, Math.floor(clock.now() / 1000) + 301)).toBe(false)
     }
-    await vi.waitFor(async () => expect(await he.outbox.counts()).toEqual({ pending: 0, delivered: 5, failed: 0 }))
+    await vi.waitFor(async () => expect(await he.outbox.counts()).toEqual({ pending: 0, delivered: 5, failed: 0 }), { timeout: 15_000 })
     // an event added again with the same id (a fact seen twice) is not sent again
     expect(await he.outbox.add(sent[0]!, clock.now())).toBe(false)
     expect(lines.join('\n')).not.toContain(SECRET)
