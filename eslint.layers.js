@@ -3,7 +3,7 @@
 // contract, clock. Nothing imports service.ts or main.ts but main.ts; only bbb/ may open a file of bbb/ other than
 // its index; the widget takes nothing from the server but server/contract/.
 
-const DOMAIN = ['auth', 'limits', 'rooms', 'invites', 'recordings', 'status', 'callbacks', 'host-events', 'mail']
+const DOMAIN = ['auth', 'limits', 'rooms', 'invites', 'recordings', 'status', 'callbacks', 'host-events', 'mail', 'retention']
 const ENTRY = ['http', 'cli', 'dev-bbb']
 
 /** An import specifier that reaches the server folder `name` (relative, from any depth). */

@@ -25,6 +25,10 @@ import { createMetrics, type Metrics } from './http/metrics.js'
 import { reconcileFromStatuses } from './limits/reconcile.js'
 import { createBbbCallbacks, type BbbCallbacks } from './callbacks/bbb-callbacks.js'
 import { createRecordingsService } from './recordings/recordings.js'
+import { consentText } from './retention/consent.js'
+import { createRetentionPurge, type RetentionPurge } from './retention/purge.js'
+import { createRetentionRepo, type RetentionRepo } from './retention/settings.js'
+import { createUserData } from './retention/user-data.js'
 import { createStatusBus } from './status/bus.js'
 import { EventHub } from './status/event-hub.js'
 import { createLiveStatus, type LiveStatus } from './status/live-status.js'
@@ -59,6 +63,8 @@ export interface RunningService {
   attendance: AttendanceRepo
   /** Invitation mail (SMTP_URL, the development mailbox, or off) and personal guest links. */
   mail: MeetingMail
+  /** Retention rules and the daily purge (checked hourly; one instance a day runs it). */
+  retention: { repo: RetentionRepo; purge: RetentionPurge }
   /** Whether the widget bundle is built (the start banner says how to build it when not). */
   widgetBuilt: boolean
   close(): Promise<void>
@@ -168,7 +174,8 @@ async function wire(
       }
     },
   })
-  const recordings = createRecordingsService({ bbb, clock })
+  const retention = createRetentionRepo(store.context)
+  const recordings = createRecordingsService({ bbb, clock, keeps: retention })
   hub = new EventHub({ clock })
   const live = createLiveStatus({
     source: status,
@@ -210,6 +217,16 @@ async function wire(
     createMeta: callbacks.createMeta,
     presentation: documents.presentationFor,
     onChange: live.onMeetingChange,
+    recordingConsent: async (_room, locale) => consentText((await retention.get()).consent, locale),
+  })
+  const purge = createRetentionPurge({
+    ctx: store.context,
+    retention,
+    store,
+    bbb,
+    clock,
+    log: options.log,
+    onRecordingDeleted: (meetingId) => recordings.invalidate(meetingId),
   })
   const usageHistory = createUsageHistoryRepo(store.context)
   const usageSampler = createUsageSampler({ history: usageHistory, usage: (now) => store.usage(now), clock, log: options.log })
@@ -252,6 +269,7 @@ async function wire(
     metrics,
     usageHistory,
     attendance,
+    retention: { repo: retention, userData: createUserData({ ctx: store.context, store }), purge },
   })
   server.off('request', starting)
   server.on('request', app)
@@ -260,10 +278,12 @@ async function wire(
     mail.start()
     live.start()
     usageSampler.start()
+    purge.start()
     await callbacks.start()
   } catch (err) {
     callbacks.close()
     await usageSampler.close()
+    await purge.close()
     await live.close().catch(() => undefined)
     await hostEvents?.close().catch(() => undefined)
     await attendanceRecorder.close().catch(() => undefined)
@@ -290,11 +310,13 @@ async function wire(
     usage: { history: usageHistory, sampler: usageSampler },
     attendance,
     mail,
+    retention: { repo: retention, purge },
     widgetBuilt: widgetBuilt(),
     close() {
       closing ??= (async () => {
         callbacks.close()
         await usageSampler.close()
+        await purge.close()
         await live.close()
         await bus.close()
         await new Promise<void>((resolve) => {

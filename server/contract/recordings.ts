@@ -10,6 +10,8 @@ export interface Recording {
   /** The first playback link (what a "play" button opens), or null while processing. */
   playbackUrl: string | null
   formats: Array<{ type: string; url: string; lengthMinutes: number }>
+  /** Kept on request: the retention purge never deletes it (`POST …/keep`). */
+  keep: boolean
 }
 
 /** `GET /rooms/:roomId/recordings`. */
@@ -17,7 +19,7 @@ export interface RecordingsAnswer {
   recordings: Recording[]
 }
 
-/** `POST /rooms/:roomId/recordings/:recordId/publish`, `PATCH /rooms/:roomId/recordings/:recordId`. */
+/** `POST /rooms/:roomId/recordings/:recordId/publish` and `…/keep`, `PATCH /rooms/:roomId/recordings/:recordId`. */
 export interface RecordingAnswer {
   recording: Recording
 }

@@ -16,6 +16,9 @@ import type { RoomDocuments } from '../rooms/documents.js'
 import type { Store } from '../store/types.js'
 import type { UsageHistoryRepo } from '../usage/index.js'
 import type { AttendanceRepo } from '../attendance/repo.js'
+import type { RetentionPurge } from '../retention/purge.js'
+import type { RetentionRepo } from '../retention/settings.js'
+import type { UserData } from '../retention/user-data.js'
 import { requireToken } from './auth.js'
 import { errorHandler, loggablePath, notFound } from './error-handler.js'
 import type { LinkSessions } from './link-session.js'
@@ -34,6 +37,7 @@ import { devMailRouter } from './routes/dev-mail.js'
 import { meetingMailRouter } from './routes/meeting-mail.js'
 import { oidcRouter } from './routes/oidc.js'
 import { recordingsRouter } from './routes/recordings.js'
+import { retentionRouter } from './routes/retention.js'
 import { roomLinkRouter } from './routes/room-link.js'
 import { roomsRouter } from './routes/rooms.js'
 import { usageHistoryRouter } from './routes/usage-history.js'
@@ -68,6 +72,8 @@ export interface AppDeps {
   usageHistory?: UsageHistoryRepo
   /** Attendance per meeting run; its routes are mounted when given. */
   attendance?: AttendanceRepo
+  /** Retention rules and a person's data (export, erasure); their admin routes are mounted when given. */
+  retention?: { repo: RetentionRepo; userData: UserData; purge: Pick<RetentionPurge, 'run'> }
   /**
    * Routes mounted under `/api/v1` behind every shared middleware but before the token check: `npm run bench`
    * puts its bare baseline route here, so the baseline pays exactly the stack the real routes pay before their
@@ -136,6 +142,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(meetingMailRouter(deps.invites))
   api.use(adminRouter({ store, status, clock }))
   if (deps.usageHistory) api.use(usageHistoryRouter({ store, history: deps.usageHistory, clock }))
+  if (deps.retention) api.use(retentionRouter({ store, retention: deps.retention.repo, userData: deps.retention.userData, purge: deps.retention.purge, clock }))
   api.use(settingsRouter({ store, clock }))
   api.use(meRouter({ store }))
   // The calendar feed authenticates by its key only, so it comes before the host-token check.

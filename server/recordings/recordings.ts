@@ -21,9 +21,17 @@ export interface RecordingsService {
   list(room: Room, options: { includeUnpublished: boolean }): Promise<RecordingView[]>
   publish(room: Room, recordId: string, publish: boolean): Promise<RecordingView>
   rename(room: Room, recordId: string, name: string): Promise<RecordingView>
+  /** Marks a recording to keep (the retention purge skips it) or lets the purge have it again. */
+  keep(room: Room, recordId: string, keep: boolean, by: string): Promise<RecordingView>
   remove(room: Room, recordId: string): Promise<void>
   /** Drops the cached list of a meeting (a recording became ready, or we changed one). */
   invalidate(meetingId: string): void
+}
+
+/** Where the service remembers the recordings kept on request (retention/settings.ts). */
+export interface RecordingKeeps {
+  kept(recordIds: readonly string[]): Promise<Set<string>>
+  setKeep(recordId: string, roomId: string, keep: boolean, by: string, now: number): Promise<void>
 }
 
 /** How long a room's list is reused before BBB is asked again (default 30 s). */
@@ -35,8 +43,10 @@ export const RECORDINGS_CACHE_MS = 30_000
  * `recording_not_found` (404) for a recordID that is not the room's; BBB failures as `bbb_unavailable` /
  * `bbb_error`.
  */
-export function createRecordingsService(deps: { bbb: RecordingsBbb; clock: Clock; cacheMs?: number }): RecordingsService {
+export function createRecordingsService(deps: { bbb: RecordingsBbb; clock: Clock; cacheMs?: number; keeps?: RecordingKeeps }): RecordingsService {
   const ttl = deps.cacheMs ?? RECORDINGS_CACHE_MS
+  const isKept = async (recordIds: readonly string[]) => (deps.keeps && recordIds.length > 0 ? deps.keeps.kept(recordIds) : new Set<string>())
+  const viewOne = async (r: Recording) => view(r, (await isKept([r.recordID])).has(r.recordID))
   const cache = new Map<string, { at: number; list: Promise<Recording[]> }>()
 
   function all(meetingId: string): Promise<Recording[]> {
@@ -74,18 +84,24 @@ export function createRecordingsService(deps: { bbb: RecordingsBbb; clock: Clock
 
   return {
     async list(room, { includeUnpublished }) {
-      const list = await all(room.meetingId)
-      return list.filter((r) => r.state !== 'deleted' && (includeUnpublished || r.published)).map(view)
+      const list = (await all(room.meetingId)).filter((r) => r.state !== 'deleted' && (includeUnpublished || r.published))
+      const kept = await isKept(list.map((r) => r.recordID))
+      return list.map((r) => view(r, kept.has(r.recordID)))
     },
     async publish(room, recordId, publish) {
       const rec = await find(room, recordId)
       await call(room.meetingId, () => deps.bbb.publishRecordings({ recordID: rec.recordID, publish }))
-      return view({ ...rec, published: publish, state: publish ? 'published' : 'unpublished' })
+      return viewOne({ ...rec, published: publish, state: publish ? 'published' : 'unpublished' })
     },
     async rename(room, recordId, name) {
       const rec = await find(room, recordId)
       await call(room.meetingId, () => deps.bbb.updateRecordings({ recordID: rec.recordID, meta: { name } }))
-      return view({ ...rec, name, metadata: { ...rec.metadata, name } })
+      return viewOne({ ...rec, name, metadata: { ...rec.metadata, name } })
+    },
+    async keep(room, recordId, keep, by) {
+      const rec = await find(room, recordId)
+      await deps.keeps?.setKeep(rec.recordID, room.id, keep, by, deps.clock.now())
+      return view(rec, keep && deps.keeps !== undefined)
     },
     async remove(room, recordId) {
       const rec = await find(room, recordId)
@@ -107,7 +123,7 @@ function webLink(url: string): string | null {
   }
 }
 
-function view(r: Recording): RecordingView {
+function view(r: Recording, keep: boolean): RecordingView {
   const name = r.metadata['name'] || r.name
   // Links go into widgets' href attributes: only web links pass, whatever the recording server wrote.
   const formats = r.formats.flatMap((f) => {
@@ -124,5 +140,6 @@ function view(r: Recording): RecordingView {
     participants: r.participants ?? null,
     playbackUrl: formats[0]?.url ?? null,
     formats,
+    keep,
   }
 }

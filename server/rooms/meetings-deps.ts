@@ -26,6 +26,11 @@ export interface MeetingsDeps {
   presentation?: (room: Room) => Promise<readonly PresentationDocument[]>
   /** Told when a meeting starts or a join is granted, so live status can follow. */
   onChange?: (event: MeetingChange) => void
+  /**
+   * The recording-consent text for a meeting that may be recorded, in the starter's language (null: consent is
+   * off); create then carries `notifyRecordingIsOn` and the text after the welcome message. Optional.
+   */
+  recordingConsent?: (room: Room, locale: Locale) => Promise<string | null>
 }
 
 /** Creates made by this instance: in flight, or recently done (`at` set when it succeeded). */

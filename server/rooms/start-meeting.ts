@@ -2,6 +2,7 @@ import { AppError } from '../errors.js'
 import { isBbbApiError } from '../bbb/index.js'
 import { bbbCaps } from '../limits/effective.js'
 import { bbbSettingParams, brandingParams } from '../limits/create-params.js'
+import { consentParams } from '../retention/consent.js'
 import type { MeetingRun } from '../model/index.js'
 import { toBbbFailure } from '../bbb-failures.js'
 import type { Joiner, MeetingsContext, RoomInForce } from './meetings-deps.js'
@@ -58,6 +59,9 @@ async function createMeeting(deps: MeetingsContext, { room, limits, rules }: Roo
     if (shared) return shared
   }
   const branding = await deps.store.getBranding(room.spaceId)
+  const settings = bbbSettingParams(limits, room.settings, rules)
+  // Whenever the meeting may be recorded, participants are told so and how to refuse (RGPD).
+  const consent = rules.record ? await deps.recordingConsent?.(room, joiner.locale) : null
   let created
   try {
     created = await deps.bbb.create({
@@ -66,7 +70,8 @@ async function createMeeting(deps: MeetingsContext, { room, limits, rules }: Roo
       name: room.name,
       record: rules.record,
       ...bbbCaps(limits, rules),
-      ...bbbSettingParams(limits, room.settings, rules),
+      ...settings,
+      ...(consent ? consentParams(consent, settings.welcome) : {}),
       ...brandingParams(branding),
       logoutURL: `${deps.publicUrl}/r/${room.id}`,
       meta: {

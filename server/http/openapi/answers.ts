@@ -159,6 +159,77 @@ export const adminUsage = z.union([
 ])
 
 export const capacitySettings = z.object({ thresholdPercent: z.number().int(), refuse: z.boolean() })
+const retentionDays = z.number().int().describe('days')
+export const retentionSettings = z.object({
+  attendanceDays: retentionDays,
+  auditDays: retentionDays,
+  usagePerSpaceDays: retentionDays,
+  mailDays: retentionDays,
+  recordingDays: retentionDays.nullable().describe('null: kept until someone deletes them'),
+  consent: z.object({
+    enabled: z.boolean(),
+    fr: z.string().nullable().describe("null: the service's own words"),
+    en: z.string().nullable().describe("null: the service's own words"),
+  }),
+})
+export const spaceRetention = z.object({
+  spaceId: z.string(),
+  override: z.object({ recordingDays: retentionDays.nullable() }).nullable().describe('null: the global rule applies'),
+  recordingDays: retentionDays.nullable().describe('in force; null: kept until someone deletes them'),
+})
+export const userDataExport = z.object({
+  sub: z.string(),
+  exportedAt: epochMs,
+  identity: z
+    .object({ name: z.string(), email: z.string().nullable(), external: z.boolean(), spaces: z.record(z.string(), z.string()), seenAt: epochMs })
+    .nullable(),
+  attendance: z.array(
+    z.object({ runId: z.string(), roomId: z.string(), spaceId: z.string(), name: z.string(), kind: z.string(), role: z.string(), joinedAt: epochMs, leftAt: epochMs.nullable() }),
+  ),
+  analytics: z.array(
+    z.object({
+      runId: z.string(),
+      spaceId: z.string(),
+      name: z.string(),
+      talkSeconds: z.number().nullable(),
+      messages: z.number().nullable(),
+      webcamSeconds: z.number().nullable(),
+      receivedAt: epochMs,
+    }),
+  ),
+  audit: z.array(
+    z.object({ id: z.number().int(), at: epochMs, action: z.string(), spaceId: z.string().nullable(), roomId: z.string().nullable(), details: z.record(z.string(), z.unknown()) }),
+  ),
+  runsStarted: z.array(z.object({ runId: z.string(), roomId: z.string(), spaceId: z.string(), startedAt: epochMs, endedAt: epochMs.nullable() })),
+  scheduledMeetings: z.array(
+    z.object({ id: z.string(), roomId: z.string(), title: z.string(), start: epochMs, end: epochMs, as: z.enum(['organizer', 'attendee']) }),
+  ),
+  invitations: z.array(z.object({ meetingId: z.string(), roomId: z.string(), email: z.string(), createdAt: epochMs, revokedAt: epochMs.nullable() })),
+  mail: z.array(z.object({ id: z.string(), meetingId: z.string(), method: z.string(), state: z.string(), createdAt: epochMs, finishedAt: epochMs.nullable() })),
+  coModeratorOf: z.array(z.object({ roomId: z.string(), spaceId: z.string(), name: z.string() })),
+})
+export const purgeCounts = z.object({
+  runs: z.number().int().describe('ended meeting runs deleted'),
+  attendanceRows: z.number().int(),
+  analyticsRows: z.number().int().describe('learning-dashboard rows'),
+  auditEntries: z.number().int(),
+  usageRows: z.number().int().describe('usage history per space, minutes and hours'),
+  mailRows: z.number().int(),
+  recordings: z.number().int().describe('deleted in BBB'),
+  recordingsKept: z.number().int().describe('past their time but kept on request'),
+})
+const erased = z.number().int()
+export const userDataErasure = z.object({
+  identity: erased.describe('deleted'),
+  attendance: erased.describe('anonymised (still counted in their run)'),
+  analytics: erased.describe('anonymised'),
+  audit: erased.describe('anonymised (actor `erased`)'),
+  runsStarted: erased.describe('anonymised (started by `erased`)'),
+  scheduledMeetings: erased.describe('organiser or attendee removed'),
+  invitations: erased.describe('deleted'),
+  mail: erased.describe('deleted'),
+  coModeratorOf: erased.describe('removed from the room'),
+})
 const usageStat = z.object({ max: z.number().int(), avg: z.number().describe('mean over the sampled minutes') })
 export const usageHistoryAnswer = z.object({
   from: isoTime,
@@ -225,6 +296,7 @@ export const recording = z.object({
   participants: z.number().int().nullable(),
   playbackUrl: z.string().nullable(),
   formats: z.array(z.object({ type: z.string(), url: z.string(), lengthMinutes: z.number() })),
+  keep: z.boolean().describe('kept on request: the retention purge never deletes it'),
 })
 export const recordingsAnswer = z.object({ recordings: z.array(recording) })
 export const recordingAnswer = z.object({ recording })

@@ -4,7 +4,8 @@ import { globalLimitsInput, spaceLimitsInput } from '../../limits/schema.js'
 import { auditQuery as adminAuditQuery } from '../routes/admin.js'
 import { createBody as scheduleBody, feedQuery, patchBody as rescheduleBody, rangeQuery } from '../routes/invites.js'
 import { meLimitsQuery } from '../routes/me.js'
-import { publishBody, renameBody } from '../routes/recordings.js'
+import { keepBody, publishBody, renameBody } from '../routes/recordings.js'
+import { retentionBody, spaceRetentionBody, userParams } from '../routes/retention.js'
 import { addDocumentUrlBody, documentLinkQuery } from '../routes/documents.js'
 import { attendanceQuery, runsQuery } from '../routes/attendance.js'
 import { joinBody as linkJoinBody } from '../routes/room-link.js'
@@ -51,6 +52,7 @@ export const PARAMS: Readonly<Record<string, z.ZodType>> = {
   presetId: z.string().min(1).max(64),
   token: z.string(),
   kind: z.enum(['viewer', 'moderator']),
+  sub: userParams.shape.sub.describe("the `sub` of the person's host tokens"),
 }
 
 const json = (status: 200 | 201, json: z.ZodType, name: string): Answer => ({ status, json, name })
@@ -110,6 +112,9 @@ export const ROUTES: readonly Route[] = [
     errors: [...MEMBER, 'not_a_moderator', 'recording_not_found', ...BBB] },
   { method: 'patch', path: '/api/v1/rooms/:roomId/recordings/:recordId', tag: 'recordings', summary: 'Rename a recording (moderators)', auth: 'bearer',
     body: { schema: renameBody, name: 'RenameRecordingBody' }, answer: json(200, a.recordingAnswer, 'RecordingAnswer'),
+    errors: [...MEMBER, 'not_a_moderator', 'recording_not_found', ...BBB] },
+  { method: 'post', path: '/api/v1/rooms/:roomId/recordings/:recordId/keep', tag: 'recordings', summary: 'Keep a recording whatever the retention rule, or let the purge have it again (moderators)', auth: 'bearer',
+    body: { schema: keepBody, name: 'KeepRecordingBody' }, answer: json(200, a.recordingAnswer, 'RecordingAnswer'),
     errors: [...MEMBER, 'not_a_moderator', 'recording_not_found', ...BBB] },
   { method: 'delete', path: '/api/v1/rooms/:roomId/recordings/:recordId', tag: 'recordings', summary: 'Delete a recording (moderators)', auth: 'bearer',
     answer: { status: 204 }, errors: [...MEMBER, 'not_a_moderator', 'recording_not_found', ...BBB] },
@@ -174,6 +179,22 @@ export const ROUTES: readonly Route[] = [
     answer: json(200, a.capacitySettings, 'CapacitySettings'), errors: ['not_admin'] },
   { method: 'put', path: '/api/v1/admin/capacity', tag: 'admin', summary: 'Change the capacity threshold and whether it refuses', auth: 'bearer',
     body: { schema: capacityBody, name: 'CapacitySettingsBody' }, answer: json(200, a.capacitySettings, 'CapacitySettings'), errors: ['not_admin'] },
+  { method: 'get', path: '/api/v1/admin/retention', tag: 'admin', summary: 'How long attendance, audit, usage per space, mail and recordings are kept; the recording-consent text', auth: 'bearer',
+    answer: json(200, a.retentionSettings, 'RetentionSettings'), errors: ['not_admin'] },
+  { method: 'put', path: '/api/v1/admin/retention', tag: 'admin', summary: 'Change the retention rules or the consent text (absent keys keep their value)', auth: 'bearer',
+    body: { schema: retentionBody, name: 'RetentionSettingsBody' }, answer: json(200, a.retentionSettings, 'RetentionSettings'), errors: ['not_admin'] },
+  { method: 'post', path: '/api/v1/admin/retention/purge', tag: 'admin', summary: 'Purge what is past retention now, whatever the daily lease (audited); answers the counts', auth: 'bearer',
+    answer: json(200, a.purgeCounts, 'PurgeCounts'), errors: ['not_admin'] },
+  { method: 'get', path: '/api/v1/admin/spaces/:spaceId/retention', tag: 'admin', summary: "A space's own rule for its recordings, and the one in force", auth: 'bearer',
+    answer: json(200, a.spaceRetention, 'SpaceRetention'), errors: ['not_admin'] },
+  { method: 'put', path: '/api/v1/admin/spaces/:spaceId/retention', tag: 'admin', summary: 'Give a space its own rule for its recordings', auth: 'bearer',
+    body: { schema: spaceRetentionBody, name: 'SpaceRetentionBody' }, answer: json(200, a.spaceRetention, 'SpaceRetention'), errors: ['not_admin'] },
+  { method: 'delete', path: '/api/v1/admin/spaces/:spaceId/retention', tag: 'admin', summary: "Drop a space's own recording rule (the global one applies)", auth: 'bearer',
+    answer: json(200, a.spaceRetention, 'SpaceRetention'), errors: ['not_admin'] },
+  { method: 'get', path: '/api/v1/admin/users/:sub/data', tag: 'admin', summary: 'Everything held about one person (RGPD access request), as JSON', auth: 'bearer',
+    answer: json(200, a.userDataExport, 'UserDataExport'), errors: ['not_admin'] },
+  { method: 'delete', path: '/api/v1/admin/users/:sub/data', tag: 'admin', summary: "Erase one person's data (deleted, or anonymised where others' records need the row); answers the counts", auth: 'bearer',
+    answer: json(200, a.userDataErasure, 'UserDataErasure'), errors: ['not_admin'] },
   { method: 'get', path: '/api/v1/admin/audit', tag: 'admin', summary: 'The audit log, filtered and paged', auth: 'bearer',
     query: adminAuditQuery, answer: json(200, a.adminAuditPage, 'AdminAuditPage'), errors: ['not_admin'] },
   { method: 'get', path: '/api/v1/admin/presets', tag: 'admin', summary: 'Built-in and global room-setting presets', auth: 'bearer',

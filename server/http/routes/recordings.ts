@@ -14,6 +14,7 @@ const roomParams = z.object({ roomId: z.string().min(1).max(64) })
 const recordingParams = z.object({ roomId: z.string().min(1).max(64), recordId: z.string().min(1).max(200) })
 export const publishBody = z.object({ publish: z.boolean() }).strict()
 export const renameBody = z.object({ name: freeText(200, { min: 1 }) }).strict()
+export const keepBody = z.object({ keep: z.boolean() }).strict()
 
 function requireModerator(principal: Principal, ctx: RoomContext): void {
   authorize(principal, 'room.moderate', roomTarget(ctx.room, ctx.rules))
@@ -23,7 +24,8 @@ function requireModerator(principal: Principal, ctx: RoomContext): void {
  * A room's recordings (from BBB's getRecordings for the room's meetingID, cached briefly):
  * `GET /rooms/:roomId/recordings` (members: published ones; moderators also see unpublished ones),
  * `POST /rooms/:roomId/recordings/:recordId/publish` `{ publish }`, `PATCH /rooms/:roomId/recordings/:recordId`
- * `{ name }`, `DELETE /rooms/:roomId/recordings/:recordId` (moderators; `403 not_a_moderator`). Every change is
+ * `{ name }`, `POST /rooms/:roomId/recordings/:recordId/keep` `{ keep }` (the retention purge spares it),
+ * `DELETE /rooms/:roomId/recordings/:recordId` (moderators; `403 not_a_moderator`). Every change is
  * audited. `404 recording_not_found` for a recordID that is not the room's.
  */
 export function recordingsRouter(deps: { store: Store; recordings: RecordingsService }): Router {
@@ -63,6 +65,18 @@ export function recordingsRouter(deps: { store: Store; recordings: RecordingsSer
     requireModerator(principal, ctx)
     const recording = await recordings.rename(ctx.room, recordId, name)
     await audit(ctx, principal.sub, principal.name, 'recording.renamed', { recordId, name })
+    res.json({ recording } satisfies RecordingAnswer)
+  })
+
+  // POST /api/v1/rooms/:roomId/recordings/:recordId/keep
+  router.post('/rooms/:roomId/recordings/:recordId/keep', async (req, res) => {
+    const { roomId, recordId } = parseInput(recordingParams, req.params, 'params')
+    const { keep } = parseInput(keepBody, req.body ?? {})
+    const principal = principalOf(res)
+    const ctx = await loadRoomFor(store, principal, roomId)
+    requireModerator(principal, ctx)
+    const recording = await recordings.keep(ctx.room, recordId, keep, principal.sub)
+    await audit(ctx, principal.sub, principal.name, keep ? 'recording.kept' : 'recording.unkept', { recordId })
     res.json({ recording } satisfies RecordingAnswer)
   })
 

@@ -11,6 +11,7 @@ import { spaceNames } from './0008-space-names.js'
 import { roomPresets } from './0009-room-presets.js'
 import { mailOutbox } from './0010-mail-outbox.js'
 import { expectedAttendees } from './0011-expected-attendees.js'
+import { retention } from './0012-retention.js'
 
 export type { MigrationEnv, SqlDialect, StoreMigration } from './migration.js'
 
@@ -27,6 +28,7 @@ export const MIGRATIONS: Readonly<Record<string, StoreMigration>> = Object.freez
   '0009-room-presets': roomPresets,
   '0010-mail-outbox': mailOutbox,
   '0011-expected-attendees': expectedAttendees,
+  '0012-retention': retention,
 })
 
 /** A static provider for kysely's Migrator (no file-system scanning, so bundling and tsx both work). */
