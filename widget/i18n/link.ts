@@ -51,7 +51,14 @@ export const LINK_TEXTS = {
     en: 'You are not a member of this space: you join as a guest.',
     fr: 'Vous n’êtes pas membre de cet espace : vous entrez comme invité.',
   },
-  'link.invitedAs': { en: 'Invitation for {name}.', fr: 'Invitation pour {name}.' },
+  'link.invitedAs': {
+    en: 'Welcome, {name}: this is your personal invitation, no access code needed.',
+    fr: 'Bienvenue, {name} : ceci est votre invitation personnelle, sans code d’accès.',
+  },
+  'link.invited': {
+    en: 'This is your personal invitation: no access code needed.',
+    fr: 'Ceci est votre invitation personnelle : sans code d’accès.',
+  },
   'link.invitationInvalid': {
     en: 'This invitation can no longer be used.',
     fr: 'Cette invitation n’est plus valable.',

@@ -177,12 +177,13 @@ export function RoomLinkPage(props: RoomLinkPageProps) {
     notStarted: t('link.state.notStarted'),
   }[state]
 
-  const guestsClosed = !member && !data.guestsAllowed && !invitation
-  const codeNeeded = !member && !invitation && !guestsClosed && Boolean(data.accessCodeRequired)
-  const showForm = data.found && !memberWaiting && !joined && (!guestsClosed || Boolean(data.moderatorCode))
+  // A personal link that no longer lets anyone in says why, and only that: no guest form the person has no code for.
+  const refusedInvitation = !member && data.invitation && !data.invitation.valid ? data.invitation : null
+  const guestsClosed = !member && !data.guestsAllowed && !invitation && !refusedInvitation
+  const codeNeeded = !member && !invitation && !refusedInvitation && !guestsClosed && Boolean(data.accessCodeRequired)
+  const showForm = data.found && !memberWaiting && !joined && !refusedInvitation && (!guestsClosed || Boolean(data.moderatorCode))
   const codeLabel = guestsClosed ? t('link.moderatorCode') : data.accessCodeRequired ? t('link.accessCode') : t('link.accessCodeOptional')
   const showCode = !member && !invitation && (Boolean(data.accessCodeRequired) || Boolean(data.moderatorCode))
-  const refusedInvitation = data.invitation && !data.invitation.valid ? data.invitation : null
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault()
@@ -227,9 +228,9 @@ export function RoomLinkPage(props: RoomLinkPageProps) {
                   : t('link.invitationInvalid')}
               </p>
             ) : null}
-            {invitation?.name ? (
+            {invitation && !member ? (
               <p className="bbbs-access" data-access="invited">
-                {t('link.invitedAs', { name: invitation.name })}
+                {invitation.name ? t('link.invitedAs', { name: invitation.name }) : t('link.invited')}
               </p>
             ) : null}
             {guestsClosed ? (

@@ -85,6 +85,25 @@ function pageQuery(req: Request): URLSearchParams {
 }
 
 /**
+ * Lets this answer's page show the space's logo: branding takes an https URL, which the service's default
+ * Content-Security-Policy (`img-src 'self' data:`) would block; its origin is added to `img-src` here only.
+ */
+function allowLogo(res: Response, logo: string | null | undefined): void {
+  const csp = res.getHeader('Content-Security-Policy')
+  if (typeof csp !== 'string' || !logo) return
+  let origin: string
+  try {
+    const url = new URL(logo)
+    if (url.protocol !== 'https:') return
+    origin = url.origin
+  } catch {
+    return
+  }
+  const withImage = /(^|;)\s*img-src\s/.test(csp) ? csp.replace(/((?:^|;)\s*img-src\s[^;]*)/, `$1 ${origin}`) : `${csp};img-src 'self' data: ${origin}`
+  res.setHeader('Content-Security-Policy', withImage)
+}
+
+/**
  * The public room link: `GET /r/:roomId` (the page), `GET /r/:roomId/status.json`, `POST /r/:roomId/join`
  * (guest, access codes, signed-in user; wrong codes are rate-limited per address and per room, `429
  * rate_limited` with Retry-After, never for signed-in members nor for an address that did not guess) and `GET /r/assets/room-link.js`. No host token: who you are is decided at click time.
@@ -220,6 +239,7 @@ export function roomLinkRouter(deps: RoomLinkRouterDeps, options: RoomLinkOption
       invitation = check.valid ? { name: check.name, valid: true } : { name: check.name, valid: false, reason: check.reason }
       if (check.valid && !st.running && clock.now() < check.opensAt) st.opensAt = new Date(check.opensAt).toISOString()
     }
+    allowLogo(res, branding.logo)
     res.type('html').send(
       roomLinkPageHtml(locale, {
         roomId: room.id,
