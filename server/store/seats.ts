@@ -1,8 +1,8 @@
 import type { Db, StoreContext } from './context.js'
 import { toCount } from './context.js'
 import { insertAudit } from './audit.js'
-import { postgresSeatAdmission } from './seats-postgres.js'
-import type { PresentUser, SeatRefusal, SeatRequest, SeatResult, Usage, UsageCounts, UserKind } from '../model/index.js'
+import { batchedSeatAdmission } from './seat-admission.js'
+import type { PresentUser, SeatRequest, SeatResult, Usage, UsageCounts, UserKind } from '../model/index.js'
 import type { SeatLedger } from './types.js'
 
 /** Reservations whose window has passed hold nothing. */
@@ -17,7 +17,7 @@ function dropExpired(tx: Db, now: number, meetingId?: string) {
 
 export function seatQueries(ctx: StoreContext): SeatLedger {
   const { db } = ctx
-  const admitNewOnPostgres = ctx.dialect === 'postgres' ? postgresSeatAdmission(db) : null
+  const admitInBatch = batchedSeatAdmission(ctx)
 
   const granted = async (tx: Db, request: SeatRequest, alreadyHeld: boolean): Promise<SeatResult> => {
     if (request.audit) {
@@ -49,83 +49,10 @@ export function seatQueries(ctx: StoreContext): SeatLedger {
     async admitSeat(request: SeatRequest): Promise<SeatResult> {
       // PostgreSQL: a seat still held needs no count, so no serialising lock: one's own reservation is extended
       // in place (a lapsed one does not match and goes the long way); row locking keeps it atomic with a
-      // concurrent sweep. A new seat then takes the short locked path of seats-postgres.ts. SQLite serialises
-      // every write anyway, so it takes the one transaction below.
+      // concurrent sweep. Every other admission goes by batches under the seats lock (seat-admission.ts).
       const again = ctx.dialect === 'postgres' && (await ctx.lazyCommit((tx) => extendHeld(tx, request)))
       if (again) return again
-      if (admitNewOnPostgres) return admitNewOnPostgres(request)
-
-      return ctx.locked('seats', async (tx) => {
-        await dropExpired(tx, request.now)
-        const held = await tx
-          .selectFrom('seats')
-          .select(['state'])
-          .where('meeting_id', '=', request.meetingId)
-          .where('user_id', '=', request.userId)
-          .executeTakeFirst()
-        if (held) {
-          if (held.state === 'reserved') {
-            await tx
-              .updateTable('seats')
-              .set({ expires_at: request.now + request.reservationMs })
-              .where('meeting_id', '=', request.meetingId)
-              .where('user_id', '=', request.userId)
-              .execute()
-          }
-          return granted(tx, request, true)
-        }
-
-        const count = async (filter: { meetingId?: string; kind?: UserKind; withModerators: boolean }) => {
-          const { n } = await tx
-            .selectFrom('seats')
-            .select((eb) => eb.fn.countAll().as('n'))
-            .$if(filter.meetingId !== undefined, (q) => q.where('meeting_id', '=', filter.meetingId!))
-            .$if(filter.kind !== undefined, (q) => q.where('kind', '=', filter.kind!))
-            .$if(!filter.withModerators, (q) => q.where('moderator', '=', 0))
-            .executeTakeFirstOrThrow()
-          return toCount(n)
-        }
-        const refuse = (refusal: SeatRefusal, cap: number, used: number): SeatResult => ({
-          granted: false,
-          refusal,
-          cap,
-          used,
-        })
-
-        const { caps } = request
-        const exempt = request.moderator && !request.countModerators
-        if (caps.room !== null && !exempt) {
-          const used = await count({ meetingId: request.meetingId, withModerators: request.countModerators })
-          if (used >= caps.room) return refuse('room_full', caps.room, used)
-        }
-        if (caps.total !== null) {
-          const used = await count({ withModerators: true })
-          if (used >= caps.total) return refuse('licence_full', caps.total, used)
-        }
-        const kindCap = caps[request.kind]
-        if (kindCap !== null) {
-          const used = await count({ kind: request.kind, withModerators: true })
-          if (used >= kindCap) {
-            return refuse(request.kind === 'internal' ? 'licence_full_internal' : 'licence_full_external', kindCap, used)
-          }
-        }
-
-        await tx
-          .insertInto('seats')
-          .values({
-            meeting_id: request.meetingId,
-            user_id: request.userId,
-            room_id: request.roomId,
-            space_id: request.spaceId,
-            kind: request.kind,
-            moderator: request.moderator ? 1 : 0,
-            state: 'reserved',
-            expires_at: request.now + request.reservationMs,
-            created_at: request.now,
-          })
-          .execute()
-        return granted(tx, request, false)
-      })
+      return admitInBatch(request)
     },
 
     async releaseSeat(meetingId, userId) {

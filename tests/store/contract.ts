@@ -354,6 +354,23 @@ export function runStoreContract(
         expect((await store.usage(1_000_001)).total).toBe(60)
       })
 
+      it('writes one join audit row per grant of a concurrent burst, repeats marked alreadyHeld, none for refusals', async () => {
+        const store = await fresh()
+        const caps = { ...NO_CAPS, room: 30 }
+        const audit = (userId: string) => ({ actor: userId, actorName: `Agent ${userId}`, spaceId: 'space-1', roomId: 'a', action: 'join.granted', details: { kind: 'internal' } })
+        // 40 distinct people at once, five of them twice: 30 seats, so 10 people are refused.
+        const requests = [...Array.from({ length: 40 }, (_, i) => `p-${i}`), 'p-0', 'p-1', 'p-2', 'p-3', 'p-4']
+        const results = await Promise.all(requests.map((u) => store.admitSeat(seat(u, { caps, audit: audit(u) }))))
+        const granted = results.filter((r) => r.granted)
+        expect(granted.filter((r) => !r.alreadyHeld)).toHaveLength(30)
+        const rows = (await store.listAudit({ action: 'join.granted', limit: 500 })).entries
+        expect(rows).toHaveLength(granted.length)
+        expect(rows.filter((e) => e.details.alreadyHeld === true)).toHaveLength(granted.length - 30)
+        expect(new Set(rows.filter((e) => e.details.alreadyHeld === false).map((e) => e.actor)).size).toBe(30)
+        expect(rows.every((e) => e.actorName === `Agent ${e.actor}` && e.details.kind === 'internal')).toBe(true)
+        expect((await store.usage(1_000_001)).total).toBe(30)
+      })
+
       it('gives the same user one seat, however often and however concurrently they join', async () => {
         const store = await fresh()
         const caps = { ...NO_CAPS, room: 5 }
