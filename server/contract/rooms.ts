@@ -49,6 +49,8 @@ export interface RoomView {
   name: string
   /** The stable public room link (`/r/:roomId`). */
   link: string
+  /** The telephone dial-in number (`DIAL_IN_NUMBER`), when the service has one. */
+  dialInNumber?: string
   settings: RoomSettingsView
   status: RoomStatus
   role: 'manager' | 'member'

@@ -137,7 +137,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.recordings) api.use(recordingsRouter({ store, recordings: deps.recordings }))
   if (deps.documents) api.use(documentsRouter({ documents: deps.documents }))
   if (deps.attendance) api.use(attendanceRouter({ store, attendance: deps.attendance, clock }))
-  api.use(roomsRouter({ store, status, meetings, clock, publicUrl }))
+  api.use(roomsRouter({ store, status, meetings, clock, publicUrl, dialInNumber: config.dialInNumber }))
   api.use(invitesRouter(deps.invites))
   api.use(meetingMailRouter(deps.invites))
   api.use(adminRouter({ store, status, clock }))

@@ -70,6 +70,7 @@ export const roomView = z.object({
   id: z.string(),
   name: z.string(),
   link: z.string().describe('the stable public room link (/r/{roomId})'),
+  dialInNumber: z.string().optional().describe('the telephone dial-in number (DIAL_IN_NUMBER), when configured'),
   settings: roomSettingsView,
   status: roomStatus,
   role: z.enum(['manager', 'member']),

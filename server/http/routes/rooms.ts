@@ -82,12 +82,13 @@ export const patchBody = z.object({ name: roomName.optional(), settings: roomSet
 export type { RoomView }
 
 /** What a caller sees of a room: access codes only for managers, attendee names for members. */
-export function roomView(room: Room, access: RoomAccess, status: MeetingStatus, publicUrl: string): RoomView {
+export function roomView(room: Room, access: RoomAccess, status: MeetingStatus, publicUrl: string, dialInNumber: string | null = null): RoomView {
   const { accessCode, moderatorAccessCode, coModerators, ...settings } = room.settings
   return {
     id: room.id,
     name: room.name,
     link: `${publicUrl}/r/${room.id}`,
+    ...(dialInNumber ? { dialInNumber } : {}),
     settings: {
       ...settings,
       hasAccessCode: accessCode !== null,
@@ -111,11 +112,14 @@ export interface RoomsRouterDeps {
   meetings: Meetings
   clock: Clock
   publicUrl: string
+  /** `DIAL_IN_NUMBER`, told with each room so invitations can carry it. */
+  dialInNumber?: string | null
 }
 
 export function roomsRouter(deps: RoomsRouterDeps): Router {
   const router = Router({ caseSensitive: true })
-  const { store, clock, publicUrl, meetings } = deps
+  const { store, clock, meetings } = deps
+  const view = (room: Room, access: RoomAccess, status: MeetingStatus) => roomView(room, access, status, deps.publicUrl, deps.dialInNumber ?? null)
 
   // GET /api/v1/spaces/:spaceId/rooms
   router.get('/spaces/:spaceId/rooms', async (req, res) => {
@@ -125,7 +129,7 @@ export function roomsRouter(deps: RoomsRouterDeps): Router {
     const statuses = await statusesFor(deps.status, rooms)
     res.json({
       rooms: rooms.map((room) =>
-        roomView(room, roomAccess(principal, roomTarget(room, roomRules(limits, room.settings))), statuses.get(room.meetingId) ?? NOT_RUNNING, publicUrl),
+        view(room, roomAccess(principal, roomTarget(room, roomRules(limits, room.settings))), statuses.get(room.meetingId) ?? NOT_RUNNING),
       ),
     } satisfies RoomsAnswer)
   })
@@ -137,14 +141,14 @@ export function roomsRouter(deps: RoomsRouterDeps): Router {
     const principal = principalOf(res)
     const room = await createRoom(store, principal, { spaceId: id, name: body.name, settings: body.settings, preset: body.preset }, clock.now())
     const ctx = await loadRoomFor(store, principal, room.id)
-    res.status(201).json({ room: roomView(room, ctx.access, NOT_RUNNING, publicUrl) } satisfies RoomAnswer)
+    res.status(201).json({ room: view(room, ctx.access, NOT_RUNNING) } satisfies RoomAnswer)
   })
 
   // GET /api/v1/rooms/:roomId
   router.get('/rooms/:roomId', async (req, res) => {
     const ctx = await loadRoomFor(store, principalOf(res), req.params.roomId)
     const statuses = await statusesFor(deps.status, [ctx.room])
-    res.json({ room: roomView(ctx.room, ctx.access, statuses.get(ctx.room.meetingId) ?? NOT_RUNNING, publicUrl) } satisfies RoomAnswer)
+    res.json({ room: view(ctx.room, ctx.access, statuses.get(ctx.room.meetingId) ?? NOT_RUNNING) } satisfies RoomAnswer)
   })
 
   // PATCH /api/v1/rooms/:roomId
@@ -154,7 +158,7 @@ export function roomsRouter(deps: RoomsRouterDeps): Router {
     await updateRoom(store, principal, req.params.roomId, body, clock.now())
     const ctx = await loadRoomFor(store, principal, req.params.roomId)
     const statuses = await statusesFor(deps.status, [ctx.room])
-    res.json({ room: roomView(ctx.room, ctx.access, statuses.get(ctx.room.meetingId) ?? NOT_RUNNING, publicUrl) } satisfies RoomAnswer)
+    res.json({ room: view(ctx.room, ctx.access, statuses.get(ctx.room.meetingId) ?? NOT_RUNNING) } satisfies RoomAnswer)
   })
 
   // POST /api/v1/rooms/:roomId/access-codes (managers): a generated code replaces the room's code of this kind
@@ -164,7 +168,7 @@ export function roomsRouter(deps: RoomsRouterDeps): Router {
     await generateAccessCode(store, principal, req.params.roomId, body.kind, clock.now())
     const ctx = await loadRoomFor(store, principal, req.params.roomId)
     const statuses = await statusesFor(deps.status, [ctx.room])
-    res.json({ room: roomView(ctx.room, ctx.access, statuses.get(ctx.room.meetingId) ?? NOT_RUNNING, publicUrl) } satisfies RoomAnswer)
+    res.json({ room: view(ctx.room, ctx.access, statuses.get(ctx.room.meetingId) ?? NOT_RUNNING) } satisfies RoomAnswer)
   })
 
   // DELETE /api/v1/rooms/:roomId/access-codes/:kind (managers): the room no longer has this code
@@ -174,7 +178,7 @@ export function roomsRouter(deps: RoomsRouterDeps): Router {
     await removeAccessCode(store, principal, params.roomId, params.kind, clock.now())
     const ctx = await loadRoomFor(store, principal, params.roomId)
     const statuses = await statusesFor(deps.status, [ctx.room])
-    res.json({ room: roomView(ctx.room, ctx.access, statuses.get(ctx.room.meetingId) ?? NOT_RUNNING, publicUrl) } satisfies RoomAnswer)
+    res.json({ room: view(ctx.room, ctx.access, statuses.get(ctx.room.meetingId) ?? NOT_RUNNING) } satisfies RoomAnswer)
   })
 
   // DELETE /api/v1/rooms/:roomId
