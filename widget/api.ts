@@ -1,4 +1,5 @@
 import type {
+  AccessCodeKind,
   AdminAuditPage,
   AdminLimits,
   AdminUsage,
@@ -13,6 +14,8 @@ import type {
   MeetingRunsAnswer,
   MeetingRunView,
   MyLimits,
+  Preset,
+  PresetsAnswer,
   Recording,
   RecordingAnswer,
   RecordingsAnswer,
@@ -30,6 +33,7 @@ import type {
 
 // The payloads are the service's contract; the widget's public names for the ones hosts meet.
 export type {
+  AccessCodeKind,
   DocumentLimits,
   RoomDocumentView as RoomDocument,
   AdminLimits,
@@ -42,7 +46,9 @@ export type {
   MeetingRunView,
   MyLimits,
   Policy,
+  Preset,
   Recording,
+  RoomSettingState,
   RoomSettingsInput,
   RoomSettingsView as RoomSettings,
   RoomStatus,
@@ -120,6 +126,12 @@ export interface ApiClient {
   join(roomId: string): Promise<JoinAnswer>
   end(roomId: string): Promise<void>
   getMyLimits(spaceId: string): Promise<MyLimits>
+  /** `POST /rooms/:roomId/access-codes` (managers): a new random code of this kind replaces the room's. */
+  generateAccessCode(roomId: string, kind: AccessCodeKind): Promise<RoomView>
+  /** `DELETE /rooms/:roomId/access-codes/:kind` (managers; `403 policy_forbidden` where the code is required). */
+  removeAccessCode(roomId: string, kind: AccessCodeKind): Promise<RoomView>
+  /** `GET /spaces/:spaceId/presets` (members): the presets a new room may start from. */
+  listPresets(spaceId: string): Promise<Preset[]>
   getLimits(): Promise<AdminLimits>
   putLimits(limits: AdminLimits): Promise<AdminLimits>
   getUsage(signal?: AbortSignal): Promise<AdminUsage>
@@ -200,6 +212,9 @@ export function createApiClient(options: ApiOptions): ApiClient {
       await call('POST', `/rooms/${q(roomId)}/end`)
     },
     getMyLimits: (spaceId) => json<MyLimits>('GET', `/me/limits?spaceId=${q(spaceId)}`),
+    generateAccessCode: async (roomId, kind) => (await json<RoomAnswer>('POST', `/rooms/${q(roomId)}/access-codes`, { kind })).room,
+    removeAccessCode: async (roomId, kind) => (await json<RoomAnswer>('DELETE', `/rooms/${q(roomId)}/access-codes/${q(kind)}`)).room,
+    listPresets: async (spaceId) => (await json<PresetsAnswer>('GET', `/spaces/${q(spaceId)}/presets`)).presets,
     getLimits: () => json<AdminLimits>('GET', '/admin/limits'),
     putLimits: (limits) => json<AdminLimits>('PUT', '/admin/limits', limits),
     getUsage: (signal) => json<AdminUsage>('GET', '/admin/usage', undefined, signal),

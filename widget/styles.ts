@@ -32,7 +32,7 @@ font:inherit;font-weight:600;padding:.45em .9em;border-radius:var(--r);border:1p
 color:var(--tx);min-height:2.25em}
 .bbb-btn:hover{background:#eef1f5}
 .bbb-btn:focus-visible,.bbb-root a:focus-visible,.bbb-root input:focus-visible,.bbb-root select:focus-visible,
-.bbb-scroll:focus-visible{outline:3px solid var(--fc);outline-offset:2px}
+.bbb-root textarea:focus-visible,.bbb-root summary:focus-visible,.bbb-scroll:focus-visible{outline:3px solid var(--fc);outline-offset:2px}
 .bbb-btn-primary{background:var(--a);border-color:var(--a);color:var(--at)}
 .bbb-btn-primary:hover{background:var(--a);filter:brightness(.9)}
 .bbb-btn-warn,.bbb-btn-warn:hover{background:#fff4d6;border-color:#8a5a00;color:#5c3c00;filter:none}
@@ -61,10 +61,19 @@ color:var(--tx);background:var(--sf);font:inherit}
 .bbb-field{display:grid;gap:.2em}
 .bbb-inline{display:flex;gap:.5em;align-items:center;margin:.3em 0}
 .bbb-field label{font-weight:600;font-size:.95em}
-.bbb-root input:not([type=checkbox]),.bbb-root select{font:inherit;color:var(--tx);background:var(--sf);
+.bbb-root input:not([type=checkbox]),.bbb-root select,.bbb-root textarea{font:inherit;color:var(--tx);background:var(--sf);
 border:1px solid var(--bd);border-radius:var(--r);padding:.35em .5em;min-height:2.2em}
 .bbb-root input[aria-invalid=true]{border-color:var(--dg);border-width:2px}
-.bbb-check{display:flex;gap:.5em;align-items:center}
+.bbb-check{display:flex;gap:.2em .5em;align-items:center;flex-wrap:wrap}
+.bbb-check label{flex:1;min-width:0}
+.bbb-group{border:1px solid var(--bd);border-radius:var(--r);padding:0 .8em}
+.bbb-group>summary{cursor:pointer;font-weight:650;padding:.5em 0}
+.bbb-group-body{display:grid;gap:.5em;padding:0 0 .7em}
+.bbb-fixed{color:var(--mu);font-size:.88em;flex-basis:100%;padding-left:1.6em}
+.bbb-code{display:grid;gap:.3em;border-top:1px solid var(--bd);padding-top:.5em}
+.bbb-code-row{display:flex;gap:.6em;align-items:baseline;flex-wrap:wrap}
+.bbb-code-label{font-weight:600}
+.bbb-code-value{font:1.1em ui-monospace,monospace;letter-spacing:.1em}
 .bbb-check input{width:1.1em;height:1.1em;accent-color:var(--a)}
 .bbb-actions{display:flex;gap:.5em;justify-content:flex-end;flex-wrap:wrap;margin-top:.4em}
 .bbb-section{margin-top:1em}

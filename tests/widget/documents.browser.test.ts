@@ -56,6 +56,8 @@ const space = (page: Page): Locator => page.locator(`div[data-bbb-space="${SPACE
 async function openSlides(page: Page, settings: string): Promise<Locator> {
   await poll(() => space(page).getByRole('button', { name: `${settings} — Board meeting` }).count()).toBe(1)
   await space(page).getByRole('button', { name: `${settings} — Board meeting` }).click()
+  // The room dialog's settings are in collapsible groups: open "Slides".
+  await space(page).getByRole('dialog').locator('[data-bbb-group="slides"] > summary').click()
   const slides = space(page).getByRole('dialog').locator('[data-bbb-documents]')
   await poll(() => slides.locator('input[type="file"]').count()).toBe(1)
   return slides

@@ -7,6 +7,8 @@ import { ERROR_TEXTS, errorMessage, errorText, isKnownErrorCode } from '../../wi
 import { LINK_TEXTS } from '../../widget/i18n/link.js'
 import { resolveLocale, translator, type Texts } from '../../widget/i18n/locale.js'
 import { RECORDING_TEXTS } from '../../widget/i18n/recordings.js'
+import { ROOM_TEXTS } from '../../widget/i18n/rooms.js'
+import { SETTING_TEXTS } from '../../widget/i18n/settings.js'
 import { WIDGET_TEXTS } from '../../widget/i18n/widget.js'
 
 afterEach(() => {
@@ -19,6 +21,8 @@ const SECTIONS: Record<string, Texts> = {
   recordings: RECORDING_TEXTS,
   attendance: ATTENDANCE_TEXTS,
   link: LINK_TEXTS,
+  rooms: ROOM_TEXTS,
+  settings: SETTING_TEXTS,
 }
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()

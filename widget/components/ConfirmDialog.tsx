@@ -4,7 +4,14 @@ import { useAnnounce, useWidget } from '../context.js'
 import { Dialog } from './Dialog.js'
 
 /** A question with "Cancel" and a (danger) action; the error of the action stays in the dialog. */
-export function ConfirmDialog(props: { title: string; text: string; action: string; run: () => Promise<void>; onClose: () => void }) {
+export function ConfirmDialog(props: {
+  title: string
+  text: string
+  action: string
+  run: () => Promise<void>
+  onClose: () => void
+  returnFocus?: (root: Document | ShadowRoot) => HTMLElement | null
+}) {
   const { t, errorText } = useWidget()
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -20,7 +27,7 @@ export function ConfirmDialog(props: { title: string; text: string; action: stri
     }
   }
   return (
-    <Dialog title={props.title} onClose={props.onClose}>
+    <Dialog title={props.title} onClose={props.onClose} {...(props.returnFocus ? { returnFocus: props.returnFocus } : {})}>
       <p>{props.text}</p>
       {error ? (
         <p className="bbb-error" role="alert">
@@ -47,6 +54,8 @@ export function EndDialog(props: { spaceId: string; room: Room; onClose: () => v
       text={t('meetings.endConfirm', { room: props.room.name })}
       action={t('meetings.end')}
       onClose={props.onClose}
+      // The meeting ended (and its "End meeting" button went): focus goes to the room's start button.
+      returnFocus={(root) => root.querySelector(`[data-bbb-room="${props.room.id}"] [data-bbb-action="join"]`)}
       run={async () => {
         await api.end(props.room.id)
         emit('ended', { spaceId: props.spaceId, roomId: props.room.id })
@@ -65,6 +74,7 @@ export function DeleteDialog(props: { spaceId: string; room: Room; onClose: () =
       text={t('room.deleteConfirm', { room: props.room.name })}
       action={t('room.delete')}
       onClose={props.onClose}
+      returnFocus={(root) => root.querySelector('[data-bbb-action="new-room"]')}
       run={async () => {
         await api.deleteRoom(props.room.id)
         announce(t('status.deleted'))

@@ -5,12 +5,20 @@ import { useWidget } from '../context.js'
  * A modal dialog on the native `<dialog>`: the page behind is inert, focus stays inside, Esc closes, and focus
  * returns to the control that opened it.
  */
-export function Dialog(props: { title: string; onClose: () => void; children: ReactNode }) {
+export function Dialog(props: {
+  title: string
+  onClose: () => void
+  /** Where focus goes when the control that opened the dialog is gone (e.g. "End meeting" once it ended). */
+  returnFocus?: (root: Document | ShadowRoot) => HTMLElement | null
+  children: ReactNode
+}) {
   const ref = useRef<HTMLDialogElement>(null)
   const titleId = useId()
   const { t } = useWidget()
   const onClose = useRef(props.onClose)
   onClose.current = props.onClose
+  const returnFocus = useRef(props.returnFocus)
+  returnFocus.current = props.returnFocus
 
   useEffect(() => {
     const dialog = ref.current
@@ -28,7 +36,8 @@ export function Dialog(props: { title: string; onClose: () => void; children: Re
     return () => {
       dialog.removeEventListener('cancel', cancel)
       if (dialog.open) dialog.close()
-      opener?.focus?.()
+      if (opener?.isConnected) opener.focus()
+      else returnFocus.current?.(root)?.focus()
     }
   }, [])
 

@@ -1,6 +1,8 @@
 import { useState } from 'react'
 import type { ScheduledMeetingView } from '../api.js'
-import { useWidget } from '../context.js'
+import { useTexts, useWidget } from '../context.js'
+import { ROOM_TEXTS } from '../i18n/rooms.js'
+import { copyText } from '../clipboard.js'
 import { ScheduleDialog } from './ScheduleDialog.js'
 
 /** Saves text as a file in the browser (the `.ics` opens in the person's calendar application). */
@@ -27,8 +29,13 @@ export function InviteActions(props: {
   canSchedule: boolean
   /** Told what to announce to screen readers (e.g. the widget's live region). */
   announce?: (text: string) => void
+  /** A ready invitation to paste in a mail ("Copy invitation"). */
+  invitation?: string
 }) {
   const { api, t, errorText } = useWidget()
+  const tr = useTexts(ROOM_TEXTS)
+  // Several rooms' buttons are told apart by the room's name (the visible text starts the accessible name).
+  const named = (text: string) => `${text} — ${props.room.name}`
   const [dialog, setDialog] = useState(false)
   const [meeting, setMeeting] = useState<ScheduledMeetingView | null>(null)
   const [note, setNote] = useState('')
@@ -38,12 +45,12 @@ export function InviteActions(props: {
   }
 
   const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(props.room.link)
-    } catch {
-      window.prompt(t('invite.copy'), props.room.link)
-    }
+    await copyText(props.room.link, t('invite.copy'))
     say(t('status.copied'))
+  }
+  const copyInvitation = async (text: string) => {
+    await copyText(text, tr('invite.copyInvitation'))
+    say(tr('invite.copied'))
   }
 
   const addToCalendar = async (m: ScheduledMeetingView) => {
@@ -56,11 +63,16 @@ export function InviteActions(props: {
 
   return (
     <div className="bbb-invite-actions">
-      <button type="button" className="bbb-btn" onClick={() => void copy()}>
+      <button type="button" className="bbb-btn" onClick={() => void copy()} aria-label={named(t('invite.copy'))}>
         {t('invite.copy')}
       </button>
+      {props.invitation ? (
+        <button type="button" className="bbb-btn" onClick={() => void copyInvitation(props.invitation!)} aria-label={named(tr('invite.copyInvitation'))}>
+          {tr('invite.copyInvitation')}
+        </button>
+      ) : null}
       {props.canSchedule ? (
-        <button type="button" className="bbb-btn" onClick={() => setDialog(true)} aria-haspopup="dialog">
+        <button type="button" className="bbb-btn" onClick={() => setDialog(true)} aria-haspopup="dialog" aria-label={named(t('invite.schedule'))}>
           {t('invite.schedule')}
         </button>
       ) : null}

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { WidgetError, type Room } from '../api.js'
-import { useAnnounce, useSpace, useWidget, type OpenIn } from '../context.js'
+import { useAnnounce, useSpace, useTexts, useWidget, type OpenIn } from '../context.js'
 import { errorMessage } from '../i18n/errors.js'
 import type { Translate } from '../i18n/locale.js'
+import { ROOM_TEXTS, type RoomTextKey } from '../i18n/rooms.js'
 import type { WidgetTextKey } from '../i18n/widget.js'
 
 /** Props of {@link MeetingButton}. */
@@ -18,6 +19,12 @@ export interface MeetingButtonProps {
 type Phase = 'idle' | 'joining' | 'waiting' | 'refused' | 'opened' | 'blocked'
 
 const REFUSAL_CODES = new Set<string>(['room_full', 'licence_full', 'licence_full_internal', 'licence_full_external'])
+/** A licence refusal says which seats ran out: the service's, its internal or its external ones, not the room's. */
+const LICENCE_FULL: Readonly<Record<string, RoomTextKey>> = {
+  licence_full: 'join.fullLicence',
+  licence_full_internal: 'join.fullInternal',
+  licence_full_external: 'join.fullExternal',
+}
 
 /** Opens an empty tab right in the click, so popup blockers allow it; the join URL is set when it arrives. */
 function openBlankTab(t: Translate<WidgetTextKey>, lang: string): Window | null {
@@ -38,8 +45,8 @@ function openBlankTab(t: Translate<WidgetTextKey>, lang: string): Window | null 
 
 /**
  * "Start a meeting" / "Join (3 in)" / "Waiting for a moderator…" (joins by itself once the meeting starts) /
- * "Room full — try again later" / "Ended" for one room of a space. Opens the meeting in a new tab (default) or
- * in this tab.
+ * "Room full — try again later" (or which licence seats ran out) for one room of a space, and "The meeting has
+ * ended" as a status line. Opens the meeting in a new tab (default) or in this tab.
  */
 export function MeetingButton(props: MeetingButtonProps) {
   const snapshot = useSpace(props.spaceId)
@@ -80,6 +87,7 @@ export function OutageNotice(props: { error: WidgetError | null }) {
 export function RoomJoin(props: { spaceId: string; room: Room; version: number; openIn?: OpenIn; compact?: boolean }) {
   const { room, spaceId } = props
   const { api, hub, t, locale, emit, errorText, openIn: defaultOpenIn } = useWidget()
+  const tr = useTexts(ROOM_TEXTS)
   const openIn = props.openIn ?? defaultOpenIn
   const announce = useAnnounce()
   const [phase, setPhase] = useState<Phase>('idle')
@@ -189,10 +197,12 @@ export function RoomJoin(props: { spaceId: string; room: Room; version: number; 
   let label: string
   if (phase === 'joining') label = t('button.opening')
   else if (phase === 'waiting') label = t('button.waiting')
-  else if (phase === 'refused' && refusal && REFUSAL_CODES.has(refusal.code)) label = t('button.full')
-  else if (running) label = t('button.joinCount', { count })
+  else if (phase === 'refused' && refusal && REFUSAL_CODES.has(refusal.code)) {
+    const licence = LICENCE_FULL[refusal.code]
+    label = licence ? tr(licence) : t('button.full')
+  } else if (running) label = t('button.joinCount', { count })
   else if (room.canStart) label = t('button.start')
-  else if (ended) label = t('button.ended')
+  // An ended meeting is told by the status line below; the button stays what it was before the meeting.
   else label = t('button.join')
   // The visible text starts the accessible name (WCAG 2.5.3), the room name tells several buttons apart.
   const aria = `${label} — ${room.name}`
@@ -225,11 +235,11 @@ export function RoomJoin(props: { spaceId: string; room: Room; version: number; 
               ? t('status.runningOne')
               : t('status.running', { count })
             : ended
-              ? t('button.ended')
+              ? tr('join.ended')
               : t('status.notRunning')}
         </p>
       ) : ended && !running ? (
-        <p className="bbb-status" data-bbb-status>{t('button.ended')}</p>
+        <p className="bbb-status" data-bbb-status>{tr('join.ended')}</p>
       ) : null}
       {phase === 'refused' && refusal ? (
         <p className="bbb-error" data-bbb-error>
