@@ -19,6 +19,8 @@ import type {
   Recording,
   RecordingAnswer,
   RecordingsAnswer,
+  RetentionSettings,
+  RetentionSettingsPatch,
   RoomAnswer,
   RoomLinkStatus,
   RoomsAnswer,
@@ -48,6 +50,7 @@ export type {
   Policy,
   Preset,
   Recording,
+  RetentionSettings,
   RoomSettingState,
   RoomSettingsInput,
   RoomSettingsView as RoomSettings,
@@ -143,6 +146,12 @@ export interface ApiClient {
   publishRecording(roomId: string, recordId: string, publish: boolean): Promise<Recording>
   renameRecording(roomId: string, recordId: string, name: string): Promise<Recording>
   deleteRecording(roomId: string, recordId: string): Promise<void>
+  /** Keep a recording whatever the retention rule, or let the purge have it again (moderators). */
+  keepRecording(roomId: string, recordId: string, keep: boolean): Promise<Recording>
+  /** `GET /admin/retention` (admins): how long each kind of data is kept, the recording-consent text. */
+  getRetention(): Promise<RetentionSettings>
+  /** `PUT /admin/retention` (admins): absent keys keep their value. */
+  putRetention(patch: RetentionSettingsPatch): Promise<RetentionSettings>
   getAudit(query: { limit?: number; offset?: number; action?: string; spaceId?: string }, signal?: AbortSignal): Promise<AdminAuditPage>
   /** Managers of the space and moderators of the room (`403 not_a_moderator`). */
   scheduleMeeting(roomId: string, body: ScheduleMeetingBody): Promise<ScheduledMeetingView>
@@ -231,6 +240,10 @@ export function createApiClient(options: ApiOptions): ApiClient {
     deleteRecording: async (roomId, id) => {
       await call('DELETE', `/rooms/${q(roomId)}/recordings/${q(id)}`)
     },
+    keepRecording: async (roomId, id, keep) =>
+      (await json<RecordingAnswer>('POST', `/rooms/${q(roomId)}/recordings/${q(id)}/keep`, { keep })).recording,
+    getRetention: () => json<RetentionSettings>('GET', '/admin/retention'),
+    putRetention: (patch) => json<RetentionSettings>('PUT', '/admin/retention', patch),
     getAudit: (query, signal) => {
       const params = new URLSearchParams()
       for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v))

@@ -3,6 +3,7 @@ import { useTexts } from '../../context.js'
 import { ADMIN_TEXTS } from '../../i18n/admin.js'
 import { AuditPanel } from './AuditPanel.js'
 import { LimitsForm } from './LimitsForm.js'
+import { RetentionPanel } from './RetentionPanel.js'
 import { UsagePanel } from './UsagePanel.js'
 import { UsageHistoryPanel } from './UsageHistoryPanel.js'
 
@@ -30,6 +31,7 @@ export function AdminConsole(props: AdminConsoleProps) {
       <UsagePanel intervalMs={intervalMs} />
       <UsageHistoryPanel />
       <LimitsForm onSaved={() => setRevision((r) => r + 1)} />
+      <RetentionPanel />
       <AuditPanel revision={revision} intervalMs={intervalMs * 2} />
     </section>
   )
