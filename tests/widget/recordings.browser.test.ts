@@ -99,6 +99,16 @@ describe('recordings in the widget', () => {
     await poll(() => mine.locator('[data-bbb-recording]').innerText()).toContain('Quarterly review')
     await poll(() => mine.getByRole('link', { name: /^Play — Quarterly review/ }).count()).toBe(1)
 
+    // Kept whatever the retention rule: the toggle says so, and so does the service.
+    const keep = mine.getByRole('button', { name: 'Keep — Quarterly review' })
+    expect(await keep.getAttribute('aria-pressed')).toBe('false')
+    await keep.click()
+    await poll(() => keep.getAttribute('aria-pressed')).toBe('true')
+    expect(await mine.locator('[data-bbb-recording]').innerText()).toContain('kept')
+    const kept = (await (await call('GET', `/rooms/${roomId}/recordings`, boss)).json()) as { recordings: Array<{ keep: boolean }> }
+    expect(kept.recordings.map((r) => r.keep)).toEqual([true])
+    expect(await axeViolations(manager, { widgetOnly: true })).toEqual([])
+
     // Unpublished: still listed for the moderator, marked so; a member no longer gets it from the API.
     await mine.getByRole('button', { name: 'Unpublish — Quarterly review' }).click()
     await poll(() => mine.locator('[data-bbb-recording]').innerText()).toContain('not published')

@@ -56,6 +56,7 @@ export function RoomRecordings(props: { room: Room; events: number }) {
             <span className="bbb-muted">
               {when.format(rec.startTime)} · {tr('recordings.minutes', { n: Math.max(1, Math.round((rec.endTime - rec.startTime) / 60_000)) })}
               {rec.published ? '' : ` · ${tr('recordings.unpublished')}`}
+              {rec.keep ? ` · ${tr('recordings.kept')}` : ''}
             </span>
             <span className="bbb-tools">
               {rec.playbackUrl ? (
@@ -74,6 +75,17 @@ export function RoomRecordings(props: { room: Room; events: number }) {
                     onClick={() => void act(() => api.publishRecording(room.id, rec.recordId, !rec.published))}
                   >
                     {tr(rec.published ? 'recordings.unpublish' : 'recordings.publish')}
+                  </button>
+                  <button
+                    type="button"
+                    className="bbb-btn bbb-btn-quiet"
+                    aria-pressed={rec.keep}
+                    aria-label={`${tr('recordings.keep')} — ${rec.name}`}
+                    title={tr('recordings.keepHint')}
+                    data-bbb-action="keep"
+                    onClick={() => void act(() => api.keepRecording(room.id, rec.recordId, !rec.keep))}
+                  >
+                    {tr('recordings.keep')}
                   </button>
                   <button type="button" className="bbb-btn bbb-btn-quiet" aria-label={`${tr('recordings.rename')} — ${rec.name}`} onClick={() => setDialog({ kind: 'rename', rec })}>
                     {tr('recordings.rename')}

@@ -9,6 +9,12 @@ export const RECORDING_TEXTS = {
   'recordings.unpublished': { en: 'not published', fr: 'non publié' },
   'recordings.publish': { en: 'Publish', fr: 'Publier' },
   'recordings.unpublish': { en: 'Unpublish', fr: 'Dépublier' },
+  'recordings.keep': { en: 'Keep', fr: 'Conserver' },
+  'recordings.kept': { en: 'kept', fr: 'conservé' },
+  'recordings.keepHint': {
+    en: 'Never deleted by the retention rule',
+    fr: 'Jamais supprimé par la règle de conservation',
+  },
   'recordings.rename': { en: 'Rename', fr: 'Renommer' },
   'recordings.remove': { en: 'Delete', fr: 'Supprimer' },
   'recordings.removeTitle': { en: 'Delete recording', fr: 'Supprimer l’enregistrement' },
