@@ -51,9 +51,12 @@ describe('the development mailbox', () => {
     expect(ics.text).toContain('METHOD:REQUEST')
     expect(ics.text).toContain(`UID:${meeting.uid}`)
 
-    const answer = await request(t.url).get(`/api/v1/meetings/${meeting.id}/deliveries`).set('Authorization', `Bearer ${alice}`).expect(200)
-    expect((answer.body as MeetingDeliveriesAnswer).mail).toEqual({ enabled: true, mode: 'dev' })
-    expect((answer.body as MeetingDeliveriesAnswer).deliveries[0]?.delivery?.state).toBe('sent')
+    // The organiser sees it sent (recorded just after the mailbox took it).
+    await vi.waitFor(async () => {
+      const answer = await request(t.url).get(`/api/v1/meetings/${meeting.id}/deliveries`).set('Authorization', `Bearer ${alice}`).expect(200)
+      expect((answer.body as MeetingDeliveriesAnswer).mail).toEqual({ enabled: true, mode: 'dev' })
+      expect((answer.body as MeetingDeliveriesAnswer).deliveries[0]?.delivery?.state).toBe('sent')
+    }, { timeout: 15_000 })
   })
 })
 

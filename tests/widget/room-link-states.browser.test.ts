@@ -197,7 +197,7 @@ describe.each(['en', 'fr'] as const)('the room-link page’s other states in %s'
     await start(roomId)
     await expect.poll(() => stateText(page), { timeout: 15_000 }).toBe(w.admitted)
     expect(await stateOf(page)).toBe('admitted')
-    expect(joins).toBe(1)
+    await expect.poll(() => joins).toBe(1)
     expect(await axeViolations(page), `admitted ${lang} ${viewport}`).toEqual([])
     await page.screenshot({ path: `/tmp/room-link-admitted-${lang}-${viewport}.png`, fullPage: true })
 
