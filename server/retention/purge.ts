@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Recording } from '../bbb/index.js'
+import { bbbMessageKey } from '../bbb-failures.js'
 import type { Clock, ClockTimer } from '../clock.js'
 import type { PurgeCounts, RetentionSettings } from '../contract/index.js'
 import type { StoreContext } from '../store/context.js'
@@ -18,6 +19,8 @@ const LEASE_MS = HOUR_MS
 /** A quiet start: the first check waits this long after the service starts, then one check an hour. */
 export const FIRST_CHECK_MS = 10 * 60_000
 const BATCH = 500
+/** getRecordings' page (BBB 2.6+ answers at most 100). */
+const PAGE = 100
 /** The service's own recordings carry this meta (rooms/start-meeting.ts); nothing else on the BBB is touched. */
 const ORIGIN_META = { 'bbb-origin': 'bbb-spaces' }
 
@@ -100,9 +103,17 @@ export function createRetentionPurge(deps: RetentionPurgeDeps): RetentionPurge {
     const daysOf = (spaceId: string) => (overrides.has(spaceId) ? overrides.get(spaceId)! : settings.recordingDays)
     const due: Array<{ rec: Recording; meetingId: string }> = []
     const rooms = new Map<string, string | null>()
-    for (let offset = 0; ; offset += 100) {
-      const { recordings } = await deps.bbb.getRecordings({ meta: ORIGIN_META, offset, limit: 100 })
-      for (const rec of recordings) {
+    const seen = new Set<string>()
+    for (let offset = 0; ; offset += PAGE) {
+      const { recordings } = await deps.bbb.getRecordings({ meta: ORIGIN_META, offset, limit: PAGE }).catch((err: unknown) => {
+        // Older BBB answers "none" as a FAILED noRecordings.
+        if (bbbMessageKey(err) === 'noRecordings') return { recordings: [] }
+        throw err
+      })
+      // BBB before 2.6 ignores offset and limit and answers everything at once: stop when a page brings nothing new.
+      const fresh = recordings.filter((rec) => !seen.has(rec.recordID))
+      for (const rec of fresh) {
+        seen.add(rec.recordID)
         if (rec.state === 'deleted') continue
         if (!rooms.has(rec.meetingID)) rooms.set(rec.meetingID, (await deps.store.getRoomByMeetingId(rec.meetingID))?.spaceId ?? null)
         const spaceId = rooms.get(rec.meetingID)
@@ -111,7 +122,7 @@ export function createRetentionPurge(deps: RetentionPurgeDeps): RetentionPurge {
         if (days === null) continue
         if ((rec.endTime || rec.startTime) < now - days * DAY_MS) due.push({ rec, meetingId: rec.meetingID })
       }
-      if (recordings.length < 100) break
+      if (recordings.length < PAGE || fresh.length === 0 || recordings.length > PAGE) break
     }
     const kept = await deps.retention.kept(due.map((d) => d.rec.recordID))
     for (const { rec, meetingId } of due) {
