@@ -217,10 +217,12 @@ describe('a person’s data', () => {
       ]),
     )
     expect(data.coModeratorOf).toEqual([{ roomId: coModerated.id, spaceId: SPACE, name: 'Co-animée' }])
+    // the invitation mailed to her address (the development mailbox stands in for SMTP here)
+    expect(data.mail).toEqual([expect.objectContaining({ meetingId: invited.body.meeting.id, method: 'REQUEST' })])
 
     const erased = await api().delete('/api/v1/admin/users/zoe/data').set(as(admin))
     expect(erased.status).toBe(200)
-    expect(erased.body).toMatchObject({ identity: 1, attendance: 1, runsStarted: 1, scheduledMeetings: 2, coModeratorOf: 1 })
+    expect(erased.body).toMatchObject({ identity: 1, attendance: 1, runsStarted: 1, scheduledMeetings: 2, mail: 1, coModeratorOf: 1 })
     expect(erased.body.audit).toBeGreaterThanOrEqual(3)
 
     const after = (await api().get('/api/v1/admin/users/zoe/data').set(as(admin))).body
