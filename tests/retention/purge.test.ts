@@ -158,6 +158,17 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       expect((await b.listAudit({ action: 'retention.purged' })).total).toBe(2)
     })
 
+    it('frees the lease when a purge fails, so the next check (here or on another instance) runs it', async () => {
+      const clock = new FakeClock(NOW)
+      const [a, b] = await openTwo(kind, clock)
+      const broken = createRetentionRepo(a.context)
+      broken.get = () => Promise.reject(new Error('database went away'))
+      const failing = createRetentionPurge({ ctx: a.context, retention: broken, store: a, bbb: noBbb, clock, log })
+      await expect(failing.runDue()).rejects.toThrow('database went away')
+      expect(await purgeOf(b, clock).runDue()).not.toBeNull()
+      expect((await a.listAudit({ action: 'retention.purged' })).total).toBe(1)
+    })
+
     it('checks on its own clock: ten minutes after the start, then hourly, purging once per day', async () => {
       const clock = new FakeClock(NOW)
       const [store] = await openTwo(kind, clock)
