@@ -28,6 +28,8 @@ import type {
   ScheduleMeetingBody,
   ScheduledMeetingAnswer,
   ScheduledMeetingView,
+  SpaceMember,
+  SpaceMembersAnswer,
   UpdateRoomBody,
   UsageHistoryAnswer,
   UsageHistoryStep,
@@ -58,6 +60,7 @@ export type {
   RoomView as Room,
   ScheduledMeetingView,
   SettingRule,
+  SpaceMember,
   UsageHistoryAnswer,
 } from '../server/contract/index.js'
 
@@ -135,6 +138,8 @@ export interface ApiClient {
   removeAccessCode(roomId: string, kind: AccessCodeKind): Promise<RoomView>
   /** `GET /spaces/:spaceId/presets` (members): the presets a new room may start from. */
   listPresets(spaceId: string): Promise<Preset[]>
+  /** `GET /spaces/:spaceId/members` (managers): the people seen in the space, e.g. to name co-moderators. */
+  listMembers(spaceId: string): Promise<SpaceMember[]>
   getLimits(): Promise<AdminLimits>
   putLimits(limits: AdminLimits): Promise<AdminLimits>
   getUsage(signal?: AbortSignal): Promise<AdminUsage>
@@ -224,6 +229,7 @@ export function createApiClient(options: ApiOptions): ApiClient {
     generateAccessCode: async (roomId, kind) => (await json<RoomAnswer>('POST', `/rooms/${q(roomId)}/access-codes`, { kind })).room,
     removeAccessCode: async (roomId, kind) => (await json<RoomAnswer>('DELETE', `/rooms/${q(roomId)}/access-codes/${q(kind)}`)).room,
     listPresets: async (spaceId) => (await json<PresetsAnswer>('GET', `/spaces/${q(spaceId)}/presets`)).presets,
+    listMembers: async (spaceId) => (await json<SpaceMembersAnswer>('GET', `/spaces/${q(spaceId)}/members`)).members,
     getLimits: () => json<AdminLimits>('GET', '/admin/limits'),
     putLimits: (limits) => json<AdminLimits>('PUT', '/admin/limits', limits),
     getUsage: (signal) => json<AdminUsage>('GET', '/admin/usage', undefined, signal),

@@ -66,6 +66,7 @@ border:1px solid var(--bd);border-radius:var(--r);padding:.35em .5em;min-height:
 .bbb-root input[aria-invalid=true]{border-color:var(--dg);border-width:2px}
 .bbb-check{display:flex;gap:.2em .5em;align-items:center;flex-wrap:wrap}
 .bbb-check label{flex:1;min-width:0}
+.bbb-dialog-head{flex-wrap:nowrap;align-items:flex-start}
 .bbb-group{border:1px solid var(--bd);border-radius:var(--r);padding:0 .8em}
 .bbb-group>summary{cursor:pointer;font-weight:650;padding:.5em 0}
 .bbb-group-body{display:grid;gap:.5em;padding:0 0 .7em}

@@ -69,6 +69,18 @@ export interface RoomAnswer {
   room: RoomView
 }
 
+/** Someone the service has seen with a role in a space (a host token naming it), by their host `sub`. */
+export interface SpaceMember {
+  sub: string
+  name: string
+  role: 'manager' | 'member'
+}
+
+/** `GET /spaces/:spaceId/members` (managers): the people seen in the space, e.g. to name a room's co-moderators. */
+export interface SpaceMembersAnswer {
+  members: SpaceMember[]
+}
+
 /** `POST /spaces/:spaceId/rooms`. */
 export interface CreateRoomBody {
   name: string

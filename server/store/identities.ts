@@ -42,6 +42,22 @@ export function identityQueries(ctx: StoreContext): IdentityRepo {
       return row && toIdentity(row)
     },
 
+    async listSpaceIdentities(spaceId: string, limit: number): Promise<Identity[]> {
+      // The JSON text narrows the rows (space ids have no LIKE wildcard but `_`, which only widens); the parsed
+      // roles decide.
+      const rows = await db
+        .selectFrom('identities')
+        .selectAll()
+        .where('spaces', 'like', `%${JSON.stringify(spaceId)}:%`)
+        .execute()
+      // Sorted here: both databases then agree on the order, whatever their collation.
+      return rows
+        .map(toIdentity)
+        .filter((i) => Object.hasOwn(i.spaces, spaceId))
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.sub < b.sub ? -1 : 1))
+        .slice(0, limit)
+    },
+
     async getIdentityByEmail(email: string): Promise<Identity | undefined> {
       const row = await db
         .selectFrom('identities')

@@ -134,6 +134,8 @@ export interface IdentityRepo {
   saveIdentity(identity: Identity): Promise<void>
   getIdentity(sub: string): Promise<Identity | undefined>
   getIdentityByEmail(email: string): Promise<Identity | undefined>
+  /** The identities whose last token gave them a role in `spaceId`, by name (at most `limit`). */
+  listSpaceIdentities(spaceId: string, limit: number): Promise<Identity[]>
 }
 
 /** Scheduled meetings and calendar feed keys. */

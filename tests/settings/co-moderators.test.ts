@@ -87,6 +87,21 @@ describe('co-moderators', () => {
     expect(await joinAndLand(roomId, carol, 'carol')).toEqual({ answered: 'VIEWER', url: 'VIEWER', inMeeting: 'VIEWER' })
   })
 
+  it('lists the people seen in the space to its managers, by name, to pick co-moderators from; members may not', async () => {
+    const elsewhere = await t.mintToken({ sub: 'zed', name: 'Zed Other', spaces: { 'other-space': 'manager' } })
+    for (const token of [carol, bob, elsewhere]) await api().get('/api/v1/me/limits').query({ spaceId: token === elsewhere ? 'other-space' : SPACE }).set(as(token))
+    const res = await api().get(`/api/v1/spaces/${SPACE}/members`).set(as(manager))
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    expect(res.body.members).toEqual([
+      { sub: 'alice', name: 'Alice Martin', role: 'manager' },
+      { sub: 'bob', name: 'Bob Durand', role: 'member' },
+      { sub: 'carol', name: 'Carol Petit', role: 'member' },
+    ])
+    const asMember = await api().get(`/api/v1/spaces/${SPACE}/members`).set(as(carol))
+    expect(asMember.status).toBe(403)
+    expect(asMember.body.error.code).toBe('not_a_manager')
+  })
+
   it('only managers name co-moderators', async () => {
     const roomId = await createRoom({})
     const res = await api().patch(`/api/v1/rooms/${roomId}`).set(as(carol)).send({ settings: { coModerators: ['carol'] } })

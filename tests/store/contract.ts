@@ -542,6 +542,23 @@ export function runStoreContract(
         await store.saveIdentity({ ...alice, email: null, seenAt: 7 })
         expect(await store.getIdentityByEmail('alice@example.org')).toBeUndefined()
       })
+
+      it('lists the identities with a role in a space, by name, and no one of a space whose id only resembles it', async () => {
+        const store = await fresh()
+        const person = (sub: string, name: string, spaces: Record<string, 'manager' | 'member'>) =>
+          store.saveIdentity({ sub, name, email: null, external: false, spaces, seenAt: 1 })
+        await person('z', 'Zoé', { 'team_a': 'member' })
+        await person('b', 'Bea', { 'team_a': 'manager', other: 'member' })
+        await person('c', 'Carl', { teamXa: 'member', 'team_a.old': 'member' })
+        await person('d', 'Dan', { other: 'member' })
+        const found = await store.listSpaceIdentities('team_a', 10)
+        expect(found.map((i) => [i.sub, i.spaces['team_a']])).toEqual([
+          ['b', 'manager'],
+          ['z', 'member'],
+        ])
+        expect((await store.listSpaceIdentities('team_a', 1)).map((i) => i.sub)).toEqual(['b'])
+        expect(await store.listSpaceIdentities('nobody', 10)).toEqual([])
+      })
     })
 
     describe('scheduled meetings and calendar keys', () => {

@@ -279,8 +279,11 @@ describe('the administrator’s policies in the room dialog', () => {
 })
 
 describe('presets and co-moderators in the room dialog', () => {
-  it('a room created from a preset shows and keeps its values; co-moderators are saved', async () => {
+  it('a room created from a preset shows and keeps its values; co-moderators are picked among members or typed', async () => {
     const space = 'preset-space'
+    // Carol used the service in this space: she is offered as a co-moderator.
+    const carol = await service.mintToken({ sub: 'carol', name: 'Carol Petit', spaces: { [space]: 'member' } })
+    expect((await call('GET', `/me/limits?spaceId=${space}`, carol)).status).toBe(200)
     const page = await open(space, await managerOf(space), 'en')
     const list = widget(page, space)
     await poll(() => list.getByRole('button', { name: 'New room' }).count()).toBe(1)
@@ -293,7 +296,10 @@ describe('presets and co-moderators in the room dialog', () => {
     expect(await dialog.getByLabel('Mute participants on entry').isChecked()).toBe(true)
     await dialog.getByLabel('Mute participants on entry').uncheck()
     await dialog.locator('[data-bbb-group="moderation"] > summary').click()
-    await dialog.getByLabel('Co-moderators').fill('carol, dan')
+    const coMods = dialog.getByRole('group', { name: 'Co-moderators' })
+    await coMods.getByLabel('Carol Petit').check()
+    await coMods.getByLabel('Others: platform user ids, separated by commas').fill('dan')
+    expect(await axeViolations(page, { widgetOnly: true })).toEqual([])
     await dialog.getByRole('button', { name: 'Create' }).click()
     await poll(() => list.getByRole('dialog').count()).toBe(0)
     const room = ((await call('GET', `/spaces/${space}/rooms`, await managerOf(space))).body.rooms as Loose[]).find((r) => r.name === 'Town hall')!

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react'
-import { WidgetError, type AccessCodeKind, type MyLimits, type Preset, type Room, type RoomSettingState } from '../api.js'
+import { WidgetError, type AccessCodeKind, type MyLimits, type Preset, type Room, type RoomSettingState, type SpaceMember } from '../api.js'
 import { useAnnounce, useTexts, useWidget } from '../context.js'
 import { ROOM_TEXTS } from '../i18n/rooms.js'
 import { SETTING_TEXTS } from '../i18n/settings.js'
@@ -50,6 +50,8 @@ export function RoomDialog(props: { spaceId: string; room: Room | null; onClose:
   const [values, setValues] = useState<Record<string, unknown>>({})
   const [codesAtCreate, setCodesAtCreate] = useState<Record<AccessCodeKind, boolean>>({ viewer: false, moderator: false })
   const [created, setCreated] = useState('')
+  const [members, setMembers] = useState<SpaceMember[]>([])
+  const [picked, setPicked] = useState<string[] | null>(null)
   const createdRef = useRef<HTMLParagraphElement>(null)
   // The dialog turned into the new room's settings: focus goes to the words saying so, the codes follow.
   useEffect(() => {
@@ -63,6 +65,10 @@ export function RoomDialog(props: { spaceId: string; room: Room | null; onClose:
       (r) => live && setRules(r),
       () => {},
     )
+    api.listMembers(props.spaceId).then(
+      (m) => live && setMembers(m.filter((x) => x.role === 'member')),
+      () => {},
+    )
     if (!props.room) {
       api.listPresets(props.spaceId).then(
         (p) => live && setPresets(p),
@@ -74,6 +80,10 @@ export function RoomDialog(props: { spaceId: string; room: Room | null; onClose:
     }
   }, [api, props.spaceId, props.room])
 
+  // Co-moderators: members the service has seen are ticked in a list, anyone else typed by their platform id.
+  const coModerators = (s?.coModerators as string[] | undefined) ?? []
+  const known = new Set(members.map((m) => m.sub))
+  const pickedNow = picked ?? coModerators.filter((sub) => known.has(sub))
   const presetSettings = (presets.find((p) => p.id === preset)?.settings ?? {}) as Record<string, unknown>
   const set = (key: string, value: unknown) => setValues((v) => ({ ...v, [key]: value }))
   /** A control's value: as changed here, else the room's, else the chosen preset's, else the rule's default. */
@@ -191,10 +201,9 @@ export function RoomDialog(props: { spaceId: string; room: Room | null; onClose:
     }
     // Only what was changed here: the rest stays the room's (or comes from the preset and the policies).
     for (const [key, value] of Object.entries(values)) settings[key] = value
-    const coModerators = String(form.get('coModerators') ?? '')
-      .split(/[\s,;]+/)
-      .filter(Boolean)
-    if (coModerators.join() !== ((s?.coModerators as string[] | undefined) ?? []).join()) settings.coModerators = coModerators
+    const others = String(form.get('coModerators') ?? '').split(/[\s,;]+/)
+    const named = [...new Set([...pickedNow, ...others].filter(Boolean))]
+    if ([...named].sort().join() !== [...coModerators].sort().join()) settings.coModerators = named
     setSaving(true)
     setError(null)
     try {
@@ -330,19 +339,27 @@ export function RoomDialog(props: { spaceId: string; room: Room | null; onClose:
         {group('moderation', ts('group.moderation'), [
           checkbox('anyoneCanStart', t('room.anyoneCanStart'), plain('anyoneCanStart')),
           checkbox('allJoinAsModerator', t('room.allJoinAsModerator'), undefined),
-          <div className="bbb-field" key="coModerators">
-            <label htmlFor="bbb-f-coModerators">{tr('room.coModerators')}</label>
-            <input
-              id="bbb-f-coModerators"
-              name="coModerators"
-              defaultValue={((s?.coModerators as string[] | undefined) ?? []).join(', ')}
-              aria-describedby="bbb-f-coModerators-h"
-              autoComplete="off"
-            />
-            <span className="bbb-muted" id="bbb-f-coModerators-h">
-              {tr('room.coModeratorsHint')}
-            </span>
-          </div>,
+          <fieldset key="coModerators" {...(members.length > 0 ? { 'aria-describedby': 'bbb-f-coModerators-h' } : {})}>
+            <legend>{tr('room.coModerators')}</legend>
+            {members.length > 0 ? (
+              <span className="bbb-muted" id="bbb-f-coModerators-h">
+                {tr('room.coModeratorsHint')}
+              </span>
+            ) : null}
+            {members.map((m, i) =>
+              checkbox(`co-${i}`, m.name, undefined, (on) => setPicked(on ? [...pickedNow, m.sub] : pickedNow.filter((x) => x !== m.sub)), pickedNow.includes(m.sub)),
+            )}
+            <div className="bbb-field">
+              <label htmlFor="bbb-f-coModerators">{tr('room.coModeratorsOther')}</label>
+              <input
+                key={`${members.length}-${room?.id ?? ''}`}
+                id="bbb-f-coModerators"
+                name="coModerators"
+                defaultValue={coModerators.filter((sub) => !known.has(sub)).join(', ')}
+                autoComplete="off"
+              />
+            </div>
+          </fieldset>,
         ])}
         {GROUPS.map((g) =>
           group(g, ts(`group.${g}`), [

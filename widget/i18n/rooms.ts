@@ -10,9 +10,10 @@ export const ROOM_TEXTS = {
   'room.presetHint': { en: 'Its settings fill the groups below; you can still change them.', fr: 'Ses réglages remplissent les groupes ci-dessous ; vous pouvez encore les modifier.' },
   'room.guestsAllowed': { en: 'Allow guests (people without an account, with the room link)', fr: 'Autoriser les invités (personnes sans compte, avec le lien de la salle)' },
   'room.coModerators': { en: 'Co-moderators', fr: 'Co-modérateurs' },
-  'room.coModeratorsHint': {
-    en: 'Platform user ids, separated by commas: these members join as moderators.',
-    fr: 'Identifiants sur la plateforme, séparés par des virgules : ces membres entrent comme modérateurs.',
+  'room.coModeratorsHint': { en: 'The members ticked here join as moderators.', fr: 'Les membres cochés ici entrent comme modérateurs.' },
+  'room.coModeratorsOther': {
+    en: 'Others: platform user ids, separated by commas',
+    fr: 'Autres : identifiants sur la plateforme, séparés par des virgules',
   },
   'room.fixed': { en: 'Set by your administrator.', fr: 'Fixé par votre administrateur.' },
   'room.created': { en: 'Room {room} created. Share its access codes below.', fr: 'Salle {room} créée. Communiquez ses codes d’accès ci-dessous.' },

@@ -415,6 +415,9 @@ export const preset = z.object({
   settings: bbbSettingsPartial.describe('BBB create parameters, by their BBB names'),
 })
 export const presetsAnswer = z.object({ presets: z.array(preset) })
+export const spaceMembersAnswer = z.object({
+  members: z.array(z.object({ sub: z.string().describe('the host token sub'), name: z.string(), role: z.enum(['manager', 'member']) })),
+})
 export const presetAnswer = z.object({ preset })
 export const roomLinkStatus = z.object({
   name: z.string(),

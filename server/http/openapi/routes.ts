@@ -93,6 +93,8 @@ export const ROUTES: readonly Route[] = [
     errors: [...MEMBER, 'meeting_not_running', 'space_meeting_limit', 'licence_meeting_limit', 'room_full', 'licence_full', 'licence_full_internal', 'licence_full_external', ...BBB] },
   { method: 'post', path: '/api/v1/rooms/:roomId/end', tag: 'rooms', summary: 'End the meeting (moderators)', auth: 'bearer',
     answer: json(200, a.endAnswer, 'EndAnswer'), errors: [...MEMBER, 'not_a_moderator', 'meeting_not_running', ...BBB] },
+  { method: 'get', path: '/api/v1/spaces/:spaceId/members', tag: 'rooms', summary: 'The people seen in a space, to name co-moderators (managers)', auth: 'bearer',
+    answer: json(200, a.spaceMembersAnswer, 'SpaceMembersAnswer'), errors: ['not_a_member', 'not_a_manager'] },
   { method: 'get', path: '/api/v1/spaces/:spaceId/audit', tag: 'rooms', summary: "A space's audit (managers)", auth: 'bearer',
     query: spaceAuditQuery, answer: json(200, a.auditPage, 'AuditPage'), errors: ['not_a_member', 'not_a_manager'] },
 

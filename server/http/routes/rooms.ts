@@ -14,7 +14,7 @@ import { NOT_RUNNING, visibleStatus } from '../../status/meeting-status.js'
 import type { Room } from '../../model/index.js'
 import type { Store } from '../../store/types.js'
 import type { BbbSettings, SettingKey } from '../../contract/index.js'
-import type { AuditPage, EndAnswer, JoinAnswer, RoomAnswer, RoomsAnswer, RoomView } from '../../contract/index.js'
+import type { AuditPage, EndAnswer, JoinAnswer, RoomAnswer, RoomsAnswer, RoomView, SpaceMembersAnswer } from '../../contract/index.js'
 import { localeOf, principalOf } from '../auth.js'
 import { parseInput } from '../validate.js'
 import { mapBbbFailure } from '../../bbb-failures.js'
@@ -197,6 +197,14 @@ export function roomsRouter(deps: RoomsRouterDeps): Router {
   router.post('/rooms/:roomId/end', async (req, res) => {
     await meetings.end(principalOf(res), req.params.roomId)
     res.json({ ended: true } satisfies EndAnswer)
+  })
+
+  // GET /api/v1/spaces/:spaceId/members (managers): the people seen in the space, e.g. to name co-moderators
+  router.get('/spaces/:spaceId/members', async (req, res) => {
+    const { spaceId: id } = parseInput(spaceParams, req.params, 'params')
+    authorize(principalOf(res), 'space.manage', { spaceId: id })
+    const found = await store.listSpaceIdentities(id, 500)
+    res.json({ members: found.map((i) => ({ sub: i.sub, name: i.name, role: i.spaces[id] ?? 'member' })) } satisfies SpaceMembersAnswer)
   })
 
   // GET /api/v1/spaces/:spaceId/audit (managers)
