@@ -11,6 +11,7 @@ import type {
   ErrorCode,
   JoinAnswer,
   LinkJoinBody,
+  MeetingDeliveriesAnswer,
   MeetingRunsAnswer,
   MeetingRunView,
   MyLimits,
@@ -27,9 +28,11 @@ import type {
   RoomView,
   ScheduleMeetingBody,
   ScheduledMeetingAnswer,
+  ScheduledMeetingsAnswer,
   ScheduledMeetingView,
   SpaceMember,
   SpaceMembersAnswer,
+  UpdateMeetingBody,
   UpdateRoomBody,
   UsageHistoryAnswer,
   UsageHistoryStep,
@@ -46,7 +49,11 @@ export type {
   AttendanceEntry,
   Attendee,
   AuditEntry,
+  AttendeeDelivery,
+  CapacityWarning,
   Gauge,
+  MeetingAttendee,
+  MeetingDeliveriesAnswer,
   MeetingRunView,
   MyLimits,
   Policy,
@@ -58,6 +65,7 @@ export type {
   RoomSettingsView as RoomSettings,
   RoomStatus,
   RoomView as Room,
+  ScheduledMeetingAnswer,
   ScheduledMeetingView,
   SettingRule,
   SpaceMember,
@@ -158,8 +166,24 @@ export interface ApiClient {
   /** `PUT /admin/retention` (admins): absent keys keep their value. */
   putRetention(patch: RetentionSettingsPatch): Promise<RetentionSettings>
   getAudit(query: { limit?: number; offset?: number; action?: string; spaceId?: string }, signal?: AbortSignal): Promise<AdminAuditPage>
-  /** Managers of the space and moderators of the room (`403 not_a_moderator`). */
-  scheduleMeeting(roomId: string, body: ScheduleMeetingBody): Promise<ScheduledMeetingView>
+  /**
+   * Managers of the space and moderators of the room (`403 not_a_moderator`). The answer carries `warnings` when
+   * the booking takes the expected attendance past the capacity threshold (the meeting is scheduled all the same);
+   * admins may make that a refusal (`409 capacity_exceeded`).
+   */
+  scheduleMeeting(roomId: string, body: ScheduleMeetingBody): Promise<ScheduledMeetingAnswer>
+  /** Changes a scheduled meeting (its moderators); `warnings` as for {@link ApiClient.scheduleMeeting}. */
+  updateMeeting(meetingId: string, body: UpdateMeetingBody): Promise<ScheduledMeetingAnswer>
+  /** Cancels a scheduled meeting; its attendees are sent the cancellation. */
+  cancelMeeting(meetingId: string): Promise<void>
+  /** A space's scheduled meetings that end after `from` (epoch ms), soonest first (members). */
+  listSpaceMeetings(spaceId: string, from?: number, signal?: AbortSignal): Promise<ScheduledMeetingView[]>
+  /** Each attendee's invitation mail and personal link, and whether the service sends mail (the room's moderators). */
+  getDeliveries(meetingId: string, signal?: AbortSignal): Promise<MeetingDeliveriesAnswer>
+  /** Sends one attendee their invitation again (`409 mail_disabled` when mail is off). */
+  resendInvitation(meetingId: string, email: string): Promise<MeetingDeliveriesAnswer>
+  /** Withdraws one attendee's personal link. */
+  revokeInvitation(meetingId: string, email: string): Promise<MeetingDeliveriesAnswer>
   /** A scheduled meeting's invitation (`.ics`), as text. */
   getInvite(meetingId: string): Promise<string>
   /** A room's documents (slides) and its caps; managers only (`403 not_a_manager`). */
@@ -255,8 +279,17 @@ export function createApiClient(options: ApiOptions): ApiClient {
       for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v))
       return json<AdminAuditPage>('GET', `/admin/audit?${params}`, undefined, signal)
     },
-    scheduleMeeting: async (roomId, body) =>
-      (await json<ScheduledMeetingAnswer>('POST', `/rooms/${q(roomId)}/meetings`, body)).meeting,
+    scheduleMeeting: (roomId, body) => json<ScheduledMeetingAnswer>('POST', `/rooms/${q(roomId)}/meetings`, body),
+    updateMeeting: (id, body) => json<ScheduledMeetingAnswer>('PATCH', `/meetings/${q(id)}`, body),
+    cancelMeeting: async (id) => {
+      await call('DELETE', `/meetings/${q(id)}`)
+    },
+    listSpaceMeetings: async (spaceId, from, signal) =>
+      (await json<ScheduledMeetingsAnswer>('GET', `/spaces/${q(spaceId)}/meetings${from === undefined ? '' : `?from=${q(new Date(from).toISOString())}`}`, undefined, signal))
+        .meetings,
+    getDeliveries: (id, signal) => json<MeetingDeliveriesAnswer>('GET', `/meetings/${q(id)}/deliveries`, undefined, signal),
+    resendInvitation: (id, email) => json<MeetingDeliveriesAnswer>('POST', `/meetings/${q(id)}/deliveries/resend`, { email }),
+    revokeInvitation: (id, email) => json<MeetingDeliveriesAnswer>('POST', `/meetings/${q(id)}/invitations/revoke`, { email }),
     getInvite: async (meetingId) => (await call('GET', `/meetings/${q(meetingId)}/invite.ics`)).text(),
     listDocuments: (roomId) => json<DocumentsAnswer>('GET', `/rooms/${q(roomId)}/documents`),
     uploadDocument: async (roomId, file, filename) => {

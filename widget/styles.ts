@@ -87,6 +87,22 @@ border:1px solid var(--bd);border-radius:var(--r);padding:.35em .5em;min-height:
 .bbb-table th,.bbb-table td{text-align:start;padding:.3em .5em;border-bottom:1px solid #d5dae1;vertical-align:top}
 .bbb-scroll{overflow:auto;max-height:20em}
 .bbb-detail{word-break:break-word;color:var(--mu)}
+.bbb-root [hidden]{display:none!important}
+.bbb-outage{background:#eef1f5;border-radius:var(--r);padding:.5em .75em}
+.bbb-offline .bbb-btn{filter:grayscale(1);opacity:.55}
+.bbb-next{margin:0 0 .75em}
+.bbb-upcoming ul,.bbb-deliveries{margin:.2em 0;padding-left:1.2em}
+.bbb-upcoming li,.bbb-deliveries li{margin:.3em 0}
+.bbb-upcoming .bbb-h4{margin:.6em 0 .2em}
+.bbb-upcoming .bbb-h4:focus{outline:none}
+.bbb-row{display:flex;gap:.6em;flex-wrap:wrap;align-items:flex-end}
+.bbb-row>.bbb-field{flex:1 1 8em}
+.bbb-sched input:not([type=checkbox]),.bbb-sched select,.bbb-root textarea{width:100%}
+.bbb-root textarea{font:inherit;color:var(--tx);background:var(--sf);border:1px solid var(--bd);border-radius:var(--r);
+padding:.35em .5em;resize:vertical}
+.bbb-root textarea:focus-visible{outline:3px solid var(--fc);outline-offset:2px}
+.bbb-hint{color:var(--mu);font-size:.88em}
+.bbb-warn{background:#fff4d6;border:1px solid #8a5a00;color:#5c3c00;border-radius:var(--r);padding:.4em .8em}
 `
 
 let shared: CSSStyleSheet | null = null

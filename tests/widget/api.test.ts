@@ -73,4 +73,30 @@ describe('widget API client', () => {
     })
     await expect(noToken.listRooms('s')).rejects.toMatchObject({ code: 'invalid_token' })
   })
+
+  it('schedules, lists, changes and cancels a meeting, keeping the capacity warnings of the answers', async () => {
+    const admin = await service.mintToken({ sub: 'api-root', admin: true, spaces: {} })
+    const token = await service.mintToken({ sub: 'api-planner', spaces: { 'api-plan': 'manager' } })
+    const api = client(() => token)
+    const [room] = await api.listRooms('api-plan')
+    const adminApi = client(() => admin)
+    const limits = await adminApi.getLimits()
+    await adminApi.putLimits({ ...limits, licence: { ...limits.licence, maxParticipants: 10 } })
+    const start = new Date(Date.now() + 3 * 24 * 3600_000)
+    start.setUTCMinutes(0, 0, 0)
+    const body = { title: 'Comité d’été', start: start.toISOString(), durationMinutes: 60, timezone: 'Europe/Paris' }
+    const quiet = await api.scheduleMeeting(room!.id, { ...body, expectedAttendees: { internal: 2, external: 1 } })
+    expect(quiet.warnings).toBeUndefined()
+    const busy = await api.scheduleMeeting(room!.id, { ...body, title: 'Plénière', expectedAttendees: { internal: 5, external: 2 } })
+    // 3 + 7 = 10 expected, past 90 % of 10: the meeting is booked and the answer says why it warns.
+    expect(busy.meeting.title).toBe('Plénière')
+    expect(busy.warnings).toEqual([{ code: 'capacity_warning', at: start.toISOString(), expected: 10, limit: 9 }])
+    const changed = await api.updateMeeting(busy.meeting.id, { expectedAttendees: { internal: 1, external: 0 } })
+    expect(changed.warnings).toBeUndefined()
+    expect((await api.listSpaceMeetings('api-plan', Date.now())).map((m) => m.title)).toEqual(['Comité d’été', 'Plénière'])
+    await api.cancelMeeting(quiet.meeting.id)
+    expect((await api.listSpaceMeetings('api-plan')).map((m) => m.title)).toEqual(['Plénière'])
+    // No attendee: nothing to deliver, and the answer says how the service sends mail (dev mailbox here).
+    expect(await api.getDeliveries(busy.meeting.id)).toEqual({ mail: { enabled: true, mode: 'dev' }, deliveries: [] })
+  })
 })

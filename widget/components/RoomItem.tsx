@@ -5,6 +5,7 @@ import type { Translate } from '../i18n/locale.js'
 import { ROOM_TEXTS, type RoomTextKey } from '../i18n/rooms.js'
 import { InviteActions } from './InviteActions.js'
 import { RoomJoin } from './MeetingButton.js'
+import { RoomSchedule } from './schedule-state.js'
 
 // Recordings are a separate chunk, so the ESM entry stays within its size budget.
 const RoomRecordings = lazy(() => import('./Recordings.js').then((m) => ({ default: m.RoomRecordings })))
@@ -67,6 +68,7 @@ export function RoomItem(props: { room: Room; spaceId: string; version: number; 
       </div>
       <RoomJoin spaceId={props.spaceId} room={room} version={props.version} />
       <InviteActions room={room} canSchedule={room.canManage || room.canEnd} announce={announce} invitation={invitationText(room, tr)} />
+      <RoomSchedule room={room} />
       {room.status.running && attendees.length > 0 ? (
         <div className="bbb-attendees">
           <h4 className="bbb-h4">{t('meetings.attendees')}</h4>

@@ -1,10 +1,14 @@
 import { useEffect, useRef, useState } from 'react'
 import type { Room } from '../api.js'
-import { useSpace, useWidget } from '../context.js'
+import { useSpace, useTexts, useWidget } from '../context.js'
+import { SCHEDULE_TEXTS } from '../i18n/schedule.js'
 import { DeleteDialog, EndDialog } from './ConfirmDialog.js'
-import { OutageNotice } from './MeetingButton.js'
 import { RoomDialog } from './RoomDialog.js'
 import { RoomItem } from './RoomItem.js'
+import { NextMeeting, ScheduleProvider } from './schedule-state.js'
+
+/** Failures that mean "the service (or its video server) cannot be reached right now": they heal by themselves. */
+const OUTAGE = new Set(['network', 'bbb_unavailable', 'service_unavailable'])
 
 /** Props of {@link SpaceMeetings}. */
 export interface SpaceMeetingsProps {
@@ -17,12 +21,16 @@ export interface SpaceMeetingsProps {
 type DialogState = { kind: 'create' } | { kind: 'edit'; room: Room } | { kind: 'end'; room: Room } | { kind: 'delete'; room: Room } | null
 
 /**
- * A space's rooms with live status, who is in (for members), join/start buttons, copy link; managers create,
- * rename, configure and delete rooms; moderators end meetings.
+ * A space's rooms with live status, who is in (for members), join/start buttons, copy link, the next scheduled
+ * meeting and each room's upcoming ones; managers create, rename, configure and delete rooms; moderators end
+ * meetings and plan them. While the service cannot be reached it says so once, calmly, and shows the rooms with
+ * their actions greyed, without the last known (stale) counts, until it comes back by itself.
  */
 export function SpaceMeetings(props: SpaceMeetingsProps) {
   const { t, emit, errorText } = useWidget()
+  const tr = useTexts(SCHEDULE_TEXTS)
   const snapshot = useSpace(props.spaceId)
+  const outage = snapshot.error && OUTAGE.has(snapshot.error.code) ? snapshot.error.code : null
   const [dialog, setDialog] = useState<DialogState>(null)
   const readySent = useRef(false)
   const rooms = snapshot.rooms
@@ -42,37 +50,59 @@ export function SpaceMeetings(props: SpaceMeetingsProps) {
           {props.title ?? t('meetings.title')}
         </h2>
         {canManage ? (
-          <button type="button" className="bbb-btn" onClick={() => setDialog({ kind: 'create' })} data-bbb-action="new-room">
+          <button type="button" className="bbb-btn" onClick={() => setDialog({ kind: 'create' })} disabled={Boolean(outage)} data-bbb-action="new-room">
             <span aria-hidden="true">+ </span>
             {t('meetings.newRoom')}
           </button>
         ) : null}
       </div>
-      <OutageNotice error={snapshot.error} />
-      {snapshot.error && snapshot.error.code !== 'bbb_unavailable' ? (
+      {/* One live region, always there, so the outage is announced once when it starts. */}
+      <p className={outage ? 'bbb-outage' : 'bbb-sr-only'} role="status" data-bbb-outage>
+        {outage === 'bbb_unavailable' ? t('status.outage') : outage ? tr('sched.outage.network') : ''}
+      </p>
+      {snapshot.error && !outage ? (
         <p className="bbb-error" role="alert">
           {errorText(snapshot.error)}
         </p>
       ) : null}
-      {!rooms ? (
-        snapshot.error ? null : <p className="bbb-muted">{t('status.loading')}</p>
-      ) : rooms.length === 0 ? (
-        <p className="bbb-muted">{t('meetings.none')}</p>
-      ) : (
-        <ul className="bbb-rooms">
-          {rooms.map((room) => (
-            <RoomItem
-              key={room.id}
-              room={room}
-              spaceId={props.spaceId}
-              version={snapshot.version}
-              recordingEvents={snapshot.recordings[room.id] ?? 0}
-              onEdit={() => setDialog({ kind: 'edit', room })}
-              onEnd={() => setDialog({ kind: 'end', room })}
-            />
-          ))}
-        </ul>
-      )}
+      <ScheduleProvider spaceId={props.spaceId} online={!outage}>
+        {outage ? null : <NextMeeting rooms={rooms} />}
+        {!rooms ? (
+          snapshot.error ? null : <p className="bbb-muted">{t('status.loading')}</p>
+        ) : rooms.length === 0 ? (
+          <p className="bbb-muted">{t('meetings.none')}</p>
+        ) : (
+          <>
+            {/* Kept mounted while the service is away (a waiting join, open sections), only hidden. */}
+            <ul className="bbb-rooms" hidden={Boolean(outage)}>
+              {rooms.map((room) => (
+                <RoomItem
+                  key={room.id}
+                  room={room}
+                  spaceId={props.spaceId}
+                  version={snapshot.version}
+                  recordingEvents={snapshot.recordings[room.id] ?? 0}
+                  onEdit={() => setDialog({ kind: 'edit', room })}
+                  onEnd={() => setDialog({ kind: 'end', room })}
+                />
+              ))}
+            </ul>
+            {outage ? (
+              <ul className="bbb-rooms bbb-offline" data-bbb-offline>
+                {rooms.map((room) => (
+                  <li className="bbb-room" key={room.id}>
+                    <h3 className="bbb-h3">{room.name}</h3>
+                    <button type="button" className="bbb-btn bbb-btn-primary" disabled>
+                      {room.canStart && !room.status.running ? t('button.start') : t('button.join')}
+                      <span className="bbb-sr-only"> — {room.name}</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </>
+        )}
+      </ScheduleProvider>
       {dialog?.kind === 'create' || dialog?.kind === 'edit' ? (
         <RoomDialog
           spaceId={props.spaceId}

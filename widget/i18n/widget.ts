@@ -54,16 +54,6 @@ export const WIDGET_TEXTS = {
   'invite.schedule': { en: 'Schedule…', fr: 'Planifier…' },
   'invite.addToCalendar': { en: 'Add to calendar', fr: 'Ajouter à l’agenda' },
   'invite.scheduled': { en: '“{title}” scheduled.', fr: '« {title} » planifiée.' },
-  'schedule.title': { en: 'Schedule a meeting', fr: 'Planifier une réunion' },
-  'schedule.name': { en: 'Title', fr: 'Titre' },
-  'schedule.date': { en: 'Date', fr: 'Date' },
-  'schedule.time': { en: 'Time', fr: 'Heure' },
-  'schedule.duration': { en: 'Duration', fr: 'Durée' },
-  'schedule.minutes': { en: '{n} min', fr: '{n} min' },
-  'schedule.hours': { en: '{h} h', fr: '{h} h' },
-  'schedule.hoursMinutes': { en: '{h} h {m}', fr: '{h} h {m}' },
-  'schedule.zone': { en: 'Time zone: {zone}', fr: 'Fuseau horaire : {zone}' },
-  'schedule.submit': { en: 'Schedule', fr: 'Planifier' },
 } as const satisfies Texts
 
 /** A key of {@link WIDGET_TEXTS}. */

@@ -1,0 +1,88 @@
+import { createContext, lazy, Suspense, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
+import type { Room, ScheduledMeetingView } from '../api.js'
+import { useTexts, useWidget } from '../context.js'
+import { SCHEDULE_TEXTS } from '../i18n/schedule.js'
+
+/** A space's upcoming scheduled meetings, read once per space view and shared by its rooms. */
+export interface ScheduleState {
+  /** Soonest first; null until the first answer. */
+  meetings: ScheduledMeetingView[] | null
+  /** Reads the list again (after a meeting is scheduled, changed or cancelled). */
+  refresh: () => void
+}
+
+const ScheduleContext = createContext<ScheduleState | null>(null)
+
+/** The space view's scheduled meetings (null outside a space view). */
+export function useSchedule(): ScheduleState | null {
+  return useContext(ScheduleContext)
+}
+
+/**
+ * Reads the space's meetings that have not ended (`GET /spaces/:id/meetings?from=now`) while the service is
+ * reachable, and again when it comes back. A failure says nothing: the space view already tells of it once.
+ */
+export function ScheduleProvider(props: { spaceId: string; online: boolean; children: ReactNode }) {
+  const { api } = useWidget()
+  const [meetings, setMeetings] = useState<ScheduledMeetingView[] | null>(null)
+  const [reads, setReads] = useState(0)
+  useEffect(() => {
+    if (!props.online) return
+    const controller = new AbortController()
+    api.listSpaceMeetings(props.spaceId, Date.now(), controller.signal).then(setMeetings, () => {})
+    return () => controller.abort()
+  }, [api, props.spaceId, props.online, reads])
+  const value = useMemo(() => ({ meetings, refresh: () => setReads((n) => n + 1) }), [meetings])
+  return <ScheduleContext.Provider value={value}>{props.children}</ScheduleContext.Provider>
+}
+
+/** The browser's own variant of the widget's language for dates (`en-GB` writes 14:00, `en-US` 2:00 PM). */
+export function dateLocale(locale: string): string {
+  return (typeof navigator !== 'undefined' && navigator.languages?.find((l) => l.toLowerCase().split('-')[0] === locale)) || locale
+}
+
+/** "Tue 3 Nov, 10:00 – 11:00" in the person's language and time zone (the year when it is not this one). */
+export function meetingWhen(locale: string, m: Pick<ScheduledMeetingView, 'start' | 'end'>): string {
+  const start = new Date(m.start)
+  const year = start.getFullYear() !== new Date().getFullYear() ? { year: 'numeric' as const } : {}
+  return new Intl.DateTimeFormat(dateLocale(locale), { weekday: 'short', day: 'numeric', month: 'short', ...year, hour: '2-digit', minute: '2-digit' })
+    .formatRange(start, new Date(m.end))
+}
+
+const upcoming = (meetings: ScheduledMeetingView[] | null | undefined) => (meetings ?? []).filter((m) => Date.parse(m.end) > Date.now())
+
+/** The space view's "Next meeting: title — when, in room" line (nothing when none is planned). */
+export function NextMeeting(props: { rooms: Room[] | null }) {
+  const state = useSchedule()
+  const { locale } = useWidget()
+  const tr = useTexts(SCHEDULE_TEXTS)
+  const next = upcoming(state?.meetings)[0]
+  if (!next) return null
+  const room = props.rooms?.find((r) => r.id === next.roomId)
+  return (
+    <p className="bbb-next" data-bbb-next-meeting={next.id}>
+      <span className="bbb-muted">{tr('sched.list.next')}</span>{' '}
+      <strong>{next.title}</strong> — {meetingWhen(locale, next)}
+      {room && (props.rooms?.length ?? 0) > 1 ? ` ${tr('sched.list.inRoom', { room: room.name })}` : ''}
+    </p>
+  )
+}
+
+// The list and its dialogs are a chunk of their own (React hosts load it when a room has something to show).
+const RoomMeetings = lazy(() => import('./ScheduledMeetings.js').then((m) => ({ default: m.RoomMeetings })))
+
+/**
+ * A room's upcoming meetings (title, when, attendees; Download .ics; Edit, Invitations and Cancel for those who
+ * may plan the room's meetings). Nothing for a member when none is planned.
+ */
+export function RoomSchedule(props: { room: Room }) {
+  const state = useSchedule()
+  const mine = upcoming(state?.meetings).filter((m) => m.roomId === props.room.id)
+  const moderates = props.room.canManage || props.room.canEnd
+  if (!state?.meetings || (mine.length === 0 && !moderates)) return null
+  return (
+    <Suspense fallback={null}>
+      <RoomMeetings room={props.room} meetings={mine} moderates={moderates} />
+    </Suspense>
+  )
+}
