@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeViolations, launchBrowser, newUserPage } from '../helpers/browser.js'
 import { startTestService, type TestService } from '../helpers/service.js'
 
-// The video service goes down while people have the widget open, then comes back: the widget says so in a
-// live region, keeps retrying on its own, and recovers without a page reload.
+// The video service goes down, or the service itself cannot be reached, while people have the widget open, then
+// comes back: the widget says so once, calmly, in a live region, greys the actions without the last known counts,
+// keeps retrying on its own, and recovers without a page reload.
 
 const SPACE = 'outage-space'
 const poll = <T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) => expect.poll(fn, { timeout: 10_000, ...options })
@@ -63,6 +64,17 @@ BbbSpaces.init({ serviceUrl: '${service.url}', getToken: () => '${token}', resyn
 }
 
 const outage = (page: Page) => page.locator(`div[data-bbb-space="${SPACE}"] [data-bbb-outage]`)
+const widget = (page: Page) => page.locator(`div[data-bbb-space="${SPACE}"]`)
+
+/** One message and nothing else to act on: no alert, every action greyed, no stale "Join (N in)". */
+async function expectCalmOutage(page: Page): Promise<void> {
+  expect(await widget(page).getByRole('alert').count()).toBe(0)
+  expect(await widget(page).locator('.bbb-error').count()).toBe(0)
+  const buttons = widget(page).getByRole('button')
+  expect(await buttons.count()).toBeGreaterThan(0)
+  for (const b of await buttons.all()) expect(await b.isDisabled()).toBe(true)
+  expect(await widget(page).innerText()).not.toMatch(/\(\d+ (in|présents?)\)|in progress|en cours/)
+}
 
 describe('the widget during a video service outage', () => {
   it('announces the outage in its language while BBB is down and recovers by itself when it returns', async () => {
@@ -77,6 +89,8 @@ describe('the widget during a video service outage', () => {
     await poll(() => outage(en).textContent(), { timeout: 40_000 }).toBe('Video service unavailable, retrying…')
     await poll(() => outage(fr).textContent(), { timeout: 10_000 }).toBe('Service de visioconférence indisponible, nouvel essai…')
     expect(await outage(en).getAttribute('role')).toBe('status')
+    await expectCalmOutage(en)
+    await expectCalmOutage(fr)
     expect(await axeViolations(en, { widgetOnly: true })).toEqual([])
 
     await setFault('none')
@@ -88,5 +102,34 @@ describe('the widget during a video service outage', () => {
     const [tab] = await Promise.all([en.context().waitForEvent('page'), start.click()])
     await tab.waitForURL(/\/bigbluebutton\/client/, { timeout: 15_000 })
     await poll(() => tab.locator('#bbb-dev-user-role').textContent()).toContain('MODERATOR')
+  }, 120_000)
+
+  it('says once that the service cannot be reached, hides the stale count of a running meeting, and recovers', async () => {
+    const [en, fr] = await Promise.all([hostPage('en', 'net-en'), hostPage('fr', 'net-fr')])
+    // A meeting runs: both see it with its count.
+    const boss = await service.mintToken({ sub: 'net-boss', name: 'Boss', spaces: { [SPACE]: 'manager' } })
+    const [room] = ((await (await fetch(`${service.url}/api/v1/spaces/${SPACE}/rooms`, { headers: { Authorization: `Bearer ${boss}` } })).json()) as { rooms: Array<{ id: string; name: string }> }).rooms
+    const joined = await fetch(`${service.url}/api/v1/rooms/${room!.id}/join`, { method: 'POST', headers: { Authorization: `Bearer ${boss}` } })
+    expect(joined.status).toBe(200)
+    expect((await fetch(((await joined.json()) as { joinUrl: string }).joinUrl)).ok).toBe(true)
+    await poll(() => widget(en).getByRole('button', { name: /^Join \(1 in\)/ }).count(), { timeout: 20_000 }).toBe(1)
+    await poll(() => widget(fr).getByRole('button', { name: /^Rejoindre \(1 présents\)/ }).count(), { timeout: 20_000 }).toBe(1)
+
+    // The service goes away for these two browsers.
+    await Promise.all([en, fr].map((p) => p.route(`${service.url}/api/**`, (route) => route.abort('connectionrefused'))))
+    await poll(() => outage(en).textContent(), { timeout: 40_000 }).toBe('The meeting service cannot be reached right now. Retrying…')
+    await poll(() => outage(fr).textContent(), { timeout: 40_000 }).toBe('Le service de réunions est injoignable pour le moment. Nouvel essai…')
+    await expectCalmOutage(en)
+    await expectCalmOutage(fr)
+    expect(await widget(en).getByRole('button', { name: `Join — ${room!.name}` }).isDisabled()).toBe(true)
+    expect(await axeViolations(en, { widgetOnly: true })).toEqual([])
+    expect(await axeViolations(fr, { widgetOnly: true })).toEqual([])
+
+    // Back: the live count and working buttons return by themselves.
+    await Promise.all([en, fr].map((p) => p.unroute(`${service.url}/api/**`)))
+    await poll(() => outage(en).textContent(), { timeout: 40_000 }).toBe('')
+    await poll(() => widget(en).getByRole('button', { name: /^Join \(1 in\)/ }).isEnabled(), { timeout: 10_000 }).toBe(true)
+    await poll(() => outage(fr).textContent(), { timeout: 40_000 }).toBe('')
+    await fetch(`${service.url}/api/v1/rooms/${room!.id}/end`, { method: 'POST', headers: { Authorization: `Bearer ${boss}` } })
   }, 120_000)
 })
