@@ -87,8 +87,9 @@ describe('widget API client', () => {
     const body = { title: 'Comité d’été', start: start.toISOString(), durationMinutes: 60, timezone: 'Europe/Paris' }
     const quiet = await api.scheduleMeeting(room!.id, { ...body, expectedAttendees: { internal: 2, external: 1 } })
     expect(quiet.warnings).toBeUndefined()
-    const busy = await api.scheduleMeeting(room!.id, { ...body, title: 'Plénière', expectedAttendees: { internal: 5, external: 2 } })
-    // 3 + 7 = 10 expected, past 90 % of 10: the meeting is booked and the answer says why it warns.
+    const later = new Date(start.getTime() + 30 * 60_000).toISOString()
+    const busy = await api.scheduleMeeting(room!.id, { ...body, title: 'Plénière', start: later, expectedAttendees: { internal: 5, external: 2 } })
+    // 3 + 7 = 10 expected in the first hour, past 90 % of 10: the meeting is booked and the answer says why it warns.
     expect(busy.meeting.title).toBe('Plénière')
     expect(busy.warnings).toEqual([{ code: 'capacity_warning', at: start.toISOString(), expected: 10, limit: 9 }])
     const changed = await api.updateMeeting(busy.meeting.id, { expectedAttendees: { internal: 1, external: 0 } })
