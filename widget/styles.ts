@@ -88,6 +88,7 @@ border:1px solid var(--bd);border-radius:var(--r);padding:.35em .5em;min-height:
 .bbb-scroll{overflow:auto;max-height:20em}
 .bbb-detail{word-break:break-word;color:var(--mu)}
 .bbb-root [hidden]{display:none!important}
+.bbb-contents{display:contents}
 .bbb-outage{background:#eef1f5;border-radius:var(--r);padding:.5em .75em}
 .bbb-offline .bbb-btn{filter:grayscale(1);opacity:.55}
 .bbb-next{margin:0 0 .75em}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { attendeesText, nextHalfHour, parseAttendees, wallClock, zonedInstant } from '../../widget/components/ScheduleDialog.js'
+import { attendeesText, nextHalfHour, parseAttendees, wallClock, zonedInstant } from '../../widget/components/ScheduleForm.js'
 
 describe('the schedule dialog’s date and time in a zone', () => {
   it('turns a Paris wall-clock time into the right instant on both sides of the end of summer time', () => {

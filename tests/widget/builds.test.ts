@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest'
 const ROOT = new URL('../..', import.meta.url).pathname
 const standalone = readFileSync(`${ROOT}dist/widget/v1/bbb-spaces.js`, 'utf8')
 const admin = readFileSync(`${ROOT}dist/widget/v1/bbb-spaces-admin.js`, 'utf8')
+const schedule = readFileSync(`${ROOT}dist/widget/v1/bbb-spaces-schedule.js`, 'utf8')
 const esm = readFileSync(`${ROOT}dist/widget/esm/bbb-spaces-react.js`, 'utf8')
 // A string every production build of react-dom carries (its error decoder's message).
 const REACT_DOM = 'Minified React error'
@@ -30,6 +31,15 @@ describe('the widget builds', () => {
     expect(admin).toContain('Audit log')
     expect(standalone).not.toContain('Audit log')
     expect(standalone).toContain('bbb-spaces-admin.js')
+  })
+
+  it('scheduled meetings are a script of their own, at most 25 KB gzipped, that the main script loads by name', () => {
+    expect(gzipSync(schedule, { level: 9 }).length).toBeLessThanOrEqual(25 * 1024)
+    expect(schedule).not.toContain(REACT_DOM)
+    expect([...schedule.matchAll(IMPORTS)].map((m) => m[1])).toEqual([])
+    expect(schedule).toContain('Expected attendance')
+    expect(standalone).not.toContain('Expected attendance')
+    expect(standalone).toContain('bbb-spaces-schedule.js')
   })
 
   it('the ESM entry imports React from the host and bundles none of it', () => {

@@ -9,7 +9,7 @@ import { resolveLocale, translator, type Texts } from '../../widget/i18n/locale.
 import { RECORDING_TEXTS } from '../../widget/i18n/recordings.js'
 import { ROOM_TEXTS } from '../../widget/i18n/rooms.js'
 import { SETTING_TEXTS } from '../../widget/i18n/settings.js'
-import { SCHEDULE_TEXTS } from '../../widget/i18n/schedule.js'
+import { SCHEDULE_TEXTS, SPACE_SCHEDULE_TEXTS } from '../../widget/i18n/schedule.js'
 import { WIDGET_TEXTS } from '../../widget/i18n/widget.js'
 
 afterEach(() => {
@@ -25,6 +25,7 @@ const SECTIONS: Record<string, Texts> = {
   rooms: ROOM_TEXTS,
   settings: SETTING_TEXTS,
   schedule: SCHEDULE_TEXTS,
+  spaceSchedule: SPACE_SCHEDULE_TEXTS,
 }
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()

@@ -1,10 +1,27 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import type { AttendeeDelivery, MeetingDeliveriesAnswer, Room, ScheduledMeetingView } from '../api.js'
-import { useAnnounce, useTexts, useWidget } from '../context.js'
+import { useTexts, useWidget } from '../context.js'
 import { SCHEDULE_TEXTS } from '../i18n/schedule.js'
 import { Dialog } from './Dialog.js'
-import { ScheduleDialog } from './ScheduleDialog.js'
-import { meetingWhen, useSchedule } from './schedule-state.js'
+import { ScheduleForm } from './ScheduleForm.js'
+import { meetingWhen } from './schedule-format.js'
+
+// The standalone script renders these from its own script (bbb-spaces-schedule.js, with its own Preact), so they
+// take what they need from the space view as props rather than from its contexts.
+export { ScheduleForm, type ScheduleFormProps } from './ScheduleForm.js'
+
+/** Props of {@link RoomMeetings}. */
+export interface RoomMeetingsProps {
+  room: Room
+  /** The room's meetings that have not ended, soonest first. */
+  meetings: ScheduledMeetingView[]
+  /** May plan the room's meetings (edit, cancel, invitations). */
+  moderates: boolean
+  /** Reads the space's meetings again. */
+  refresh: () => void
+  /** Tells screen readers (the space view's live region). */
+  announce: (text: string) => void
+}
 
 type Open = { kind: 'edit' | 'cancel' | 'mail'; meeting: ScheduledMeetingView } | null
 
@@ -25,12 +42,10 @@ function saveIcs(title: string, text: string): void {
  * One room's upcoming meetings: title, when (the person's language and zone), how many are invited; "Download
  * .ics" for everyone; "Edit", "Invitations" and "Cancel meeting" (after a confirmation) for its moderators.
  */
-export function RoomMeetings(props: { room: Room; meetings: ScheduledMeetingView[]; moderates: boolean }) {
-  const { room, meetings } = props
+export function RoomMeetings(props: RoomMeetingsProps) {
+  const { room, meetings, announce } = props
   const { api, locale, errorText } = useWidget()
   const tr = useTexts(SCHEDULE_TEXTS)
-  const announce = useAnnounce()
-  const schedule = useSchedule()
   const [open, setOpen] = useState<Open>(null)
   const [error, setError] = useState<string | null>(null)
   const heading = useRef<HTMLParagraphElement>(null)
@@ -123,14 +138,17 @@ export function RoomMeetings(props: { room: Room; meetings: ScheduledMeetingView
         </p>
       ) : null}
       {open?.kind === 'edit' ? (
-        <ScheduleDialog
+        <ScheduleForm
           roomId={room.id}
           meeting={open.meeting}
           onClose={() => setOpen(null)}
-          onScheduled={(m) => announce(tr('sched.done.saved', { title: m.title }))}
+          onScheduled={(m) => {
+            props.refresh()
+            announce(tr('sched.done.saved', { title: m.title }))
+          }}
         />
       ) : null}
-      {open?.kind === 'mail' ? <InvitationsDialog meeting={open.meeting} onClose={() => setOpen(null)} /> : null}
+      {open?.kind === 'mail' ? <InvitationsDialog meeting={open.meeting} announce={announce} onClose={() => setOpen(null)} /> : null}
       {open?.kind === 'cancel' ? (
         <CancelDialog
           meeting={open.meeting}
@@ -139,7 +157,7 @@ export function RoomMeetings(props: { room: Room; meetings: ScheduledMeetingView
             setOpen(null)
             if (!cancelled) return
             announce(tr('sched.done.cancelled', { title: open.meeting.title }))
-            schedule?.refresh()
+            props.refresh()
             // The button that opened the dialog goes with the meeting: focus stays in the room's list.
             setRefocus(true)
           }}
@@ -190,11 +208,10 @@ function CancelDialog(props: { meeting: ScheduledMeetingView; when: string; onCl
  * their personal link (externals), "Resend" and "Revoke link". Says calmly when the service sends no mail. Reads
  * again every few seconds while a message is still queued.
  */
-function InvitationsDialog(props: { meeting: ScheduledMeetingView; onClose: () => void }) {
-  const { meeting } = props
+function InvitationsDialog(props: { meeting: ScheduledMeetingView; announce: (text: string) => void; onClose: () => void }) {
+  const { meeting, announce } = props
   const { api, errorText } = useWidget()
   const tr = useTexts(SCHEDULE_TEXTS)
-  const announce = useAnnounce()
   const [answer, setAnswer] = useState<MeetingDeliveriesAnswer | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [reads, setReads] = useState(0)

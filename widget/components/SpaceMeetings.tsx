@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { Room } from '../api.js'
 import { useSpace, useTexts, useWidget } from '../context.js'
-import { SCHEDULE_TEXTS } from '../i18n/schedule.js'
+import { SPACE_SCHEDULE_TEXTS } from '../i18n/schedule.js'
 import { DeleteDialog, EndDialog } from './ConfirmDialog.js'
 import { RoomDialog } from './RoomDialog.js'
 import { RoomItem } from './RoomItem.js'
@@ -28,7 +28,7 @@ type DialogState = { kind: 'create' } | { kind: 'edit'; room: Room } | { kind: '
  */
 export function SpaceMeetings(props: SpaceMeetingsProps) {
   const { t, emit, errorText } = useWidget()
-  const tr = useTexts(SCHEDULE_TEXTS)
+  const tr = useTexts(SPACE_SCHEDULE_TEXTS)
   const snapshot = useSpace(props.spaceId)
   const outage = snapshot.error && OUTAGE.has(snapshot.error.code) ? snapshot.error.code : null
   const [dialog, setDialog] = useState<DialogState>(null)

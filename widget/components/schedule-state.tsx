@@ -1,7 +1,8 @@
 import { createContext, lazy, Suspense, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
 import type { Room, ScheduledMeetingView } from '../api.js'
-import { useTexts, useWidget } from '../context.js'
-import { SCHEDULE_TEXTS } from '../i18n/schedule.js'
+import { useAnnounce, useTexts, useWidget } from '../context.js'
+import { SPACE_SCHEDULE_TEXTS } from '../i18n/schedule.js'
+import { meetingWhen } from './schedule-format.js'
 
 /** A space's upcoming scheduled meetings, read once per space view and shared by its rooms. */
 export interface ScheduleState {
@@ -36,26 +37,13 @@ export function ScheduleProvider(props: { spaceId: string; online: boolean; chil
   return <ScheduleContext.Provider value={value}>{props.children}</ScheduleContext.Provider>
 }
 
-/** The browser's own variant of the widget's language for dates (`en-GB` writes 14:00, `en-US` 2:00 PM). */
-export function dateLocale(locale: string): string {
-  return (typeof navigator !== 'undefined' && navigator.languages?.find((l) => l.toLowerCase().split('-')[0] === locale)) || locale
-}
-
-/** "Tue 3 Nov, 10:00 – 11:00" in the person's language and time zone (the year when it is not this one). */
-export function meetingWhen(locale: string, m: Pick<ScheduledMeetingView, 'start' | 'end'>): string {
-  const start = new Date(m.start)
-  const year = start.getFullYear() !== new Date().getFullYear() ? { year: 'numeric' as const } : {}
-  return new Intl.DateTimeFormat(dateLocale(locale), { weekday: 'short', day: 'numeric', month: 'short', ...year, hour: '2-digit', minute: '2-digit' })
-    .formatRange(start, new Date(m.end))
-}
-
 const upcoming = (meetings: ScheduledMeetingView[] | null | undefined) => (meetings ?? []).filter((m) => Date.parse(m.end) > Date.now())
 
 /** The space view's "Next meeting: title — when, in room" line (nothing when none is planned). */
 export function NextMeeting(props: { rooms: Room[] | null }) {
   const state = useSchedule()
   const { locale } = useWidget()
-  const tr = useTexts(SCHEDULE_TEXTS)
+  const tr = useTexts(SPACE_SCHEDULE_TEXTS)
   const next = upcoming(state?.meetings)[0]
   if (!next) return null
   const room = props.rooms?.find((r) => r.id === next.roomId)
@@ -68,7 +56,8 @@ export function NextMeeting(props: { rooms: Room[] | null }) {
   )
 }
 
-// The list and its dialogs are a chunk of their own (React hosts load it when a room has something to show).
+// The list and its dialogs are a chunk of their own for React hosts; the standalone script builds this import as a
+// loader of bbb-spaces-schedule.js (see ScheduledMeetings.standalone.tsx), which keeps the main script small.
 const RoomMeetings = lazy(() => import('./ScheduledMeetings.js').then((m) => ({ default: m.RoomMeetings })))
 
 /**
@@ -77,12 +66,13 @@ const RoomMeetings = lazy(() => import('./ScheduledMeetings.js').then((m) => ({ 
  */
 export function RoomSchedule(props: { room: Room }) {
   const state = useSchedule()
+  const announce = useAnnounce()
   const mine = upcoming(state?.meetings).filter((m) => m.roomId === props.room.id)
   const moderates = props.room.canManage || props.room.canEnd
   if (!state?.meetings || (mine.length === 0 && !moderates)) return null
   return (
     <Suspense fallback={null}>
-      <RoomMeetings room={props.room} meetings={mine} moderates={moderates} />
+      <RoomMeetings room={props.room} meetings={mine} moderates={moderates} refresh={state.refresh} announce={announce} />
     </Suspense>
   )
 }

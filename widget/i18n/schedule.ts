@@ -1,8 +1,18 @@
 import type { Texts } from './locale.js'
 
+/** What the space view itself says of scheduled meetings (the next one) and of an outage, in the main script. */
+export const SPACE_SCHEDULE_TEXTS = {
+  'sched.list.next': { en: 'Next meeting:', fr: 'Prochaine réunion\u00a0:' },
+  'sched.list.inRoom': { en: 'in {room}', fr: 'dans {room}' },
+  'sched.outage.network': {
+    en: 'The meeting service cannot be reached right now. Retrying…',
+    fr: 'Le service de réunions est injoignable pour le moment. Nouvel essai…',
+  },
+} as const satisfies Texts
+
 /**
- * The words of scheduled meetings: the schedule dialog, each room's upcoming meetings, the space's next meeting,
- * the invitations (mail delivery) view, and the space view's outage notice.
+ * The words of scheduled meetings: the schedule dialog, each room's upcoming meetings and the invitations (mail
+ * delivery) view; the standalone script loads them with those (bbb-spaces-schedule.js).
  */
 export const SCHEDULE_TEXTS = {
   // The dialog
@@ -49,8 +59,6 @@ export const SCHEDULE_TEXTS = {
   'sched.list.attendees1': { en: '1 attendee', fr: '1 participant' },
   'sched.list.attendeesN': { en: '{n} attendees', fr: '{n} participants' },
   'sched.list.now': { en: 'in progress', fr: 'en cours' },
-  'sched.list.next': { en: 'Next meeting:', fr: 'Prochaine réunion\u00a0:' },
-  'sched.list.inRoom': { en: 'in {room}', fr: 'dans {room}' },
   'sched.action.edit': { en: 'Edit', fr: 'Modifier' },
   'sched.action.cancel': { en: 'Cancel meeting', fr: 'Annuler la réunion' },
   'sched.action.ics': { en: 'Download .ics', fr: 'Télécharger le .ics' },
@@ -93,11 +101,6 @@ export const SCHEDULE_TEXTS = {
   'sched.mail.revoke': { en: 'Revoke link', fr: 'Révoquer le lien' },
   'sched.mail.resent': { en: 'Invitation sent again to {email}.', fr: 'Invitation renvoyée à {email}.' },
   'sched.mail.revokedDone': { en: 'Link of {email} revoked.', fr: 'Lien de {email} révoqué.' },
-  // Outage of the space view
-  'sched.outage.network': {
-    en: 'The meeting service cannot be reached right now. Retrying…',
-    fr: 'Le service de réunions est injoignable pour le moment. Nouvel essai…',
-  },
 } as const satisfies Texts
 
 /** A key of {@link SCHEDULE_TEXTS}. */
