@@ -1,9 +1,10 @@
 // The layering rule of ARCHITECTURE.md as ESLint configuration: each layer lists the folders it must not import.
-// http → domain (auth, limits, rooms, invites, recordings, status, callbacks, host-events, mail) → (bbb | store) → model,
+// http → domain (auth, limits, rooms, invites, calendar, recordings, status, callbacks, host-events, mail, retention,
+// attendance, usage) → (bbb | store) → model,
 // contract, clock. Nothing imports service.ts or main.ts but main.ts; only bbb/ may open a file of bbb/ other than
 // its index; the widget takes nothing from the server but server/contract/.
 
-const DOMAIN = ['auth', 'limits', 'rooms', 'invites', 'recordings', 'status', 'callbacks', 'host-events', 'mail', 'retention']
+const DOMAIN = ['auth', 'limits', 'rooms', 'invites', 'calendar', 'recordings', 'status', 'callbacks', 'host-events', 'mail', 'retention', 'attendance', 'usage']
 const ENTRY = ['http', 'cli', 'dev-bbb']
 
 /** An import specifier that reaches the server folder `name` (relative, from any depth). */

@@ -5,7 +5,7 @@ import { authorize } from '../auth/permissions.js'
 import type { CalendarKeyAnswer } from '../contract/index.js'
 import type { Room, ScheduledMeeting } from '../model/index.js'
 import type { Store } from '../store/types.js'
-import type { InviteRoom } from './ics.js'
+import type { InviteRoom } from '../calendar/ics.js'
 import type { InviteDeps } from './invite-deps.js'
 import { inviteRoomOf } from './meeting-view.js'
 

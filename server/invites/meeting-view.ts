@@ -3,7 +3,7 @@ import type { ScheduledMeetingView } from '../contract/index.js'
 import { roomRules } from '../limits/effective.js'
 import { effectiveLimits } from '../rooms/rooms.js'
 import type { Room, ScheduledMeeting } from '../model/index.js'
-import type { InviteRoom } from './ics.js'
+import type { InviteRoom } from '../calendar/ics.js'
 import type { InviteDeps } from './invite-deps.js'
 
 /** A scheduled meeting as the API shows it (the contract's type). */

@@ -1,6 +1,6 @@
 import type { Locale } from '../contract/index.js'
 import { MAIL_TEXTS, type MailTextKey } from '../i18n/mail.js'
-import { meetingInviteIcs } from '../invites/ics.js'
+import { meetingInviteIcs } from '../calendar/ics.js'
 import type { ScheduledAttendee, ScheduledMeeting } from '../model/index.js'
 import type { StoredMail } from './outbox.js'
 

@@ -4,7 +4,7 @@ import { freeText } from '../free-text.js'
 import { attachment } from '../content-disposition.js'
 import { spaceParams } from '../params.js'
 import { AppError } from '../../errors.js'
-import { calendarFeedIcs, isKnownTimezone, meetingInviteIcs } from '../../invites/ics.js'
+import { calendarFeedIcs, isKnownTimezone, meetingInviteIcs } from '../../calendar/ics.js'
 import {
   cancelScheduledMeeting,
   listSpaceMeetings,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { calendarFeedIcs, inviteDescription, isKnownTimezone, meetingInviteIcs, type InviteRoom } from '../../server/invites/ics.js'
+import { calendarFeedIcs, inviteDescription, isKnownTimezone, meetingInviteIcs, type InviteRoom } from '../../server/calendar/ics.js'
 import type { ScheduledMeeting } from '../../server/model/index.js'
-import { parseIcs } from './parse-ics.js'
+import { parseIcs } from '../invites/parse-ics.js'
 
 const ROOM: InviteRoom = {
   link: 'https://visio.example.org/r/abc-def-ghi-jkm',
