@@ -10,7 +10,8 @@ const V1_MAX_AGE_SECONDS = 300
 
 /**
  * Serves the built widget: the standalone script at `/widget/v1/bbb-spaces.js` (React bundled), the admin console
- * it loads on demand from beside it (`/widget/v1/bbb-spaces-admin.js`), and the ESM
+ * and scheduled meetings it loads on demand from beside it (`/widget/v1/bbb-spaces-admin.js`,
+ * `/widget/v1/bbb-spaces-schedule.js`), and the ESM
  * entry under `/widget/esm/`. Built by `npm run build:widget` into `dist/widget` (default `distDir`).
  * Missing files fall through to the app's `404 route_not_found`.
  */
