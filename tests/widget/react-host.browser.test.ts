@@ -45,7 +45,7 @@ afterAll(async () => {
 })
 
 describe('the ESM entry in a React host', () => {
-  it('renders SpaceMeetings in a shadow root under the host’s React and starts a meeting on click', async () => {
+  it('renders SpaceMeetings in a shadow root under the host’s React, with its scheduled meetings, and starts a meeting on click', async () => {
     const token = await service.mintToken({ sub: 'react-manager', name: 'Rea Manager', spaces: { [SPACE]: 'manager' } })
     mkdirSync(WORK, { recursive: true })
     writeFileSync(
@@ -74,6 +74,16 @@ createRoot(document.getElementById('app')).render(
     })
     bundle = readFileSync(`${WORK}/out/app.js`, 'utf8')
 
+    // A scheduled meeting: React hosts get the list (and its dialogs) as a lazy chunk of the ESM entry.
+    const auth = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }
+    const rooms = (await (await fetch(`${service.url}/api/v1/spaces/${SPACE}/rooms`, { headers: auth })).json()) as { rooms: Array<{ id: string }> }
+    const planned = await fetch(`${service.url}/api/v1/rooms/${rooms.rooms[0]!.id}/meetings`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ title: 'React review', start: new Date(Date.now() + 24 * 3600_000).toISOString() }),
+    })
+    expect(planned.status).toBe(201)
+
     const { context, page } = await newUserPage(browser)
     try {
       await page.goto(`${host}/`)
@@ -82,6 +92,11 @@ createRoot(document.getElementById('app')).render(
       expect(await page.locator('#app [data-bbb-spaces-host]').evaluate((el) => el.shadowRoot !== null)).toBe(true)
       expect(await page.locator('#app').getByRole('heading', { name: 'Our meetings' }).count()).toBe(1)
       expect(await axeViolations(page)).toEqual([])
+      await expect.poll(() => page.locator('#app [data-bbb-upcoming] li').innerText(), { timeout: 10_000 }).toContain('React review')
+      await page.locator('#app').getByRole('button', { name: 'Edit — React review' }).click()
+      await expect.poll(() => page.locator('#app').getByRole('dialog', { name: 'Edit the meeting' }).count()).toBe(1)
+      await page.keyboard.press('Escape')
+      await expect.poll(() => page.locator('#app').getByRole('dialog').count()).toBe(0)
       const [tab] = await Promise.all([context.waitForEvent('page'), start.click()])
       await tab.waitForURL(/\/bigbluebutton\/client/)
       await expect.poll(() => tab.locator('#bbb-dev-user-role').textContent()).toContain('MODERATOR')
