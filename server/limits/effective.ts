@@ -1,3 +1,4 @@
+import type { PolicyRule } from '../contract/index.js'
 import type { GlobalLimits, LicenceLimits, Policies, Policy, RoomSettings, SpaceLimits } from '../model/index.js'
 
 /** A space's limits and policies after applying its overrides to the global defaults. */
@@ -28,6 +29,24 @@ export function minCap(a: number | null | undefined, b: number | null | undefine
   return Math.min(a, b)
 }
 
+/** Whether a policy fixes its setting (forced or disabled): what no lower level may loosen. */
+export function fixesSetting(policy: Policy | PolicyRule | undefined): boolean {
+  const name = typeof policy === 'string' ? policy : policy?.policy
+  return name === 'forced' || name === 'disabled'
+}
+
+/**
+ * The most restrictive level wins: a policy the admins fixed globally (forced or disabled) holds in every space;
+ * a space may fix, or change the default of, what the global level leaves open.
+ */
+export function mergePolicies(global: Policies, space: Partial<Policies>): Policies {
+  const merged: Record<string, Policy | PolicyRule | undefined> = { ...global }
+  for (const [key, policy] of Object.entries(space)) {
+    if (policy !== undefined && !fixesSetting(merged[key])) merged[key] = policy
+  }
+  return merged as Policies
+}
+
 /** Space overrides on top of the global defaults and policies. */
 export function resolveLimits(global: GlobalLimits, space: SpaceLimits): EffectiveLimits {
   const pick = <K extends keyof GlobalLimits['defaults']>(key: K): GlobalLimits['defaults'][K] =>
@@ -38,7 +57,7 @@ export function resolveLimits(global: GlobalLimits, space: SpaceLimits): Effecti
     maxDurationMinutes: pick('maxDurationMinutes'),
     maxConcurrentMeetings: pick('maxConcurrentMeetings'),
     countModerators: pick('countModerators'),
-    policies: { ...global.policies, ...space.policies },
+    policies: mergePolicies(global.policies, space.policies),
   }
 }
 

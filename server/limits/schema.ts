@@ -4,6 +4,7 @@ import { AppError } from '../errors.js'
 import type { GlobalLimits, Policy, SpaceLimits } from '../model/index.js'
 import type { PolicyRule, ValuePolicyKey } from '../contract/index.js'
 import { policyEntrySchema, SETTING_KEYS } from './settings.js'
+import { fixesSetting } from './effective.js'
 
 /** The largest cap accepted anywhere (fits a 32-bit database integer with room to spare). */
 export const MAX_CAP = 10_000_000
@@ -122,6 +123,14 @@ export function checkSpace(space: SpaceLimits, global: GlobalLimits): void {
     const value = space.limits[key]
     if (typeof value === 'number' && licenceCap !== null && value > licenceCap) {
       throw invalidLimits(`limits.${key}`, `cannot exceed ${licenceName} (${licenceCap})`, { max: licenceCap })
+    }
+  }
+  // A policy fixed for every space cannot be loosened (or fixed the other way) for one.
+  const globalPolicies = global.policies as Record<string, Policy | PolicyRule | undefined>
+  for (const [key, policy] of Object.entries(space.policies)) {
+    const fixed = globalPolicies[key]
+    if (policy !== undefined && fixesSetting(fixed) && JSON.stringify(policy) !== JSON.stringify(fixed)) {
+      throw invalidLimits(`policies.${key}`, 'is fixed for every space by the global policy', { global: fixed })
     }
   }
 }

@@ -131,6 +131,30 @@ describe('space overrides', () => {
     expect(get.body.limits).toEqual({ maxConcurrentMeetings: 3 })
   })
 
+  it('refuses a space policy that would loosen one fixed for every space, and applies what the global level leaves open', async () => {
+    await kit.putLimits({ policies: { record: 'disabled', waitingRoom: 'optional' } })
+    const loosen = await kit
+      .api()
+      .put(`/api/v1/admin/spaces/${SPACE}/limits`)
+      .set('Authorization', await auth(kit.admin()))
+      .send({ policies: { record: 'optional' } })
+    expect(loosen.status).toBe(400)
+    expect(loosen.body.error).toMatchObject({ code: 'invalid_limits', details: { field: 'policies.record' } })
+    const tighten = await kit
+      .api()
+      .put(`/api/v1/admin/spaces/${SPACE}/limits`)
+      .set('Authorization', await auth(kit.admin()))
+      .send({ policies: { waitingRoom: 'forced' } })
+    expect(tighten.status).toBe(200)
+    expect(tighten.body.effective.policies).toMatchObject({ record: 'disabled', waitingRoom: 'forced' })
+    // The admins fix recording later: an override set before no longer counts.
+    await kit.putLimits({ policies: { waitingRoom: 'disabled' } })
+    const get = await kit.api().get(`/api/v1/admin/spaces/${SPACE}/limits`).set('Authorization', await auth(kit.admin()))
+    expect(get.body.effective.policies.waitingRoom).toBe('disabled')
+    await kit.putSpaceLimits(SPACE, { policies: {} })
+    await kit.putLimits({ policies: { record: 'optional', waitingRoom: 'optional' } })
+  })
+
   it('audits space changes as space_limits.changed, filterable by space and actor', async () => {
     await kit.putSpaceLimits('other-space', { policies: { guestsAllowed: 'disabled' } })
     const res = await kit.api().get('/api/v1/admin/audit?action=space_limits.changed&spaceId=other-space&actor=root').set('Authorization', await auth(kit.admin()))

@@ -32,7 +32,13 @@ describe('what a member may do in a space', () => {
   })
 
   it('lets every member start when anyoneCanStart is forced', () => {
-    const limits = resolveLimits(GLOBAL, { limits: {}, policies: { anyoneCanStart: 'forced', record: 'optional' } })
-    expect(myLimits('s', 'member', false, limits, 0).can).toMatchObject({ canStart: true, canRecord: true })
+    const limits = resolveLimits(GLOBAL, { limits: {}, policies: { anyoneCanStart: 'forced' } })
+    expect(myLimits('s', 'member', false, limits, 0).can).toMatchObject({ canStart: true })
+  })
+
+  it('keeps what the global level fixed whatever a space says: the most restrictive level wins', () => {
+    const limits = resolveLimits(GLOBAL, { limits: {}, policies: { record: 'optional', guestsAllowed: 'disabled', waitingRoom: 'forced' } })
+    expect(limits.policies).toMatchObject({ record: 'disabled', guestsAllowed: 'forced', waitingRoom: 'forced' })
+    expect(myLimits('s', 'manager', false, limits, 0).can).toMatchObject({ canRecord: false, canInviteGuests: true })
   })
 })
