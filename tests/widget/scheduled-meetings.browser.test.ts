@@ -117,7 +117,8 @@ describe('scheduled meetings in the widget', () => {
       // The dialog: the next half hour in the person's zone, one hour.
       await room.getByRole('button', { name: w.schedule }).click()
       const dialog = page.getByRole('dialog', { name: w.dialog })
-      await poll(() => dialog.isVisible()).toBe(true)
+      // The first dialog comes with bbb-spaces-schedule.js, loaded on this click.
+      await expect.poll(() => dialog.isVisible(), { timeout: 20_000 }).toBe(true)
       expect(await dialog.getByLabel(w.duration, { exact: true }).inputValue()).toBe('60')
       expect(await dialog.getByLabel(w.zone, { exact: true }).inputValue()).toBe(ZONE)
       expect(await dialog.getByLabel(w.time, { exact: true }).inputValue()).toMatch(/^\d\d:(00|30)$/)
@@ -291,4 +292,35 @@ describe('scheduled meetings in the widget', () => {
       await call('PUT', '/admin/limits', admin, { licence: limits.licence })
     }
   }, 90_000)
+
+  it('says calmly that the service sends no mail, without offering Resend', async () => {
+    const { token, roomId } = await space('sched-off', 'Sans courriel')
+    const planned = await call('POST', `/rooms/${roomId}/meetings`, token, {
+      title: 'Sans courriel', start: new Date(Date.now() + 24 * 3600_000).toISOString(), attendees: [{ email: 'chloe@partner.example', name: 'Chloé' }],
+    })
+    expect(planned.status).toBe(201)
+    for (const lang of ['en', 'fr'] as const) {
+      const w = WORDS[lang]
+      const page = await open('sched-off', token, lang, 1280)
+      // Production without SMTP_URL answers { enabled: false, mode: 'off' } and queues nothing
+      // (tests/mail/dev-mailbox.test.ts); a production service cannot run beside the development BBB these tests
+      // need, so the test service's own answer is turned into that one on its way to the page.
+      await page.route('**/api/v1/meetings/*/deliveries', async (route) => {
+        const answer = (await (await route.fetch()).json()) as { deliveries: Array<Record<string, unknown>> }
+        await route.fulfill({ json: { mail: { enabled: false, mode: 'off' }, deliveries: answer.deliveries.map((d) => ({ ...d, delivery: null })) } })
+      })
+      await roomOf(page, roomId).getByRole('button', { name: `${w.invitations} — Sans courriel` }).click()
+      const mail = page.getByRole('dialog', { name: `${w.invitations} — Sans courriel` })
+      await poll(() => mail.locator('[data-bbb-mail="off"]').innerText()).toBe(
+        lang === 'en' ? 'This service does not send mail. Share the room link or the .ics file with the attendees yourself.'
+          : 'Ce service n’envoie pas de courriel. Transmettez vous-même le lien de la salle ou le fichier .ics aux participants.',
+      )
+      const chloe = mail.locator('[data-bbb-delivery="chloe@partner.example"]')
+      expect(await chloe.innerText()).toContain(lang === 'en' ? 'No mail' : 'Pas de courriel')
+      expect(await chloe.innerText()).toContain(w.active)
+      expect(await mail.getByRole('alert').count()).toBe(0)
+      expect(await mail.getByRole('button', { name: new RegExp(`^${w.resend}`) }).count()).toBe(0)
+      expect(await axeViolations(page, { widgetOnly: true })).toEqual([])
+    }
+  }, 60_000)
 })
