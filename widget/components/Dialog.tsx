@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { useWidget } from '../context.js'
 
 /**
@@ -13,7 +13,9 @@ export function Dialog(props: {
   children: ReactNode
 }) {
   const ref = useRef<HTMLDialogElement>(null)
-  const titleId = useId()
+  // Not useId: the widget's other scripts (schedule, admin) run their own Preact in the same shadow root, whose
+  // useId counts from the same start, and a title id met twice would name the dialog after another element.
+  const [titleId] = useState(() => `bbb-dialog-${Math.random().toString(36).slice(2, 10)}`)
   const { t } = useWidget()
   const onClose = useRef(props.onClose)
   onClose.current = props.onClose

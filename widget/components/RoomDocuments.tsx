@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type ChangeEvent } from 'react'
+import { useEffect, useState, type ChangeEvent } from 'react'
 import { WidgetError, type DocumentLimits, type Room, type RoomDocument } from '../api.js'
 import { useAnnounce, useTexts, useWidget } from '../context.js'
 import { DOCUMENT_TEXTS } from '../i18n/documents.js'
@@ -19,7 +19,8 @@ export function RoomDocuments(props: { room: Room }) {
   const { api, locale, errorText } = useWidget()
   const tr = useTexts(DOCUMENT_TEXTS)
   const announce = useAnnounce()
-  const id = useId()
+  // Not useId (see Dialog): ids unique in a shadow root shared with the widget's other scripts.
+  const [id] = useState(() => `bbb-docs-${Math.random().toString(36).slice(2, 10)}`)
   const [docs, setDocs] = useState<RoomDocument[]>([])
   const [limits, setLimits] = useState<DocumentLimits | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
