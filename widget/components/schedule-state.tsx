@@ -21,7 +21,7 @@ export function useSchedule(): ScheduleState | null {
 
 /**
  * Reads the space's meetings that have not ended (`GET /spaces/:id/meetings?from=now`) while the service is
- * reachable, and again when it comes back. A failure says nothing: the space view already tells of it once.
+ * reachable, every minute, and again when it comes back. A failure says nothing: the space view already tells of it once.
  */
 export function ScheduleProvider(props: { spaceId: string; online: boolean; children: ReactNode }) {
   const { api } = useWidget()
@@ -33,6 +33,12 @@ export function ScheduleProvider(props: { spaceId: string; online: boolean; chil
     api.listSpaceMeetings(props.spaceId, Date.now(), controller.signal).then(setMeetings, () => {})
     return () => controller.abort()
   }, [api, props.spaceId, props.online, reads])
+  // What others plan shows within a minute, without a reload.
+  useEffect(() => {
+    if (!props.online) return
+    const timer = setInterval(() => !document.hidden && setReads((n) => n + 1), 60_000)
+    return () => clearInterval(timer)
+  }, [props.online])
   const value = useMemo(() => ({ meetings, refresh: () => setReads((n) => n + 1) }), [meetings])
   return <ScheduleContext.Provider value={value}>{props.children}</ScheduleContext.Provider>
 }
