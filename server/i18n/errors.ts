@@ -6,6 +6,27 @@ import type { ErrorCode } from '../contract/index.js'
  */
 export type Text = string | ((details: Readonly<Record<string, unknown>>, technical: string) => string)
 
+/**
+ * Why a limit was refused (`invalid_limits` `details.rule`, with `min`/`max`), in words: never the field's
+ * internal name, which the admin console shows beside the field itself.
+ */
+function limitWhy(p: Readonly<Record<string, unknown>>, locale: 'fr' | 'en'): string {
+  const rule = p.rule ?? (p.max !== undefined ? 'max' : p.min !== undefined ? 'min' : undefined)
+  const fr = locale === 'fr'
+  switch (rule) {
+    case 'integer':
+      return fr ? ' : saisissez un nombre entier' : ': enter a whole number'
+    case 'min':
+      return fr ? ` : saisissez ${String(p.min)} ou plus` : `: enter ${String(p.min)} or more`
+    case 'max':
+      return fr ? ` : ${String(p.max)} au plus` : `: ${String(p.max)} at most`
+    case 'unknown_field':
+      return fr ? ' : ce réglage est inconnu' : ': this setting is unknown'
+    default:
+      return ''
+  }
+}
+
 /** Every text the API answers for an error, in French and English: the one server catalogue of error messages. */
 export const ERROR_TEXTS: Readonly<Record<ErrorCode, { readonly fr: Text; readonly en: Text }>> = {
   invalid_request: {
@@ -97,8 +118,8 @@ export const ERROR_TEXTS: Readonly<Record<ErrorCode, { readonly fr: Text; readon
     fr: "Cette réunion n'existe pas (ou plus).",
   },
   invalid_limits: {
-    en: (p) => `Invalid limit "${String(p.field)}"${p.reason ? `: ${String(p.reason)}` : ''}. Nothing was changed.`,
-    fr: (p) => `Limite invalide « ${String(p.field)} »${p.reason ? ` : ${String(p.reason)}` : ''}. Rien n'a été modifié.`,
+    en: (p) => `This limit is not accepted${limitWhy(p, 'en')}. Nothing was changed.`,
+    fr: (p) => `Cette limite n'est pas acceptée${limitWhy(p, 'fr')}. Rien n'a été modifié.`,
   },
   policy_forbidden: {
     en: (p) => `Your administrator does not allow "${String(p.setting)}" here.`,

@@ -65,7 +65,7 @@ export async function changeSpaceLimits(
 ): Promise<SpaceLimitsView> {
   const input = parseLimits(spaceLimitsInput, body)
   if (input.spaceId !== undefined && input.spaceId !== spaceId) {
-    throw new AppError('invalid_limits', 'spaceId: does not match the path', { details: { field: 'spaceId', reason: 'does not match the path' } })
+    throw new AppError('invalid_limits', 'spaceId: does not match the path', { details: { field: 'spaceId', reason: 'does not match the path', rule: 'invalid' } })
   }
   const next = toSpaceLimits(input)
   const [global, current] = await Promise.all([store.getGlobalLimits(), store.getSpaceLimits(spaceId)])

@@ -72,9 +72,27 @@ export const spaceLimitsInput = z
 export type GlobalLimitsInput = z.output<typeof globalLimitsInput>
 export type SpaceLimitsInput = z.output<typeof spaceLimitsInput>
 
-/** `400 invalid_limits` naming one field (`details.field`, e.g. `licence.maxInternal`). */
-export function invalidLimits(field: string, reason: string, extra: Record<string, unknown> = {}): AppError {
-  return new AppError('invalid_limits', `${field}: ${reason}`, { details: { field, reason, ...extra } })
+/**
+ * Why a limit was refused, as a stable code the widget words (`details.rule`): with `min` or `max` for the bound.
+ * `unknown_field` for a key that is not a limit, `invalid` for any other value of the wrong kind.
+ */
+export type LimitRule = 'integer' | 'min' | 'max' | 'unknown_field' | 'invalid'
+
+/**
+ * `400 invalid_limits` naming one field (`details.field`, e.g. `licence.maxInternal`) and why (`details.rule`, and
+ * `min`/`max` when a bound was crossed); `details.reason` keeps the technical sentence for logs and scripts.
+ */
+export function invalidLimits(field: string, reason: string, extra: Record<string, unknown> & { rule?: LimitRule } = {}): AppError {
+  const rule: LimitRule = extra.rule ?? (extra.max !== undefined ? 'max' : extra.min !== undefined ? 'min' : 'invalid')
+  return new AppError('invalid_limits', `${field}: ${reason}`, { details: { field, reason, ...extra, rule } })
+}
+
+function ruleOf(issue: z.core.$ZodIssue): { rule: LimitRule; min?: number; max?: number } {
+  if (issue.code === 'unrecognized_keys') return { rule: 'unknown_field' }
+  if (issue.code === 'invalid_type' && issue.expected === 'int') return { rule: 'integer' }
+  if (issue.code === 'too_small' && typeof issue.minimum === 'number') return { rule: 'min', min: issue.minimum }
+  if (issue.code === 'too_big' && typeof issue.maximum === 'number') return { rule: 'max', max: issue.maximum }
+  return { rule: 'invalid' }
 }
 
 /** Parses a limits body or throws `400 invalid_limits` naming the first bad field (unknown keys included). */
@@ -86,10 +104,11 @@ export function parseLimits<S extends z.ZodType>(schema: S, input: unknown): z.o
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : []
     const field = [...path, ...(keys.length > 0 ? [keys[0]] : [])].join('.') || 'body'
     const message = issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message
-    return { field, message }
+    return { field, message, ...ruleOf(issue) }
   })
   const first = issues[0]
-  throw invalidLimits(first.field, first.message, { issues })
+  const { field, message, ...why } = first
+  throw invalidLimits(field, message, { ...why, issues: issues.map((i) => ({ field: i.field, message: i.message })) })
 }
 
 /** The current global limits with a PUT body applied over them. */
@@ -106,10 +125,10 @@ export function checkGlobal(limits: GlobalLimits): void {
   const { maxParticipants, maxInternal, maxExternal } = limits.licence
   if (maxParticipants === null) return
   if (maxInternal !== null && maxInternal > maxParticipants) {
-    throw invalidLimits('licence.maxInternal', `cannot exceed licence.maxParticipants (${maxParticipants})`, { max: maxParticipants })
+    throw invalidLimits('licence.maxInternal', `cannot exceed licence.maxParticipants (${maxParticipants})`, { rule: 'max', max: maxParticipants })
   }
   if (maxExternal !== null && maxExternal > maxParticipants) {
-    throw invalidLimits('licence.maxExternal', `cannot exceed licence.maxParticipants (${maxParticipants})`, { max: maxParticipants })
+    throw invalidLimits('licence.maxExternal', `cannot exceed licence.maxParticipants (${maxParticipants})`, { rule: 'max', max: maxParticipants })
   }
 }
 

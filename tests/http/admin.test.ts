@@ -55,21 +55,23 @@ describe('global limits', () => {
   })
 
   it.each([
-    [{ licence: { maxParticipants: -5 } }, 'licence.maxParticipants'],
-    [{ licence: { maxMeetings: 1.5 } }, 'licence.maxMeetings'],
-    [{ defaults: { maxDurationMinutes: 'long' } }, 'defaults.maxDurationMinutes'],
-    [{ defaults: { maxRooms: 3 } }, 'defaults.maxRooms'],
-    [{ policies: { record: 'maybe' } }, 'policies.record'],
-    [{ licence: { maxParticipants: 100, maxInternal: 101 } }, 'licence.maxInternal'],
-    [{ licence: { maxParticipants: 100, maxExternal: 150 } }, 'licence.maxExternal'],
-  ])('refuses %j with 400 invalid_limits naming %s, and changes nothing', async (body, field) => {
+    [{ licence: { maxParticipants: -5 } }, 'licence.maxParticipants', { rule: 'min', min: 0 }, 'This limit is not accepted: enter 0 or more. Nothing was changed.'],
+    [{ licence: { maxMeetings: 1.5 } }, 'licence.maxMeetings', { rule: 'integer' }, 'This limit is not accepted: enter a whole number. Nothing was changed.'],
+    [{ defaults: { maxDurationMinutes: 'long' } }, 'defaults.maxDurationMinutes', { rule: 'invalid' }, 'This limit is not accepted. Nothing was changed.'],
+    [{ defaults: { maxRooms: 3 } }, 'defaults.maxRooms', { rule: 'unknown_field' }, 'This limit is not accepted: this setting is unknown. Nothing was changed.'],
+    [{ policies: { record: 'maybe' } }, 'policies.record', { rule: 'invalid' }, 'This limit is not accepted. Nothing was changed.'],
+    [{ licence: { maxParticipants: 100, maxInternal: 101 } }, 'licence.maxInternal', { rule: 'max', max: 100 }, 'This limit is not accepted: 100 at most. Nothing was changed.'],
+    [{ licence: { maxParticipants: 100, maxExternal: 150 } }, 'licence.maxExternal', { rule: 'max', max: 100 }, 'This limit is not accepted: 100 at most. Nothing was changed.'],
+  ])('refuses %j with 400 invalid_limits naming %s and why in words, and changes nothing', async (body, field, why, words) => {
     const before = (await kit.api().get('/api/v1/admin/limits').set('Authorization', await auth(kit.admin()))).body
     const auditBefore = (await kit.api().get('/api/v1/admin/audit?action=limits.changed').set('Authorization', await auth(kit.admin()))).body.total
     const res = await kit.api().put('/api/v1/admin/limits').set('Authorization', await auth(kit.admin())).send(body)
     expect(res.status).toBe(400)
     expect(res.body.error.code).toBe('invalid_limits')
     expect(res.body.error.details.field).toBe(field)
-    expect(res.body.error.message).toContain(field)
+    expect(res.body.error.details).toMatchObject(why)
+    // Words for a person, not the field's internal name.
+    expect(res.body.error.message).toBe(words)
     const after = (await kit.api().get('/api/v1/admin/limits').set('Authorization', await auth(kit.admin()))).body
     expect(after).toEqual(before)
     const auditAfter = (await kit.api().get('/api/v1/admin/audit?action=limits.changed').set('Authorization', await auth(kit.admin()))).body.total

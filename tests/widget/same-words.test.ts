@@ -18,6 +18,9 @@ describe('the widget and the API', () => {
 
   it('fill in only the details they are given, as the API does', () => {
     expect(errorMessage('invalid_limits', 'en', { field: 'licence.maxExternal' })).toBe(serverText('invalid_limits', 'en', { field: 'licence.maxExternal' }))
+    for (const details of [{ field: 'licence.maxMeetings', rule: 'min', min: 0 }, { rule: 'max', max: 40 }, { rule: 'integer' }]) {
+      for (const locale of ['fr', 'en'] as const) expect(errorMessage('invalid_limits', locale, details)).toBe(serverText('invalid_limits', locale, details))
+    }
     expect(errorMessage('room_full', 'fr', { cap: 2 })).toBe(serverText('room_full', 'fr', { cap: 2 }))
   })
 })

@@ -10,6 +10,27 @@ import type { Locale } from './locale.js'
 export type ErrorText = string | ((details: Readonly<Record<string, unknown>>, technical: string) => string)
 
 /**
+ * Why a limit was refused (`invalid_limits` `details.rule`, with `min`/`max`), in words: never the field's
+ * internal name, which the admin console shows beside the field itself.
+ */
+function limitWhy(p: Readonly<Record<string, unknown>>, locale: 'fr' | 'en'): string {
+  const rule = p.rule ?? (p.max !== undefined ? 'max' : p.min !== undefined ? 'min' : undefined)
+  const fr = locale === 'fr'
+  switch (rule) {
+    case 'integer':
+      return fr ? ' : saisissez un nombre entier' : ': enter a whole number'
+    case 'min':
+      return fr ? ` : saisissez ${String(p.min)} ou plus` : `: enter ${String(p.min)} or more`
+    case 'max':
+      return fr ? ` : ${String(p.max)} au plus` : `: ${String(p.max)} at most`
+    case 'unknown_field':
+      return fr ? ' : ce réglage est inconnu' : ': this setting is unknown'
+    default:
+      return ''
+  }
+}
+
+/**
  * What the widget and the room-link page say for every error code, in French and English: the same words as
  * the service's own catalogue (a test compares them code by code). Typed as a `Record` over the whole
  * `ErrorCode` union, so a new code does not compile until it has its words; plus the widget's own codes.
@@ -104,8 +125,8 @@ export const ERROR_TEXTS: Readonly<Record<WidgetErrorCode, { readonly fr: ErrorT
     fr: "Cette réunion n'existe pas (ou plus).",
   },
   invalid_limits: {
-    en: (p) => `Invalid limit "${String(p.field)}"${p.reason ? `: ${String(p.reason)}` : ''}. Nothing was changed.`,
-    fr: (p) => `Limite invalide « ${String(p.field)} »${p.reason ? ` : ${String(p.reason)}` : ''}. Rien n'a été modifié.`,
+    en: (p) => `This limit is not accepted${limitWhy(p, 'en')}. Nothing was changed.`,
+    fr: (p) => `Cette limite n'est pas acceptée${limitWhy(p, 'fr')}. Rien n'a été modifié.`,
   },
   policy_forbidden: {
     en: (p) => `Your administrator does not allow "${String(p.setting)}" here.`,
