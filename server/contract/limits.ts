@@ -154,6 +154,8 @@ export interface AuditEntry {
   actorName: string | null
   spaceId: string | null
   roomId: string | null
+  /** The room's name (as it is now; for a deleted room, as its entries recorded it), null without a room. */
+  roomName: string | null
   /** e.g. `room.created`, `meeting.started`, `join.granted`, `join.refused`, `limits.changed`. */
   action: string
   details: Record<string, unknown>

@@ -3,7 +3,8 @@ import type { AuditEntry } from '../contract/limits.js'
 /** An audit record is stored as the API shows it. */
 export type { AuditEntry }
 
-export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'> & { at?: number }
+/** What is written: the room's name is read from the rooms when the log is listed. */
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'roomName'> & { at?: number }
 
 export interface AuditQuery {
   spaceId?: string

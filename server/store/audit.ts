@@ -7,9 +7,10 @@ import type { AuditLog } from './types.js'
 const DEFAULT_PAGE = 50
 const MAX_PAGE = 500
 
-type Row = Omit<AuditTable, 'id'> & { id: number }
+type Row = Omit<AuditTable, 'id'> & { id: number; room_name?: string | null }
 
 function toEntry(row: Row): AuditEntry {
+  const details = parseJson<Record<string, unknown>>(row.details, {})
   return {
     id: Number(row.id),
     at: Number(row.at),
@@ -17,8 +18,10 @@ function toEntry(row: Row): AuditEntry {
     actorName: row.actor_name,
     spaceId: row.space_id,
     roomId: row.room_id,
+    // The room's name now, else (a deleted room) the name its own entries recorded.
+    roomName: row.room_name ?? (row.room_id !== null && typeof details.name === 'string' ? details.name : null),
     action: row.action,
-    details: parseJson<Record<string, unknown>>(row.details, {}),
+    details,
   }
 }
 
@@ -51,18 +54,26 @@ export function auditQueries(ctx: StoreContext): AuditLog {
       const { action } = query
       const filtered = db
         .selectFrom('audit')
-        .$if(query.spaceId !== undefined, (q) => q.where('space_id', '=', query.spaceId!))
-        .$if(query.roomId !== undefined, (q) => q.where('room_id', '=', query.roomId!))
-        .$if(query.actor !== undefined, (q) => q.where('actor', '=', query.actor!))
-        .$if(query.from !== undefined, (q) => q.where('at', '>=', query.from!))
-        .$if(query.to !== undefined, (q) => q.where('at', '<=', query.to!))
-        .$if(action !== undefined && !action.endsWith('.'), (q) => q.where('action', '=', action!))
+        .$if(query.spaceId !== undefined, (q) => q.where('audit.space_id', '=', query.spaceId!))
+        .$if(query.roomId !== undefined, (q) => q.where('audit.room_id', '=', query.roomId!))
+        .$if(query.actor !== undefined, (q) => q.where('audit.actor', '=', query.actor!))
+        .$if(query.from !== undefined, (q) => q.where('audit.at', '>=', query.from!))
+        .$if(query.to !== undefined, (q) => q.where('audit.at', '<=', query.to!))
+        .$if(action !== undefined && !action.endsWith('.'), (q) => q.where('audit.action', '=', action!))
         // A prefix by substr, not LIKE, so `_` and `%` in actions need no escaping.
         .$if(action !== undefined && action.endsWith('.'), (q) =>
-          q.where((eb) => eb(eb.fn('substr', ['action', eb.val(1), eb.val(action!.length)]), '=', action!)),
+          q.where((eb) => eb(eb.fn('substr', ['audit.action', eb.val(1), eb.val(action!.length)]), '=', action!)),
         )
       const [rows, { n }] = await Promise.all([
-        filtered.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
+        filtered
+          .leftJoin('rooms', 'rooms.id', 'audit.room_id')
+          .selectAll('audit')
+          .select('rooms.name as room_name')
+          .orderBy('audit.at', 'desc')
+          .orderBy('audit.id', 'desc')
+          .limit(limit)
+          .offset(offset)
+          .execute(),
         filtered.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
       ])
       return { entries: rows.map(toEntry), total: toCount(n) }

@@ -269,6 +269,18 @@ export function runStoreContract(
         expect(page.entries.map((e) => e.at)).toEqual([30, 20])
       })
 
+      it("names each entry's room: its name now, or the name recorded when it was deleted", async () => {
+        const store = await fresh()
+        const room = await store.createRoom(newRoom('named-room'), 1)
+        await store.updateRoom(room.id, { name: 'Weekly review' }, 2)
+        const base = { actor: 'alice', actorName: 'Alice', spaceId: room.spaceId }
+        await store.appendAudit({ ...base, roomId: room.id, action: 'room.created', details: { name: 'First name' }, at: 10 })
+        await store.appendAudit({ ...base, roomId: 'gone-room', action: 'room.deleted', details: { name: 'Old room' }, at: 20 })
+        await store.appendAudit({ ...base, roomId: null, action: 'limits.changed', details: {}, at: 30 })
+        const { entries } = await store.listAudit({})
+        expect(entries.map((e) => e.roomName)).toEqual([null, 'Old room', 'Weekly review'])
+      })
+
       it("stamps the store clock's time when none is given and caps a page at 500", async () => {
         const store = await fresh({ clock: { ...systemClock, now: () => 1_790_000_000_321 } })
         const entry = await store.appendAudit({ actor: 'x', actorName: null, spaceId: null, roomId: null, action: 'a', details: {} })
