@@ -8,6 +8,41 @@ export interface CapacitySettings {
   refuse: boolean
 }
 
+/** Expected participants: all, internal, external. */
+export interface CapacityCounts {
+  total: number
+  internal: number
+  external: number
+}
+
+/** One hour of the capacity plan where scheduled meetings expect people. */
+export interface CapacityHour {
+  /** Start of the hour, ISO 8601 (UTC). */
+  at: string
+  /** Scheduled meetings overlapping the hour that state their expected attendance. */
+  meetings: number
+  /** Participants those meetings expect. */
+  booked: CapacityCounts
+  /**
+   * The usual load at that hour: the mean of the highest number of participants at once at the same hour of the
+   * same weekday over the 4 weeks before (the weeks the service sampled); null when none was sampled.
+   */
+  usual: number | null
+}
+
+/** `GET /admin/capacity/plan?from&to`: booked expected attendance per hour against the licence and the usual load. */
+export interface CapacityPlanAnswer {
+  from: string
+  to: string
+  /** The licence caps in force now. */
+  licence: LicenceLimits
+  settings: CapacitySettings
+  /** Where a booking warns (the threshold's share of each cap), null for no cap. */
+  thresholds: { participants: number | null; internal: number | null; external: number | null }
+  /** The hours with at least one booking, in order. */
+  hours: CapacityHour[]
+}
+
 /** How wide one point of the usage history is. */
 export type UsageHistoryStep = 'minute' | 'hour' | 'day'
 

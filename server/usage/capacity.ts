@@ -1,8 +1,8 @@
-import type { CapacitySettings, CapacityWarning, ExpectedAttendees } from '../contract/index.js'
+import type { CapacityHour, CapacityPlanAnswer, CapacitySettings, CapacityWarning, ExpectedAttendees } from '../contract/index.js'
 import { AppError } from '../errors.js'
 import type { StoreContext } from '../store/context.js'
 import type { LimitsRepo, ScheduleRepo } from '../store/types.js'
-import { HOUR_MS } from './history-store.js'
+import { ALL_SPACES, DAY_MS, HOUR_MS, type UsageHistoryRepo } from './history-store.js'
 
 /** Warn at 90 % of a licence cap; refusing is the admins' choice. */
 export const DEFAULT_CAPACITY: CapacitySettings = { thresholdPercent: 90, refuse: false }
@@ -81,4 +81,72 @@ export async function bookingCapacity(
     })
   }
   return warnings
+}
+
+const WEEK_MS = 7 * DAY_MS
+/** How many weeks back the usual load looks. */
+export const USUAL_WEEKS = 4
+/** The longest period a plan covers. */
+export const MAX_PLAN_DAYS = 62
+
+/**
+ * The capacity plan over `[from, to)` (widened to whole hours): for each hour some scheduled meeting with an
+ * expected attendance overlaps, the participants booked, against the licence caps, their warning thresholds, and
+ * the usual load at that hour (the same hour 1 to 4 weeks before, from the usage history). `invalid_request` when
+ * `to` is not after `from` or the period passes `MAX_PLAN_DAYS`.
+ */
+export async function capacityPlan(
+  store: Pick<ScheduleRepo, 'listScheduledMeetings'> & Pick<LimitsRepo, 'getGlobalLimits'> & { context: Pick<StoreContext, 'db'> },
+  history: Pick<UsageHistoryRepo, 'hours'>,
+  query: { from: number; to: number; now: number },
+): Promise<CapacityPlanAnswer> {
+  if (!(query.to > query.from)) throw new AppError('invalid_request', 'to: must be after from', { details: { field: 'to' } })
+  const from = query.from - (query.from % HOUR_MS)
+  const to = query.to % HOUR_MS === 0 ? query.to : query.to - (query.to % HOUR_MS) + HOUR_MS
+  if (to - from > MAX_PLAN_DAYS * DAY_MS) {
+    throw new AppError('invalid_request', `to: a plan covers ${MAX_PLAN_DAYS} days at most`, { details: { field: 'to', maxDays: MAX_PLAN_DAYS } })
+  }
+  const [settings, { licence }, meetings] = await Promise.all([
+    capacitySettings(store.context).get(),
+    store.getGlobalLimits(),
+    store.listScheduledMeetings({ from, to }),
+  ])
+  const byHour = new Map<number, CapacityHour>()
+  for (const m of meetings) {
+    const expected = m.expectedAttendees
+    if (!expected || expected.internal + expected.external === 0) continue
+    for (let hour = Math.max(from, m.start - (m.start % HOUR_MS)); hour < Math.min(to, m.end); hour += HOUR_MS) {
+      const h = byHour.get(hour) ?? { at: new Date(hour).toISOString(), meetings: 0, booked: { total: 0, internal: 0, external: 0 }, usual: null }
+      h.meetings += 1
+      h.booked.internal += expected.internal
+      h.booked.external += expected.external
+      h.booked.total += expected.internal + expected.external
+      byHour.set(hour, h)
+    }
+  }
+  const hours = [...byHour.keys()].sort((a, b) => a - b)
+  if (hours.length > 0) {
+    // Past hours only: the usual load is what was seen, never a guess.
+    const pastFrom = hours[0] - USUAL_WEEKS * WEEK_MS
+    const pastTo = Math.min(hours[hours.length - 1] - WEEK_MS + HOUR_MS, query.now - (query.now % HOUR_MS))
+    const seen = new Map<number, number>()
+    if (pastTo > pastFrom) for (const b of await history.hours(ALL_SPACES, pastFrom, pastTo)) seen.set(b.at, b.participants.max)
+    for (const hour of hours) {
+      const samples: number[] = []
+      for (let k = 1; k <= USUAL_WEEKS; k++) {
+        const peak = seen.get(hour - k * WEEK_MS)
+        if (peak !== undefined) samples.push(peak)
+      }
+      if (samples.length > 0) byHour.get(hour)!.usual = Math.round(samples.reduce((a, b) => a + b, 0) / samples.length)
+    }
+  }
+  const limit = (cap: number | null) => (cap === null ? null : Math.floor((cap * settings.thresholdPercent) / 100))
+  return {
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    licence,
+    settings,
+    thresholds: { participants: limit(licence.maxParticipants), internal: limit(licence.maxInternal), external: limit(licence.maxExternal) },
+    hours: hours.map((h) => byHour.get(h)!),
+  }
 }

@@ -231,6 +231,24 @@ export const userDataErasure = z.object({
   mail: erased.describe('deleted'),
   coModeratorOf: erased.describe('removed from the room'),
 })
+const capacityCounts = z.object({ total: z.number().int(), internal: z.number().int(), external: z.number().int() })
+export const capacityPlanAnswer = z.object({
+  from: isoTime,
+  to: isoTime,
+  licence: licenceLimits.describe('the caps in force now'),
+  settings: capacitySettings,
+  thresholds: z
+    .object({ participants: cap, internal: cap, external: cap })
+    .describe('where a booking warns: the threshold share of each cap (null: no cap)'),
+  hours: z.array(
+    z.object({
+      at: isoTime.describe('start of the hour (UTC)'),
+      meetings: z.number().int().describe('scheduled meetings stating an expected attendance'),
+      booked: capacityCounts.describe('participants they expect'),
+      usual: z.number().int().nullable().describe('mean peak at the same hour and weekday over the 4 weeks before; null: not sampled'),
+    }),
+  ).describe('the hours with at least one booking'),
+})
 const usageStat = z.object({ max: z.number().int(), avg: z.number().describe('mean over the sampled minutes') })
 export const usageHistoryAnswer = z.object({
   from: isoTime,
@@ -281,6 +299,7 @@ export const auditEntry = z.object({
   actorName: z.string().nullable(),
   spaceId: z.string().nullable(),
   roomId: z.string().nullable(),
+  roomName: z.string().nullable().describe("the room's name now, or as recorded when it was deleted"),
   action: z.string(),
   details: z.record(z.string(), z.unknown()),
 })

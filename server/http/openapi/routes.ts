@@ -12,7 +12,7 @@ import { joinBody as linkJoinBody } from '../routes/room-link.js'
 import { attendeeActionBody } from '../routes/meeting-mail.js'
 import { accessCodeBody, auditQuery as spaceAuditQuery, createBody as createRoomBody, patchBody as updateRoomBody } from '../routes/rooms.js'
 import { SPACE_ID } from '../params.js'
-import { capacityBody, usageHistoryQuery } from '../routes/usage-history.js'
+import { capacityBody, capacityPlanQuery, usageHistoryQuery } from '../routes/usage-history.js'
 import { brandingBody, presetBody } from '../routes/settings.js'
 import * as a from './answers.js'
 
@@ -179,6 +179,8 @@ export const ROUTES: readonly Route[] = [
     query: usageHistoryQuery, answer: json(200, a.usageHistoryAnswer, 'UsageHistoryAnswer'), errors: ['not_admin'] },
   { method: 'get', path: '/api/v1/admin/capacity', tag: 'admin', summary: 'When a booking warns of (or is refused for) the expected attendance', auth: 'bearer',
     answer: json(200, a.capacitySettings, 'CapacitySettings'), errors: ['not_admin'] },
+  { method: 'get', path: '/api/v1/admin/capacity/plan', tag: 'admin', summary: 'Booked expected attendance per hour against the licence and the usual load at that hour', auth: 'bearer',
+    query: capacityPlanQuery, answer: json(200, a.capacityPlanAnswer, 'CapacityPlanAnswer'), errors: ['not_admin'] },
   { method: 'put', path: '/api/v1/admin/capacity', tag: 'admin', summary: 'Change the capacity threshold and whether it refuses', auth: 'bearer',
     body: { schema: capacityBody, name: 'CapacitySettingsBody' }, answer: json(200, a.capacitySettings, 'CapacitySettings'), errors: ['not_admin'] },
   { method: 'get', path: '/api/v1/admin/retention', tag: 'admin', summary: 'How long attendance, audit, usage per space, mail and recordings are kept; the recording-consent text', auth: 'bearer',

@@ -3,8 +3,8 @@ import { stringify } from 'csv-stringify/sync'
 import { z } from 'zod'
 import { authorize } from '../../auth/permissions.js'
 import type { Clock } from '../../clock.js'
-import type { CapacitySettings, Locale, UsageHistoryAnswer } from '../../contract/index.js'
-import { capacitySettings } from '../../usage/capacity.js'
+import type { CapacityPlanAnswer, CapacitySettings, Locale, UsageHistoryAnswer } from '../../contract/index.js'
+import { capacityPlan, capacitySettings } from '../../usage/capacity.js'
 import { USAGE_CSV_HEADERS } from '../../i18n/usage.js'
 import type { Store } from '../../store/types.js'
 import { usageHistory, type UsageHistoryRepo } from '../../usage/index.js'
@@ -27,8 +27,15 @@ export const capacityBody = z
   .object({ thresholdPercent: z.number().int().min(1).max(1000).optional(), refuse: z.boolean().optional() })
   .strict()
 
+export const capacityPlanQuery = z
+  .object({
+    from: instant.optional().describe('default: now'),
+    to: instant.optional().describe('default: 14 days after `from`; 62 days at most'),
+  })
+  .strict()
+
 export interface UsageHistoryRouterDeps {
-  store: Pick<Store, 'getGlobalLimits' | 'context' | 'appendAudit'>
+  store: Pick<Store, 'getGlobalLimits' | 'context' | 'appendAudit' | 'listScheduledMeetings'>
   history: UsageHistoryRepo
   clock: Clock
 }
@@ -81,6 +88,16 @@ export function usageHistoryRouter(deps: UsageHistoryRouterDeps): Router {
   router.get('/admin/capacity', async (_req, res) => {
     authorize(principalOf(res), 'admin', null)
     res.json((await capacitySettings(deps.store.context).get()) satisfies CapacitySettings)
+  })
+
+  // GET /api/v1/admin/capacity/plan?from&to: booked expected attendance per hour, the licence, the usual load
+  router.get('/admin/capacity/plan', async (req, res) => {
+    authorize(principalOf(res), 'admin', null)
+    const query = parseInput(capacityPlanQuery, req.query, 'query')
+    const now = deps.clock.now()
+    const from = query.from ?? now
+    const to = query.to ?? from + 14 * 86_400_000
+    res.json((await capacityPlan(deps.store, deps.history, { from, to, now })) satisfies CapacityPlanAnswer)
   })
 
   // PUT /api/v1/admin/capacity (absent keys keep their value)
