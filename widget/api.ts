@@ -50,14 +50,21 @@ export type {
   Attendee,
   AuditEntry,
   AttendeeDelivery,
+  CapacityPlanAnswer,
+  CapacitySettings,
   CapacityWarning,
+  DefaultLimits,
   Gauge,
   MeetingAttendee,
   MeetingDeliveriesAnswer,
   MeetingRunView,
   MyLimits,
+  Policies,
   Policy,
+  PolicyKey,
+  PolicyRule,
   Preset,
+  PresetBody,
   Recording,
   RetentionSettings,
   RoomSettingState,
@@ -67,8 +74,15 @@ export type {
   RoomView as Room,
   ScheduledMeetingAnswer,
   ScheduledMeetingView,
+  SettingGroup,
+  SettingKey,
   SettingRule,
   SpaceMember,
+  SettingType,
+  SettingValue,
+  SpaceBranding,
+  SpaceLimitsAnswer,
+  SpaceLimitsBody,
   UsageHistoryAnswer,
 } from '../server/contract/index.js'
 
@@ -166,6 +180,11 @@ export interface ApiClient {
   /** `PUT /admin/retention` (admins): absent keys keep their value. */
   putRetention(patch: RetentionSettingsPatch): Promise<RetentionSettings>
   getAudit(query: { limit?: number; offset?: number; action?: string; spaceId?: string }, signal?: AbortSignal): Promise<AdminAuditPage>
+  /**
+   * Any other call of the service's `/api/v1` (`path` from there, e.g. `/admin/capacity`), its JSON answer as is
+   * (undefined for a 204): what the admin console's few callers use, so they stay out of every host's bundle.
+   */
+  request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T>
   /**
    * Managers of the space and moderators of the room (`403 not_a_moderator`). The answer carries `warnings` when
    * the booking takes the expected attendance past the capacity threshold (the meeting is scheduled all the same);
@@ -274,6 +293,7 @@ export function createApiClient(options: ApiOptions): ApiClient {
       (await json<RecordingAnswer>('POST', `/rooms/${q(roomId)}/recordings/${q(id)}/keep`, { keep })).recording,
     getRetention: () => json<RetentionSettings>('GET', '/admin/retention'),
     putRetention: (patch) => json<RetentionSettings>('PUT', '/admin/retention', patch),
+    request: (method, path, body, signal) => json(method, path, body, signal),
     getAudit: (query, signal) => {
       const params = new URLSearchParams()
       for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v))

@@ -151,7 +151,7 @@ rmSync(packageEsm, { recursive: true, force: true })
 renameSync(`${packageEsm}.${process.pid}`, packageEsm)
 
 // The same budgets as tests/widget/builds.test.ts.
-const BUDGETS = { 'v1/bbb-spaces.js': 35 * 1024, 'v1/bbb-spaces-admin.js': 30 * 1024, 'v1/bbb-spaces-schedule.js': 25 * 1024, 'esm/bbb-spaces-react.js': 15 * 1024 }
+const BUDGETS = { 'v1/bbb-spaces.js': 35 * 1024, 'v1/bbb-spaces-admin.js': 40 * 1024, 'v1/bbb-spaces-schedule.js': 25 * 1024, 'esm/bbb-spaces-react.js': 15 * 1024 }
 for (const [file, budget] of Object.entries(BUDGETS)) {
   const bytes = readFileSync(`${out}/${file}`)
   const gz = gzipSync(bytes, { level: 9 }).length

@@ -101,7 +101,7 @@ describe('the admin console', () => {
     // A negative cap: the API's invalid_limits is shown beside the field, and nothing changes.
     const external = consoleView.getByLabel('External participants at once')
     await external.fill('-1')
-    await consoleView.getByRole('button', { name: 'Save' }).click()
+    await consoleView.locator('[data-bbb-limits-form]').getByRole('button', { name: 'Save' }).click()
     await poll(() => consoleView.locator('[data-bbb-field-error="licence.maxExternal"]').count()).toBe(1)
     expect(await external.getAttribute('aria-invalid')).toBe('true')
     const token = await demo.service.mintToken({ sub: 'root', admin: true })
@@ -111,10 +111,10 @@ describe('the admin console', () => {
 
     // No external participant at all: saved, then the partner's join is refused with that reason.
     await external.fill('0')
-    await consoleView.getByRole('button', { name: 'Save' }).click()
+    await consoleView.locator('[data-bbb-limits-form]').getByRole('button', { name: 'Save' }).click()
     await poll(() => consoleView.locator('[data-bbb-live]').textContent()).toBe('Saved.')
     await poll(() => consoleView.locator('[data-bbb-gauge="external"] [data-bbb-gauge-value]').textContent(), { timeout: POLL }).toBe('0 of 0')
-    await poll(() => auditText(consoleView), { timeout: POLL }).toContain('limits.changed')
+    await poll(() => auditText(consoleView), { timeout: POLL }).toContain('Limits and policies changed')
 
     const alpha = await openAs('manager', 'team-alpha')
     const [started] = await Promise.all([
@@ -131,7 +131,7 @@ describe('the admin console', () => {
     await poll(() => list.locator('[data-bbb-error]').textContent()).toBe(
       'The video service has reached its limit of 0 simultaneous external participants. Try again later.',
     )
-    await poll(() => auditText(consoleView), { timeout: 15_000 }).toContain('join.refused')
+    await poll(() => auditText(consoleView), { timeout: 15_000 }).toContain('Entry refused')
   }, 60_000)
 
   it('room settings follow the policies: a disabled setting is hidden, a forced one is shown fixed', async () => {

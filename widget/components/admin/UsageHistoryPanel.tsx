@@ -125,7 +125,7 @@ export function UsageHistoryPanel() {
           <Chart answer={answer} title={th('history.chart', { period: th(`history.${period}`).toLowerCase() })} th={th} formats={formats} id={id} />
           <details>
             <summary>{th('history.table')}</summary>
-            <div style={{ overflowX: 'auto' }}>
+            <div className="bbb-scroll-x">
               <table className="bbb-table" data-bbb-history-table>
                 <caption className="bbb-muted">{th('history.dailyPeaks')}</caption>
                 <thead>

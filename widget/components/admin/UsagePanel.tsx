@@ -8,7 +8,7 @@ import { GaugeView } from './GaugeView.js'
 const GAUGES = { participants: 'admin.total', internal: 'admin.internal', external: 'admin.external', meetings: 'admin.meetings' } as const
 
 /** Licence usage against its caps and the running meetings per space, read again every `intervalMs`. */
-export function UsagePanel(props: { intervalMs: number }) {
+export function UsagePanel(props: { intervalMs: number; onSpaces?: (spaces: string[]) => void }) {
   const { api, t, errorText } = useWidget()
   const ta = useTexts(ADMIN_TEXTS)
   const [usage, setUsage] = useState<AdminUsage | null>(null)
@@ -17,7 +17,9 @@ export function UsagePanel(props: { intervalMs: number }) {
   usePolling(
     async (signal) => {
       try {
-        setUsage(await api.getUsage(signal))
+        const next = await api.getUsage(signal)
+        setUsage(next)
+        props.onSpaces?.(next.spaces.map((s) => s.spaceId))
         setError(null)
       } catch (err) {
         if (!signal.aborted) setError(err)
