@@ -10,7 +10,6 @@ import { systemClock, type Clock } from './clock.js'
 import type { Config } from './config.js'
 import { createHostEvents, type HostEvents, type HostEventsDeps } from './host-events/index.js'
 import { createAttendanceRecorder } from './attendance/recorder.js'
-import { createAttendanceRepo, type AttendanceRepo } from './attendance/repo.js'
 import { createApp } from './http/app.js'
 import { widgetBuilt } from './http/routes/widget-assets.js'
 import type { LinkSessions } from './http/link-session.js'
@@ -35,7 +34,7 @@ import { createLiveStatus, type LiveStatus } from './status/live-status.js'
 import type { StatusSource } from './status/meeting-status.js'
 import { createStatusRefresher } from './status/refresher.js'
 import { deriveCodeKey, openStore, parseDatabaseUrl } from './store/index.js'
-import type { Store } from './store/types.js'
+import type { AttendanceRepo, Store } from './store/types.js'
 import { createUsageHistoryRepo, createUsageSampler, type UsageHistoryRepo, type UsageSampler } from './usage/index.js'
 
 export interface RunningService {
@@ -204,7 +203,7 @@ async function wire(
     caps: { maxBytes: config.documents.maxBytes, roomMaxBytes: config.documents.roomMaxBytes, perRoom: config.documents.perRoom },
     onInsertFailed: (err, room) => options.log.warn({ err: { message: String(err) }, roomId: room.id }, 'a new document could not be added to the running meeting'),
   })
-  const attendance = createAttendanceRepo(store.context)
+  const attendance = store.attendance
   const attendanceRecorder = createAttendanceRecorder({ repo: attendance, store, clock, log: options.log })
   attendanceRecorder.follow(status)
   const callbacks = createBbbCallbacks({ config, store, bbb, live, clock, log: options.log, attendance })

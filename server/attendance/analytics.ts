@@ -1,4 +1,4 @@
-import type { AttendanceStats } from './repo.js'
+import type { AttendanceStats } from '../model/index.js'
 
 /** What a learning-dashboard POST says: which meeting, and each person's figures. */
 export interface AnalyticsReport {

@@ -2,8 +2,8 @@ import type { Clock } from '../clock.js'
 import { participantChanges } from '../host-events/participants.js'
 import type { Logger } from '../log.js'
 import type { MeetingStatus, StatusAttendee } from '../status/meeting-status.js'
-import type { IdentityRepo, Store } from '../store/types.js'
-import type { AttendanceRepo, AttendeeKind } from './repo.js'
+import type { AttendeeKind } from '../model/index.js'
+import type { AttendanceRepo, IdentityRepo, Store } from '../store/types.js'
 
 /** What attendance needs of a status source: its change notifications (`StatusRefresher.onChange`). */
 export interface StatusChanges {

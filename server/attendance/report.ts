@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync'
 import type { AttendanceAnswer, AttendanceEntry, Locale, MeetingRunView } from '../contract/index.js'
 import { ATTENDANCE_TEXTS, type AttendanceTextKey } from '../i18n/attendance.js'
-import type { AttendanceSession, AttendanceStats, RunRecord } from './repo.js'
+import type { AttendanceSession, AttendanceStats, RunRecord } from '../model/index.js'
 
 export function runView(run: RunRecord): MeetingRunView {
   return { id: run.id, roomId: run.roomId, startedAt: run.startedAt, endedAt: run.endedAt, participants: run.participants }

@@ -1,6 +1,6 @@
 import { verifyAnalyticsAuthorization, verifyRecordingReadyJwt, verifyWebhookChecksum, type BbbClient } from '../bbb/index.js'
 import { parseAnalytics } from '../attendance/analytics.js'
-import type { AttendanceRepo } from '../attendance/repo.js'
+import type { AttendanceRepo } from '../store/types.js'
 import { bbbMessageKey } from '../bbb-failures.js'
 import type { Clock } from '../clock.js'
 import { safeEqual } from '../crypto.js'

@@ -2,6 +2,7 @@
  * The domain's data types, shared by the store (which keeps them) and the domain modules (which decide with them).
  * Type-only and at the bottom of the layers: nothing here imports anything but other model files.
  */
+export type * from './attendance.js'
 export type * from './audit.js'
 export type * from './document.js'
 export type * from './identity.js'

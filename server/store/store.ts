@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js'
+import { createAttendanceRepo } from './attendance.js'
 import { auditQueries } from './audit.js'
 import { createContext, type Db } from './context.js'
 import { documentQueries } from './documents.js'
@@ -36,6 +37,7 @@ export function createKyselyStore(db: Db, dialect: SqlDialect, clock: Clock, cod
     ...recordingQueries(ctx),
     ...documentQueries(ctx),
     ...presetQueries(ctx),
+    attendance: createAttendanceRepo(ctx),
     onDomainEvent: (sink, options) => ctx.events.subscribe(sink, options),
     context: ctx,
     async ping() {

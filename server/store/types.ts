@@ -5,6 +5,8 @@
  * repositories they use (`RunRepo & AuditLog`), so a `Store` fits any of them.
  */
 import type {
+  AttendanceSession,
+  AttendanceStats,
   AuditEntry,
   AuditPage,
   AuditQuery,
@@ -12,6 +14,7 @@ import type {
   DocumentCaps,
   GlobalLimits,
   Identity,
+  JoinFact,
   KeepDocumentResult,
   MeetingRun,
   NewAuditEntry,
@@ -23,6 +26,7 @@ import type {
   Room,
   RoomDocument,
   RoomPatch,
+  RunRecord,
   ScheduledMeeting,
   ScheduledMeetingPatch,
   SeatRequest,
@@ -201,6 +205,29 @@ export interface PresetRepo {
   putBranding(spaceId: string, branding: SpaceBranding, now: number): Promise<void>
 }
 
+/** Who attended each run (sessions from the status) and BBB's learning-dashboard figures. */
+export interface AttendanceRepo {
+  /**
+   * Opens a session in the meeting's open run unless this person already has one open there (another instance saw
+   * the same join first); false when nothing was written (no open run, or already present).
+   */
+  recordJoin(join: JoinFact): Promise<boolean>
+  /** Closes this person's open session in the meeting's open run; false when none was open. */
+  recordLeave(meetingId: string, userKey: string, at: number): Promise<boolean>
+  /** Closes every session still open in the meeting's runs, at `at` (the run ended), inside `tx` when given. */
+  closeOpenSessions(meetingId: string, at: number, tx?: Db): Promise<number>
+  /** A room's runs BBB confirmed, newest first. */
+  listRuns(roomId: string, page?: { limit?: number; offset?: number }): Promise<{ runs: RunRecord[]; total: number }>
+  getRun(runId: string): Promise<RunRecord | undefined>
+  /** The run an analytics callback names: by BBB's internal meeting id, else the meeting's latest run. */
+  findRunForAnalytics(meetingId: string, internalMeetingId: string | null): Promise<RunRecord | undefined>
+  /** A run's sessions in join order. */
+  listSessions(runId: string): Promise<AttendanceSession[]>
+  /** Replaces a run's learning-dashboard figures (BBB may send them again). */
+  saveStats(runId: string, stats: Array<Omit<AttendanceStats, 'runId' | 'receivedAt'>>, receivedAt: number): Promise<void>
+  listStats(runId: string): Promise<AttendanceStats[]>
+}
+
 /** Every repository over one database, plus its health and lifetime. */
 export interface Store
   extends RoomRepo,
@@ -221,6 +248,8 @@ export interface Store
 
   /** Told of each run start, run end and ready recording inside the transaction that wrote it. */
   onDomainEvent(sink: DomainEventSink, options?: DomainEventOptions): () => void
-  /** The database, for a module that keeps its own tables in it (the host-events outbox). */
+  /** Attendance sessions and learning-dashboard figures of the runs. */
+  readonly attendance: AttendanceRepo
+  /** The database itself: for tests that look at the rows, never for the domain (its queries are repositories). */
   readonly context: StoreContext
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createAttendanceRepo, type JoinFact } from '../../server/attendance/repo.js'
+import type { JoinFact } from '../../server/model/index.js'
+import { createAttendanceRepo } from '../../server/store/attendance.js'
 import type { Store } from '../../server/store/types.js'
 import { openTestStore } from '../helpers/databases.js'
 import { newRoom } from '../store/contract.js'

@@ -1,49 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import type { Db, StoreContext } from '../store/context.js'
-import { toCount } from '../store/context.js'
-import type { MeetingRunsTable } from '../store/schema.js'
-
-/** How the service classes a participant: a platform user (internal or external partner) or a guest. */
-export type AttendeeKind = 'internal' | 'external' | 'guest'
-export type AttendeeRole = 'moderator' | 'viewer'
-
-/** One stay of one person in one run: from a join to its leave (null while they are still in). */
-export interface AttendanceSession {
-  runId: string
-  userKey: string
-  userId: string | null
-  name: string
-  kind: AttendeeKind
-  role: AttendeeRole
-  joinedAt: number
-  leftAt: number | null
-}
-
-/** BBB's learning-dashboard figures for one person of a run (null: BBB did not say). */
-export interface AttendanceStats {
-  runId: string
-  userKey: string
-  userId: string | null
-  name: string
-  talkSeconds: number | null
-  messages: number | null
-  webcamSeconds: number | null
-  receivedAt: number
-}
-
-/** A run of a room's meeting as the attendance pages list it. */
-export interface RunRecord {
-  id: string
-  meetingId: string
-  roomId: string
-  spaceId: string
-  internalMeetingId: string | null
-  startedAt: number
-  endedAt: number | null
-  /** Distinct people seen in the run. */
-  participants: number
-}
+import type { AttendanceSession, AttendanceStats, AttendeeKind, AttendeeRole, RunRecord } from '../model/index.js'
+import type { Db, StoreContext } from './context.js'
+import { toCount } from './context.js'
+import type { MeetingRunsTable } from './schema.js'
+import type { AttendanceRepo } from './types.js'
 
 /** The tables of migration `0007-attendance`. */
 export interface AttendanceSessionsTable {
@@ -79,40 +40,6 @@ type Tables = {
   meeting_runs: MeetingRunsTable
 }
 type AttendanceDb = Kysely<Tables>
-
-/** A join as the status shows it. */
-export interface JoinFact {
-  meetingId: string
-  userKey: string
-  userId: string | null
-  name: string
-  kind: AttendeeKind
-  role: AttendeeRole
-  at: number
-}
-
-/** The attendance repository, over the store's database (SQLite or PostgreSQL). */
-export interface AttendanceRepo {
-  /**
-   * Opens a session in the meeting's open run unless this person already has one open there (another instance saw
-   * the same join first); false when nothing was written (no open run, or already present).
-   */
-  recordJoin(join: JoinFact): Promise<boolean>
-  /** Closes this person's open session in the meeting's open run; false when none was open. */
-  recordLeave(meetingId: string, userKey: string, at: number): Promise<boolean>
-  /** Closes every session still open in the meeting's runs, at `at` (the run ended), inside `tx` when given. */
-  closeOpenSessions(meetingId: string, at: number, tx?: Db): Promise<number>
-  /** A room's runs BBB confirmed, newest first. */
-  listRuns(roomId: string, page?: { limit?: number; offset?: number }): Promise<{ runs: RunRecord[]; total: number }>
-  getRun(runId: string): Promise<RunRecord | undefined>
-  /** The run an analytics callback names: by BBB's internal meeting id, else the meeting's latest run. */
-  findRunForAnalytics(meetingId: string, internalMeetingId: string | null): Promise<RunRecord | undefined>
-  /** A run's sessions in join order. */
-  listSessions(runId: string): Promise<AttendanceSession[]>
-  /** Replaces a run's learning-dashboard figures (BBB may send them again). */
-  saveStats(runId: string, stats: Array<Omit<AttendanceStats, 'runId' | 'receivedAt'>>, receivedAt: number): Promise<void>
-  listStats(runId: string): Promise<AttendanceStats[]>
-}
 
 function toSession(row: AttendanceSessionsTable): AttendanceSession {
   return {
