@@ -173,7 +173,7 @@ async function wire(
       }
     },
   })
-  const retention = createRetentionRepo(store.context)
+  const retention = createRetentionRepo(store)
   const recordings = createRecordingsService({ bbb, clock, keeps: retention })
   hub = new EventHub({ clock })
   const live = createLiveStatus({
@@ -219,7 +219,6 @@ async function wire(
     recordingConsent: async (_room, locale) => consentText((await retention.get()).consent, locale),
   })
   const purge = createRetentionPurge({
-    ctx: store.context,
     retention,
     store,
     bbb,
@@ -268,7 +267,7 @@ async function wire(
     metrics,
     usageHistory,
     attendance,
-    retention: { repo: retention, userData: createUserData({ ctx: store.context, store }), purge },
+    retention: { repo: retention, userData: createUserData({ store }), purge },
   })
   server.off('request', starting)
   server.on('request', app)

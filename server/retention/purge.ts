@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import type { Kysely } from 'kysely'
 import type { Recording } from '../bbb/index.js'
 import { bbbMessageKey } from '../bbb-failures.js'
 import type { Clock, ClockTimer } from '../clock.js'
 import type { PurgeCounts, RetentionSettings } from '../contract/index.js'
-import type { StoreContext } from '../store/context.js'
-import type { AuditTable, MeetingRunsTable } from '../store/schema.js'
-import type { AuditLog, RoomRepo } from '../store/types.js'
-import { createJobLease, type JobLease } from './lease.js'
+import type { AuditLog, JobLease, RetentionPurgeRepo, RoomRepo, Store } from '../store/types.js'
 import type { RetentionRepo } from './settings.js'
 
 export const DAY_MS = 86_400_000
@@ -31,9 +27,8 @@ export interface PurgeBbb {
 }
 
 export interface RetentionPurgeDeps {
-  ctx: Pick<StoreContext, 'db'>
   retention: RetentionRepo
-  store: Pick<AuditLog, 'appendAudit'> & Pick<RoomRepo, 'getRoomByMeetingId'>
+  store: Pick<AuditLog, 'appendAudit'> & Pick<RoomRepo, 'getRoomByMeetingId'> & RetentionPurgeRepo & Pick<Store, 'jobLease'>
   bbb: PurgeBbb
   clock: Clock
   log: { info(details: object, message: string): void; warn(details: object, message: string): void }
@@ -52,18 +47,6 @@ export interface RetentionPurge {
   close(): Promise<void>
 }
 
-interface AttendanceTables {
-  meeting_runs: MeetingRunsTable
-  attendance_sessions: { run_id: string }
-  attendance_stats: { run_id: string }
-  audit: AuditTable
-  usage_minutes: { minute: number; space_id: string }
-  usage_hours: { hour: number; space_id: string }
-  mail_outbox: { state: string; finished_at: number | null }
-}
-
-const deleted = (result: { numDeletedRows: bigint }) => Number(result.numDeletedRows)
-
 /**
  * Deletes what is past its retention (settings.ts): a row goes when its time is before `now - days`, to the
  * millisecond, and stays otherwise; running again deletes nothing more. Meeting runs go by their end (open runs
@@ -73,29 +56,11 @@ const deleted = (result: { numDeletedRows: bigint }) => Number(result.numDeleted
  * (`retention.purged`) gives the counts.
  */
 export function createRetentionPurge(deps: RetentionPurgeDeps): RetentionPurge {
-  const db = deps.ctx.db as unknown as Kysely<AttendanceTables>
-  const lease: JobLease = createJobLease(deps.ctx, PURGE_JOB)
+  const lease: JobLease = deps.store.jobLease(PURGE_JOB)
   const owner = randomUUID()
   let timer: ClockTimer | null = null
   let stopped = false
   let inFlight: Promise<unknown> = Promise.resolve()
-
-  async function purgeAttendance(cutoff: number, counts: PurgeCounts): Promise<void> {
-    for (;;) {
-      const runs = await db
-        .selectFrom('meeting_runs')
-        .select('id')
-        .where('ended_at', 'is not', null)
-        .where('ended_at', '<', cutoff)
-        .limit(BATCH)
-        .execute()
-      if (runs.length === 0) return
-      const ids = runs.map((r) => r.id)
-      counts.attendanceRows += deleted(await db.deleteFrom('attendance_sessions').where('run_id', 'in', ids).executeTakeFirst())
-      counts.analyticsRows += deleted(await db.deleteFrom('attendance_stats').where('run_id', 'in', ids).executeTakeFirst())
-      counts.runs += deleted(await db.deleteFrom('meeting_runs').where('id', 'in', ids).executeTakeFirst())
-    }
-  }
 
   async function purgeRecordings(settings: RetentionSettings, now: number, counts: PurgeCounts): Promise<void> {
     const overrides = await deps.retention.spaceOverrides()
@@ -145,15 +110,10 @@ export function createRetentionPurge(deps: RetentionPurgeDeps): RetentionPurge {
     const settings = await deps.retention.get()
     const before = (days: number) => now - days * DAY_MS
     const counts: PurgeCounts = { runs: 0, attendanceRows: 0, analyticsRows: 0, auditEntries: 0, usageRows: 0, mailRows: 0, recordings: 0, recordingsKept: 0 }
-    await purgeAttendance(before(settings.attendanceDays), counts)
-    counts.auditEntries = deleted(await db.deleteFrom('audit').where('at', '<', before(settings.auditDays)).executeTakeFirst())
-    const usage = before(settings.usagePerSpaceDays)
-    counts.usageRows =
-      deleted(await db.deleteFrom('usage_minutes').where('space_id', '<>', '').where('minute', '<', usage).executeTakeFirst()) +
-      deleted(await db.deleteFrom('usage_hours').where('space_id', '<>', '').where('hour', '<', usage).executeTakeFirst())
-    counts.mailRows = deleted(
-      await db.deleteFrom('mail_outbox').where('state', 'in', ['sent', 'failed']).where('finished_at', '<', before(settings.mailDays)).executeTakeFirst(),
-    )
+    Object.assign(counts, await deps.store.purgeEndedRuns(before(settings.attendanceDays), BATCH))
+    counts.auditEntries = await deps.store.purgeAudit(before(settings.auditDays))
+    counts.usageRows = await deps.store.purgeSpaceUsage(before(settings.usagePerSpaceDays))
+    counts.mailRows = await deps.store.purgeFinishedMail(before(settings.mailDays))
     try {
       await purgeRecordings(settings, now, counts)
     } catch (err) {

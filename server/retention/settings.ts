@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely'
 import type { RetentionSettings, SpaceRetention } from '../contract/index.js'
-import type { StoreContext } from '../store/context.js'
-import type { SettingsTable } from '../store/schema.js'
+import type { RetentionRuleRepo } from '../store/types.js'
 
 /**
  * The defaults, and why (docs/retention.md says the same for admins): a year of attendance and audit answers the
@@ -18,25 +16,7 @@ export const DEFAULT_RETENTION: Readonly<RetentionSettings> = Object.freeze({
   consent: Object.freeze({ enabled: true, fr: null, en: null }),
 })
 
-const KEY = 'retention'
-
-/** Tables of migration `0012-retention`. */
-interface SpaceRetentionTable {
-  space_id: string
-  recording_days: number | null
-  updated_at: number
-}
-
-interface RecordingKeepsTable {
-  record_id: string
-  room_id: string
-  kept_by: string
-  kept_at: number
-}
-
-type Tables = { settings: SettingsTable; space_retention: SpaceRetentionTable; recording_keeps: RecordingKeepsTable }
-
-/** The retention rules and the recordings kept on request (both dialects). */
+/** The retention rules and the recordings kept on request. */
 export interface RetentionRepo {
   get(): Promise<RetentionSettings>
   put(settings: RetentionSettings, now: number): Promise<void>
@@ -51,79 +31,33 @@ export interface RetentionRepo {
   kept(recordIds: readonly string[]): Promise<Set<string>>
 }
 
-export function createRetentionRepo(ctx: Pick<StoreContext, 'db'>): RetentionRepo {
-  const db = ctx.db as unknown as Kysely<Tables>
-
+/**
+ * The retention rules in force: the saved ones over {@link DEFAULT_RETENTION}, a space's own recording rule over
+ * the global one; the rows are the store's (`RetentionRuleRepo`).
+ */
+export function createRetentionRepo(store: RetentionRuleRepo): RetentionRepo {
   async function get(): Promise<RetentionSettings> {
-    const row = await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst()
-    if (!row) return DEFAULT_RETENTION
-    try {
-      const saved = JSON.parse(row.value) as Partial<RetentionSettings>
-      return { ...DEFAULT_RETENTION, ...saved, consent: { ...DEFAULT_RETENTION.consent, ...saved.consent } }
-    } catch {
-      return DEFAULT_RETENTION
-    }
+    const saved = await store.getSavedRetention()
+    if (!saved) return DEFAULT_RETENTION
+    return { ...DEFAULT_RETENTION, ...saved, consent: { ...DEFAULT_RETENTION.consent, ...saved.consent } }
   }
 
   async function getSpace(spaceId: string): Promise<SpaceRetention> {
-    const [global, row] = await Promise.all([
-      get(),
-      db.selectFrom('space_retention').select('recording_days').where('space_id', '=', spaceId).executeTakeFirst(),
-    ])
-    if (!row) return { spaceId, override: null, recordingDays: global.recordingDays }
-    const days = row.recording_days === null ? null : Number(row.recording_days)
-    return { spaceId, override: { recordingDays: days }, recordingDays: days }
+    const [global, own] = await Promise.all([get(), store.getSpaceRecordingDays(spaceId)])
+    if (!own) return { spaceId, override: null, recordingDays: global.recordingDays }
+    return { spaceId, override: { recordingDays: own.recordingDays }, recordingDays: own.recordingDays }
   }
 
   return {
     get,
-    async put(settings, now) {
-      const value = JSON.stringify(settings)
-      await db
-        .insertInto('settings')
-        .values({ key: KEY, value, updated_at: now })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
-        .execute()
-    },
+    put: (settings, now) => store.putRetention(settings, now),
     getSpace,
     async putSpace(spaceId, recordingDays, now) {
-      if (recordingDays === undefined) {
-        await db.deleteFrom('space_retention').where('space_id', '=', spaceId).execute()
-      } else {
-        await db
-          .insertInto('space_retention')
-          .values({ space_id: spaceId, recording_days: recordingDays, updated_at: now })
-          .onConflict((oc) => oc.column('space_id').doUpdateSet({ recording_days: recordingDays, updated_at: now }))
-          .execute()
-      }
+      await store.putSpaceRecordingDays(spaceId, recordingDays, now)
       return getSpace(spaceId)
     },
-    async spaceOverrides() {
-      const rows = await db.selectFrom('space_retention').select(['space_id', 'recording_days']).execute()
-      return new Map(rows.map((r) => [r.space_id, r.recording_days === null ? null : Number(r.recording_days)]))
-    },
-    async setKeep(recordId, roomId, keep, by, now) {
-      if (!keep) {
-        await db.deleteFrom('recording_keeps').where('record_id', '=', recordId).execute()
-        return
-      }
-      await db
-        .insertInto('recording_keeps')
-        .values({ record_id: recordId, room_id: roomId, kept_by: by, kept_at: now })
-        .onConflict((oc) => oc.column('record_id').doNothing())
-        .execute()
-    },
-    async kept(recordIds) {
-      const found = new Set<string>()
-      for (let i = 0; i < recordIds.length; i += 500) {
-        const rows = await db
-          .selectFrom('recording_keeps')
-          .select('record_id')
-          .where('record_id', 'in', recordIds.slice(i, i + 500))
-          .execute()
-        for (const r of rows) found.add(r.record_id)
-      }
-      return found
-    },
+    spaceOverrides: () => store.spaceRecordingOverrides(),
+    setKeep: (recordId, roomId, keep, by, now) => store.setRecordingKeep(recordId, roomId, keep, by, now),
+    kept: (recordIds) => store.keptRecordings(recordIds),
   }
 }

@@ -4,15 +4,18 @@ import { auditQueries } from './audit.js'
 import { createContext, type Db } from './context.js'
 import { documentQueries } from './documents.js'
 import { identityQueries } from './identities.js'
+import { createJobLease } from './job-leases.js'
 import { limitQueries } from './limits.js'
 import type { SqlDialect } from './migrations/index.js'
 import { presetQueries } from './presets.js'
 import { recordingQueries } from './recordings.js'
+import { retentionPurgeQueries, retentionQueries } from './retention.js'
 import { roomQueries } from './rooms.js'
 import { runQueries } from './runs.js'
 import { scheduleQueries } from './schedule.js'
 import { seatQueries } from './seats.js'
 import { spaceQueries } from './spaces.js'
+import { userDataQueries } from './user-data.js'
 import { sql } from 'kysely'
 import type { Store } from './types.js'
 import { createCodeCipher } from './code-cipher.js'
@@ -37,7 +40,11 @@ export function createKyselyStore(db: Db, dialect: SqlDialect, clock: Clock, cod
     ...recordingQueries(ctx),
     ...documentQueries(ctx),
     ...presetQueries(ctx),
+    ...retentionQueries(ctx),
+    ...retentionPurgeQueries(ctx),
+    ...userDataQueries(ctx),
     attendance: createAttendanceRepo(ctx),
+    jobLease: (name) => createJobLease(ctx, name),
     onDomainEvent: (sink, options) => ctx.events.subscribe(sink, options),
     context: ctx,
     async ping() {

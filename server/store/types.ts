@@ -36,6 +36,7 @@ import type {
   StoredPreset,
   Usage,
 } from '../model/index.js'
+import type { RetentionSettings, UserDataErasure, UserDataExport } from '../contract/index.js'
 import type { Db, StoreContext } from './context.js'
 import type { DomainEventOptions, DomainEventSink } from './events.js'
 
@@ -228,6 +229,67 @@ export interface AttendanceRepo {
   listStats(runId: string): Promise<AttendanceStats[]>
 }
 
+/**
+ * A periodic job's turn, shared by every instance on one database: `claim` succeeds for one caller at a time,
+ * and only when the job was not done since `doneSince`. Each step is one statement, so two instances racing on
+ * PostgreSQL (row lock, then the condition checked again) or SQLite (one writer) never both win.
+ */
+export interface JobLease {
+  /** True when this owner now holds the lease until `now + ttlMs`. */
+  claim(owner: string, now: number, ttlMs: number, doneSince: number): Promise<boolean>
+  /** The job ran: remember when, and free the lease. */
+  done(owner: string, now: number): Promise<void>
+  /** The job failed: free the lease so the next check (here or elsewhere) tries again. */
+  release(owner: string): Promise<void>
+  /** When the job last finished (null: never). */
+  lastDone(): Promise<number | null>
+}
+
+/** The retention rules as saved (the service adds its defaults) and the recordings kept on request. */
+export interface RetentionRuleRepo {
+  /** The saved global rules, null when none were saved (or they cannot be read). */
+  getSavedRetention(): Promise<Partial<RetentionSettings> | null>
+  putRetention(settings: RetentionSettings, now: number): Promise<void>
+  /** A space's own recording rule, undefined when it has none. */
+  getSpaceRecordingDays(spaceId: string): Promise<{ recordingDays: number | null } | undefined>
+  /** Sets (a number or null) or removes (undefined) a space's own recording rule. */
+  putSpaceRecordingDays(spaceId: string, recordingDays: number | null | undefined, now: number): Promise<void>
+  /** Every space's own recording rule. */
+  spaceRecordingOverrides(): Promise<Map<string, number | null>>
+  setRecordingKeep(recordId: string, roomId: string, keep: boolean, by: string, now: number): Promise<void>
+  /** Which of these recordings are kept on request. */
+  keptRecordings(recordIds: readonly string[]): Promise<Set<string>>
+}
+
+/** What the retention purge deletes; each answers the rows deleted. */
+export interface RetentionPurgeRepo {
+  /** Runs ended before `before` (open runs never), with their attendance rows and figures, `batch` runs at a time. */
+  purgeEndedRuns(before: number, batch: number): Promise<{ runs: number; attendanceRows: number; analyticsRows: number }>
+  purgeAudit(before: number): Promise<number>
+  /** Usage per space (minutes and hours); the whole service's totals stay. */
+  purgeSpaceUsage(before: number): Promise<number>
+  /** Mail sent or given up before `before`. */
+  purgeFinishedMail(before: number): Promise<number>
+}
+
+/** The rows held about one person, by the `sub` of their host tokens and their lower-case address (RGPD). */
+export interface UserDataRepo {
+  /** Everything held about them but their identity (attendance, figures, audit, runs, meetings, invitations, mail, rooms). */
+  userRecords(sub: string, email: string | null): Promise<Omit<UserDataExport, 'sub' | 'exportedAt' | 'identity'>>
+  /** The rooms that name them a co-moderator. */
+  coModeratedRoomIds(sub: string): Promise<string[]>
+  /**
+   * In one transaction: deletes their identity, invitations and mail; anonymises the rows other people's records
+   * need (attendance rows get a new key and `anonymousName`, audit entries, runs and organised meetings name
+   * `erased`, audit details naming any of `personal` too, meetings drop their address). The counts (rooms aside).
+   */
+  eraseUserRecords(
+    sub: string,
+    email: string | null,
+    marks: { erased: string; anonymousName: string; personal: readonly string[] },
+  ): Promise<Omit<UserDataErasure, 'coModeratorOf'>>
+}
+
 /** Every repository over one database, plus its health and lifetime. */
 export interface Store
   extends RoomRepo,
@@ -240,7 +302,10 @@ export interface Store
     ScheduleRepo,
     RecordingRepo,
     DocumentRepo,
-    PresetRepo {
+    PresetRepo,
+    RetentionRuleRepo,
+    RetentionPurgeRepo,
+    UserDataRepo {
   readonly kind: 'sqlite' | 'postgres'
   /** Liveness for /healthz: resolves when the database answers. */
   ping(): Promise<void>
@@ -250,6 +315,8 @@ export interface Store
   onDomainEvent(sink: DomainEventSink, options?: DomainEventOptions): () => void
   /** Attendance sessions and learning-dashboard figures of the runs. */
   readonly attendance: AttendanceRepo
+  /** The lease of the periodic job `name` (`job_leases`), shared by every instance on this database. */
+  jobLease(name: string): JobLease
   /** The database itself: for tests that look at the rows, never for the domain (its queries are repositories). */
   readonly context: StoreContext
 }

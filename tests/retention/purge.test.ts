@@ -41,7 +41,7 @@ async function openTwo(kind: 'sqlite' | 'postgres', clock: FakeClock): Promise<[
 }
 
 function purgeOf(store: Store, clock: FakeClock) {
-  return createRetentionPurge({ ctx: store.context, retention: createRetentionRepo(store.context), store, bbb: noBbb, clock, log })
+  return createRetentionPurge({ retention: createRetentionRepo(store), store, bbb: noBbb, clock, log })
 }
 
 /** An ended run with one attendance row and one learning-dashboard row. */
@@ -82,7 +82,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
     it('deletes exactly what is past retention, to the millisecond, and nothing more when run again', async () => {
       const clock = new FakeClock(NOW)
       const [store] = await openTwo(kind, clock)
-      const retention = createRetentionRepo(store.context)
+      const retention = createRetentionRepo(store)
       await retention.put({ ...DEFAULT_RETENTION, attendanceDays: 30, auditDays: 60, usagePerSpaceDays: 90, mailDays: 10 }, NOW)
       const edge = (days: number) => NOW - days * DAY_MS
 
@@ -161,9 +161,9 @@ for (const kind of ['sqlite', 'postgres'] as const) {
     it('frees the lease when a purge fails, so the next check (here or on another instance) runs it', async () => {
       const clock = new FakeClock(NOW)
       const [a, b] = await openTwo(kind, clock)
-      const broken = createRetentionRepo(a.context)
+      const broken = createRetentionRepo(a)
       broken.get = () => Promise.reject(new Error('database went away'))
-      const failing = createRetentionPurge({ ctx: a.context, retention: broken, store: a, bbb: noBbb, clock, log })
+      const failing = createRetentionPurge({ retention: broken, store: a, bbb: noBbb, clock, log })
       await expect(failing.runDue()).rejects.toThrow('database went away')
       expect(await purgeOf(b, clock).runDue()).not.toBeNull()
       expect((await a.listAudit({ action: 'retention.purged' })).total).toBe(1)

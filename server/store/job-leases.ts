@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
-import type { StoreContext } from '../store/context.js'
+import type { StoreContext } from './context.js'
+import type { JobLease } from './types.js'
 
 /** The table of migration `0007-attendance`: one row per periodic job. */
 interface JobLeasesTable {
@@ -11,22 +12,7 @@ interface JobLeasesTable {
 
 type Tables = { job_leases: JobLeasesTable }
 
-/**
- * A periodic job's turn, shared by every instance on one database: `claim` succeeds for one caller at a time,
- * and only when the job was not done since `doneSince`. Each step is one statement, so two instances racing on
- * PostgreSQL (row lock, then the condition checked again) or SQLite (one writer) never both win.
- */
-export interface JobLease {
-  /** True when this owner now holds the lease until `now + ttlMs`. */
-  claim(owner: string, now: number, ttlMs: number, doneSince: number): Promise<boolean>
-  /** The job ran: remember when, and free the lease. */
-  done(owner: string, now: number): Promise<void>
-  /** The job failed: free the lease so the next check (here or elsewhere) tries again. */
-  release(owner: string): Promise<void>
-  /** When the job last finished (null: never). */
-  lastDone(): Promise<number | null>
-}
-
+/** The lease of the periodic job `name` (its row in `job_leases`, added on first claim). */
 export function createJobLease(ctx: Pick<StoreContext, 'db'>, name: string): JobLease {
   const db = ctx.db as unknown as Kysely<Tables>
   return {
