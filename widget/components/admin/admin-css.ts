@@ -17,7 +17,7 @@ export const ADMIN_CSS = `
 .bbb-grid2{display:grid;gap:.6em;grid-template-columns:repeat(auto-fit,minmax(min(15em,100%),1fr))}
 .bbb-policy{display:grid;gap:.3em;padding:.4em 0;border-top:1px solid #e3e7ee}
 .bbb-policy:first-of-type{border-top:0}
-.bbb-policy-row{display:grid;gap:.4em;grid-template-columns:repeat(auto-fit,minmax(min(13em,100%),1fr));align-items:end}
+.bbb-policy-row{display:grid;gap:.4em;grid-template-columns:repeat(auto-fill,minmax(min(16em,100%),1fr));align-items:end}
 .bbb-features{display:grid;gap:.2em .8em;grid-template-columns:repeat(auto-fit,minmax(min(13em,100%),1fr))}
 .bbb-admin details>summary{cursor:pointer;font-weight:600;padding:.3em 0}
 .bbb-admin details[open]>summary{margin-bottom:.4em}
