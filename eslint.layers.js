@@ -87,6 +87,10 @@ export const layering = [
       'no-restricted-imports': rule({
         regex: '(^|/)server/(?!contract/)',
         message: 'The widget takes nothing from the server but the type-only server/contract/.',
+      }, {
+        regex: '^react$',
+        importNames: ['useId'],
+        message: 'Use useWidgetId (widget/hooks/use-widget-id.ts): the standalone scripts share one shadow root, and useId repeats across them.',
       }),
     },
   },

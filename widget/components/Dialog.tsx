@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 import { useWidget } from '../context.js'
+import { useWidgetId } from '../hooks/use-widget-id.js'
 
 /**
  * A modal dialog on the native `<dialog>`: the page behind is inert, focus stays inside, Esc closes, and focus
@@ -13,9 +14,7 @@ export function Dialog(props: {
   children: ReactNode
 }) {
   const ref = useRef<HTMLDialogElement>(null)
-  // Not useId: the widget's other scripts (schedule, admin) run their own Preact in the same shadow root, whose
-  // useId counts from the same start, and a title id met twice would name the dialog after another element.
-  const [titleId] = useState(() => `bbb-dialog-${Math.random().toString(36).slice(2, 10)}`)
+  const titleId = useWidgetId('bbb-dialog')
   const { t } = useWidget()
   const onClose = useRef(props.onClose)
   onClose.current = props.onClose

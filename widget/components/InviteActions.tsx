@@ -1,27 +1,12 @@
 import { useState } from 'react'
-import type { ScheduledMeetingView } from '../api.js'
 import { useTexts, useWidget } from '../context.js'
 import { ROOM_TEXTS } from '../i18n/rooms.js'
 import { copyText } from '../clipboard.js'
 import { ScheduleDialog } from './ScheduleDialog.js'
 
-/** Saves text as a file in the browser (the `.ics` opens in the person's calendar application). */
-function download(filename: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/calendar;charset=utf-8' }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = filename
-  a.rel = 'noopener'
-  a.style.display = 'none'
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
-
 /**
- * "Copy link" (the stable room link, never a signed BBB URL), "Schedule…" (for those who may plan the room's
- * meetings) and, once a meeting is scheduled, "Add to calendar" (downloads its `.ics`).
+ * "Copy link" (the stable room link, never a signed BBB URL), "Copy invitation" and "Schedule…" (for those who may
+ * plan the room's meetings). A scheduled meeting then shows in the room's list, which downloads its `.ics`.
  */
 export function InviteActions(props: {
   room: { id: string; name: string; link: string }
@@ -32,12 +17,11 @@ export function InviteActions(props: {
   /** A ready invitation to paste in a mail ("Copy invitation"). */
   invitation?: string
 }) {
-  const { api, t, errorText } = useWidget()
+  const { t } = useWidget()
   const tr = useTexts(ROOM_TEXTS)
   // Several rooms' buttons are told apart by the room's name (the visible text starts the accessible name).
   const named = (text: string) => `${text} — ${props.room.name}`
   const [dialog, setDialog] = useState(false)
-  const [meeting, setMeeting] = useState<ScheduledMeetingView | null>(null)
   const [note, setNote] = useState('')
   const say = (text: string) => {
     setNote(text)
@@ -51,14 +35,6 @@ export function InviteActions(props: {
   const copyInvitation = async (text: string) => {
     await copyText(text, tr('invite.copyInvitation'))
     say(tr('invite.copied'))
-  }
-
-  const addToCalendar = async (m: ScheduledMeetingView) => {
-    try {
-      download(`${m.title.replace(/[^\p{L}\p{N} _-]/gu, '').trim() || 'meeting'}.ics`, await api.getInvite(m.id))
-    } catch (err) {
-      say(errorText(err))
-    }
   }
 
   return (
@@ -76,11 +52,6 @@ export function InviteActions(props: {
           {t('invite.schedule')}
         </button>
       ) : null}
-      {meeting ? (
-        <button type="button" className="bbb-btn" onClick={() => void addToCalendar(meeting)}>
-          {t('invite.addToCalendar')}
-        </button>
-      ) : null}
       <span role="status" aria-live="polite" className="bbb-note">
         {note}
       </span>
@@ -88,10 +59,7 @@ export function InviteActions(props: {
         <ScheduleDialog
           roomId={props.room.id}
           onClose={() => setDialog(false)}
-          onScheduled={(m) => {
-            setMeeting(m)
-            say(t('invite.scheduled', { title: m.title }))
-          }}
+          onScheduled={(m) => say(t('invite.scheduled', { title: m.title }))}
         />
       ) : null}
     </div>

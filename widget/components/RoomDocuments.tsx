@@ -3,6 +3,7 @@ import { WidgetError, type DocumentLimits, type Room, type RoomDocument } from '
 import { useAnnounce, useTexts, useWidget } from '../context.js'
 import { DOCUMENT_TEXTS } from '../i18n/documents.js'
 import { errorMessage } from '../i18n/errors.js'
+import { useWidgetId } from '../hooks/use-widget-id.js'
 
 /** What the file picker offers: the types and extensions rooms take. */
 const ACCEPT = '.pdf,.odp,.pptx,.docx,.png,.jpg,.jpeg,application/pdf,application/vnd.oasis.opendocument.presentation,' +
@@ -19,8 +20,7 @@ export function RoomDocuments(props: { room: Room }) {
   const { api, locale, errorText } = useWidget()
   const tr = useTexts(DOCUMENT_TEXTS)
   const announce = useAnnounce()
-  // Not useId (see Dialog): ids unique in a shadow root shared with the widget's other scripts.
-  const [id] = useState(() => `bbb-docs-${Math.random().toString(36).slice(2, 10)}`)
+  const id = useWidgetId('bbb-docs')
   const [docs, setDocs] = useState<RoomDocument[]>([])
   const [limits, setLimits] = useState<DocumentLimits | null>(null)
   const [busy, setBusy] = useState<string | null>(null)

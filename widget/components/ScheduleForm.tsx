@@ -1,10 +1,11 @@
-import { useId, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import { Dialog } from './Dialog.js'
 import { WidgetError, type CapacityWarning, type MeetingAttendee, type ScheduledMeetingView } from '../api.js'
 import type { UpdateMeetingBody } from '../../server/contract/index.js'
 import { useTexts, useWidget } from '../context.js'
 import { SCHEDULE_TEXTS } from '../i18n/schedule.js'
 import { dateLocale } from './schedule-format.js'
+import { useWidgetId } from '../hooks/use-widget-id.js'
 
 const DURATIONS = [15, 30, 45, 60, 90, 120, 180, 240]
 const HALF_HOUR = 30 * 60_000
@@ -130,7 +131,7 @@ export function ScheduleForm(props: ScheduleFormProps) {
     const value = e.target.value
     setF((prev) => ({ ...prev, [key]: key === 'duration' ? Number(value) : value }))
   }
-  const id = useId()
+  const id = useWidgetId()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<{ text: string; field?: string } | null>(null)
   const [warnings, setWarnings] = useState<CapacityWarning[]>([])

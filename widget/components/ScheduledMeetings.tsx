@@ -1,10 +1,11 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { AttendeeDelivery, MeetingDeliveriesAnswer, Room, ScheduledMeetingView } from '../api.js'
 import { useTexts, useWidget } from '../context.js'
 import { SCHEDULE_TEXTS } from '../i18n/schedule.js'
 import { Dialog } from './Dialog.js'
 import { ScheduleForm } from './ScheduleForm.js'
 import { meetingWhen } from './schedule-format.js'
+import { useWidgetId } from '../hooks/use-widget-id.js'
 
 // The standalone script renders these from its own script (bbb-spaces-schedule.js, with its own Preact), so they
 // take what they need from the space view as props rather than from its contexts.
@@ -49,7 +50,7 @@ export function RoomMeetings(props: RoomMeetingsProps) {
   const [open, setOpen] = useState<Open>(null)
   const [error, setError] = useState<string | null>(null)
   const heading = useRef<HTMLParagraphElement>(null)
-  const headingId = useId()
+  const headingId = useWidgetId()
   const [refocus, setRefocus] = useState(false)
   // Once the dialog is gone (the page behind it is no longer inert), focus moves to the list's label.
   useEffect(() => {

@@ -52,7 +52,6 @@ export const WIDGET_TEXTS = {
   'common.unlimited': { en: 'no limit', fr: 'sans limite' },
   'invite.copy': { en: 'Copy link', fr: 'Copier le lien' },
   'invite.schedule': { en: 'Schedule…', fr: 'Planifier…' },
-  'invite.addToCalendar': { en: 'Add to calendar', fr: 'Ajouter à l’agenda' },
   'invite.scheduled': { en: '“{title}” scheduled.', fr: '« {title} » planifiée.' },
 } as const satisfies Texts
 

@@ -1,7 +1,8 @@
-import { useEffect, useId, useState, type FormEvent } from 'react'
+import { useEffect, useState, type FormEvent } from 'react'
 import type { RetentionSettings } from '../../api.js'
 import { useAnnounce, useTexts, useWidget } from '../../context.js'
 import { RETENTION_TEXTS } from '../../i18n/retention.js'
+import { useWidgetId } from '../../hooks/use-widget-id.js'
 
 const DAY_FIELDS = ['attendanceDays', 'auditDays', 'usagePerSpaceDays', 'mailDays'] as const
 
@@ -27,7 +28,7 @@ export function RetentionPanel() {
   const { api, t, errorText } = useWidget()
   const tr = useTexts(RETENTION_TEXTS)
   const announce = useAnnounce()
-  const id = useId()
+  const id = useWidgetId()
   const [settings, setSettings] = useState<RetentionSettings | null>(null)
   const [error, setError] = useState<unknown>(null)
   const [saving, setSaving] = useState(false)

@@ -1,8 +1,9 @@
-import { useId, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import type { UsageHistoryAnswer } from '../../api.js'
 import { useTexts, useWidget } from '../../context.js'
 import { usePolling } from '../../hooks/use-polling.js'
 import { USAGE_HISTORY_TEXTS } from '../../i18n/usage-history.js'
+import { useWidgetId } from '../../hooks/use-widget-id.js'
 
 type Period = 'day' | 'week' | 'month' | 'year'
 type Point = UsageHistoryAnswer['points'][number]
@@ -68,7 +69,7 @@ export function UsageHistoryPanel() {
   const [period, setPeriod] = useState<Period>('day')
   const [history, setHistory] = useState<{ period: Period; answer: UsageHistoryAnswer } | null>(null)
   const [error, setError] = useState<unknown>(null)
-  const id = useId()
+  const id = useWidgetId()
 
   usePolling(
     async (signal) => {
