@@ -19,11 +19,13 @@ describe('the server catalogue', () => {
     expect(`${fr} ${en}`).not.toMatch(/undefined|\[object/)
   })
 
-  it('puts the details that matter in the words: the cap that refused, the field that was wrong', () => {
+  it('puts the details that matter in the words: the cap that refused, why a limit was refused', () => {
     expect(errorText('room_full', 'fr', { cap: 2 })).toBe(
       "Cette réunion est complète (2 participants). Réessayez plus tard, quand quelqu'un sera parti.",
     )
-    expect(errorText('invalid_limits', 'en', { field: 'licence.maxInternal' })).toContain('licence.maxInternal')
+    // Why in words, never the field's internal name (the admin console shows the words beside that field).
+    expect(errorText('invalid_limits', 'en', { field: 'licence.maxInternal', rule: 'max', max: 100 })).toBe('This limit is not accepted: 100 at most. Nothing was changed.')
+    expect(errorText('invalid_limits', 'fr', { field: 'licence.maxInternal', rule: 'min', min: 0 })).not.toContain('licence.')
     expect(errorText('invalid_request', 'fr', {}, 'name: must be 2 to 64 characters')).toContain('name: must be 2 to 64 characters')
   })
 
