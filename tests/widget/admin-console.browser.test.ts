@@ -217,3 +217,16 @@ describe('the admin console, in French on a 375 px phone whose browser speaks En
     expect(await axeViolations(page)).toEqual([])
   }, 120_000)
 })
+
+describe('the admin console when its script cannot be loaded', () => {
+  it('says so in words in the admin view, and the page keeps working', async () => {
+    const { context, page } = await newUserPage(browser, { locale: 'fr-FR' })
+    contexts.push(context)
+    await page.route('**/widget/v1/bbb-spaces-admin.js', (route) => route.abort())
+    await page.goto(demoUrl(service.url, 'admin', { lang: 'fr', space: 'admin' }))
+    const view = page.locator('div[data-bbb-view="admin"]')
+    await poll(() => view.locator('.bbb-error').textContent()).toBe('Le service de réunions est injoignable. Vérifiez votre connexion.')
+    expect(await view.locator('[data-bbb-admin-console]').count()).toBe(0)
+    expect(await axeViolations(page)).toEqual([])
+  })
+})
