@@ -1,11 +1,14 @@
-import { useEffect, useRef, useState } from 'react'
+import { lazy, Suspense, useEffect, useRef, useState } from 'react'
 import type { Room } from '../api.js'
 import { useSpace, useTexts, useWidget } from '../context.js'
 import { SPACE_SCHEDULE_TEXTS } from '../i18n/schedule.js'
 import { DeleteDialog, EndDialog } from './ConfirmDialog.js'
-import { RoomDialog } from './RoomDialog.js'
 import { RoomItem } from './RoomItem.js'
 import { NextMeeting, ScheduleProvider } from './schedule-state.js'
+
+// Only managers open it, and it carries every room setting: a chunk of its own for React hosts (the standalone
+// script has it inline, where dynamic imports are bundled in).
+const RoomDialog = lazy(() => import('./RoomDialog.js').then((m) => ({ default: m.RoomDialog })))
 
 /** Failures that mean "the service (or its video server) cannot be reached right now": they heal by themselves. */
 const OUTAGE = new Set(['network', 'bbb_unavailable', 'service_unavailable'])
@@ -104,12 +107,14 @@ export function SpaceMeetings(props: SpaceMeetingsProps) {
         )}
       </ScheduleProvider>
       {dialog?.kind === 'create' || dialog?.kind === 'edit' ? (
-        <RoomDialog
-          spaceId={props.spaceId}
-          room={dialog.kind === 'edit' ? dialog.room : null}
-          onClose={() => setDialog(null)}
-          onDelete={(room) => setDialog({ kind: 'delete', room })}
-        />
+        <Suspense fallback={null}>
+          <RoomDialog
+            spaceId={props.spaceId}
+            room={dialog.kind === 'edit' ? dialog.room : null}
+            onClose={() => setDialog(null)}
+            onDelete={(room) => setDialog({ kind: 'delete', room })}
+          />
+        </Suspense>
       ) : null}
       {dialog?.kind === 'end' ? <EndDialog spaceId={props.spaceId} room={dialog.room} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'delete' ? <DeleteDialog spaceId={props.spaceId} room={dialog.room} onClose={() => setDialog(null)} /> : null}
