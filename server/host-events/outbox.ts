@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Db, StoreContext } from '../store/context.js'
 import { leasedQueue } from '../store/leased-queue.js'
 import { eventBody, type HostEvent } from './events.js'
-import type { OutboxQueue } from './worker.js'
+import type { OutboxQueue } from '../store/types.js'
 
 /** The outbox table (created by the store's migration `0002-host-events`). */
 export interface HostEventsTable {

@@ -1,28 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import type { Clock, ClockTimer } from '../clock.js'
 import type { Logger } from '../log.js'
+import type { OutboxItem, OutboxQueue } from '../store/types.js'
 
-/** One claimed row of a durable outbox. */
-export interface OutboxItem {
-  /** Attempts so far, this one included. */
-  attempts: number
-  createdAt: number
-}
-
-/** The queries a durable outbox answers (host events, mail): leases, settlement, purge. */
-export interface OutboxQueue<T extends OutboxItem> {
-  /** Leases up to `limit` due items for `owner` until `now + leaseMs` (several instances never claim the same one). */
-  claim(owner: string, now: number, leaseMs: number, limit: number): Promise<T[]>
-  delivered(item: T, owner: string, now: number): Promise<void>
-  /** Releases the lease and sets the next attempt. */
-  retry(item: T, owner: string, nextAttemptAt: number, error: string): Promise<void>
-  /** Gives up: the item stays, `failed`, with its error. */
-  giveUp(item: T, owner: string, now: number, error: string): Promise<void>
-  /** When the next item is due (or its lease ends), null when nothing is pending. */
-  nextDueAt(): Promise<number | null>
-  /** Deletes settled items finished before `before`. */
-  purge(before: number): Promise<number>
-}
+export type { OutboxItem, OutboxQueue } from '../store/types.js'
 
 /** How one attempt went: null when delivered; `permanent` failures are given up at once (no retry). */
 export type AttemptResult = null | { error: string; permanent?: boolean }

@@ -1,8 +1,7 @@
 import type { Locale } from '../contract/index.js'
 import { MAIL_TEXTS, type MailTextKey } from '../i18n/mail.js'
 import { meetingInviteIcs } from '../calendar/ics.js'
-import type { ScheduledAttendee, ScheduledMeeting } from '../model/index.js'
-import type { StoredMail } from './outbox.js'
+import type { ScheduledAttendee, ScheduledMeeting, StoredMail } from '../model/index.js'
 
 /** Why a message is sent: a new invitation, a change, the meeting cancelled, or this attendee removed from it. */
 export type MailKind = 'new' | 'update' | 'cancel' | 'removed'

@@ -4,19 +4,18 @@ import type { AttendeeDelivery, Locale, MailStatus, MeetingDeliveriesAnswer } fr
 import { AppError } from '../errors.js'
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '../host-events/worker.js'
 import type { Logger } from '../log.js'
-import type { Room, ScheduledAttendee, ScheduledMeeting } from '../model/index.js'
-import type { Db } from '../store/context.js'
-import type { ScheduleWriteHook, Store } from '../store/types.js'
+import type { ClaimedMail, Invitation, Room, ScheduledAttendee, ScheduledMeeting } from '../model/index.js'
+import type { MailOutbox, ScheduleWriteHook, Store, Tx } from '../store/types.js'
 import { composeMail, mailAddress, type MailKind } from './compose.js'
 import { DevMailbox } from './dev-mailbox.js'
-import { createMailOutbox, type ClaimedMail, type Invitation, type MailOutbox } from './outbox.js'
 import { devTransport, smtpTransport, type MailTransport } from './transport.js'
 
 export { DevMailbox, type DevMessage } from './dev-mailbox.js'
-export type { Invitation, MailOutbox, StoredMail } from './outbox.js'
+export type { Invitation, StoredMail } from '../model/index.js'
+export type { MailOutbox } from '../store/types.js'
 
 export interface MeetingMailDeps {
-  store: Pick<Store, 'context' | 'getIdentityByEmail'>
+  store: Pick<Store, 'mailOutbox' | 'transaction' | 'getIdentityByEmail'>
   clock: Clock
   log: Logger
   /** `Config.mail`. */
@@ -67,7 +66,7 @@ export function personalLink(publicUrl: string, roomId: string, token: string): 
 
 export function createMeetingMail(deps: MeetingMailDeps): MeetingMail {
   const { clock, log } = deps
-  const outbox = createMailOutbox(deps.store.context)
+  const outbox = deps.store.mailOutbox
   const mode = deps.mail.mode
   const enabled = mode !== 'off'
   const devMailbox = mode === 'dev' && !deps.transport ? new DevMailbox() : null
@@ -100,7 +99,7 @@ export function createMeetingMail(deps: MeetingMailDeps): MeetingMail {
   }
 
   async function enqueue(
-    tx: Db,
+    tx: Tx,
     meeting: ScheduledMeeting,
     room: Room,
     to: ScheduledAttendee,
@@ -125,7 +124,7 @@ export function createMeetingMail(deps: MeetingMailDeps): MeetingMail {
   }
 
   /** The personal links of `meeting` in `tx`: live ones kept, new externals given one; email → link. */
-  async function links(tx: Db, meeting: ScheduledMeeting, room: Room, members: Map<string, boolean>, before: Set<string>): Promise<Map<string, string>> {
+  async function links(tx: Tx, meeting: ScheduledMeeting, room: Room, members: Map<string, boolean>, before: Set<string>): Promise<Map<string, string>> {
     const all = await outbox.invitations(meeting.id, tx)
     const result = new Map<string, string>()
     for (const a of meeting.cancelledAt === null ? meeting.attendees : []) {
@@ -227,7 +226,7 @@ export function createMeetingMail(deps: MeetingMailDeps): MeetingMail {
       if (!attendee) throw new AppError('attendee_not_found', 'No such attendee.', { details: { email } })
       if (!enabled) throw new AppError('mail_disabled', 'This service sends no mail.')
       const live = (await outbox.invitations(meeting.id)).find((i) => i.email === lower(email) && i.revokedAt === null)
-      await deps.store.context.transaction((tx) =>
+      await deps.store.transaction((tx) =>
         enqueue(tx, meeting, room, attendee, meeting.sequence === 0 ? 'new' : 'update', live ? personalLink(deps.publicUrl, room.id, live.token) : null, organizerLocale),
       )
       worker?.nudge()

@@ -3,7 +3,7 @@ import type Mail from 'nodemailer/lib/mailer'
 import type SMTPTransport from 'nodemailer/lib/smtp-transport'
 import type { AttemptResult } from '../host-events/worker.js'
 import type { DevMailbox } from './dev-mailbox.js'
-import type { StoredMail } from './outbox.js'
+import type { StoredMail } from '../model/index.js'
 
 /** Hands a message to the mail system: SMTP, or the development mailbox. */
 export interface MailTransport {

@@ -6,6 +6,7 @@ import { documentQueries } from './documents.js'
 import { identityQueries } from './identities.js'
 import { createJobLease } from './job-leases.js'
 import { limitQueries } from './limits.js'
+import { createMailOutbox } from './mail-outbox.js'
 import type { SqlDialect } from './migrations/index.js'
 import { presetQueries } from './presets.js'
 import { recordingQueries } from './recordings.js'
@@ -45,6 +46,8 @@ export function createKyselyStore(db: Db, dialect: SqlDialect, clock: Clock, cod
     ...userDataQueries(ctx),
     attendance: createAttendanceRepo(ctx),
     jobLease: (name) => createJobLease(ctx, name),
+    mailOutbox: createMailOutbox(ctx),
+    transaction: (fn) => ctx.transaction(fn),
     onDomainEvent: (sink, options) => ctx.events.subscribe(sink, options),
     context: ctx,
     async ping() {

@@ -11,11 +11,14 @@ import type {
   AuditPage,
   AuditQuery,
   CalendarKey,
+  ClaimedMail,
   DocumentCaps,
   GlobalLimits,
   Identity,
+  Invitation,
   JoinFact,
   KeepDocumentResult,
+  MailRecord,
   MeetingRun,
   NewAuditEntry,
   NewRoom,
@@ -33,12 +36,16 @@ import type {
   SeatResult,
   SpaceBranding,
   SpaceLimits,
+  StoredMail,
   StoredPreset,
   Usage,
 } from '../model/index.js'
 import type { RetentionSettings, UserDataErasure, UserDataExport } from '../contract/index.js'
 import type { Db, StoreContext } from './context.js'
 import type { DomainEventOptions, DomainEventSink } from './events.js'
+
+/** A transaction, handed to the repository methods that write inside it (`Store.transaction`, the hooks). */
+export type Tx = Db
 
 /** Rooms of the spaces. */
 export interface RoomRepo {
@@ -290,6 +297,45 @@ export interface UserDataRepo {
   ): Promise<Omit<UserDataErasure, 'coModeratorOf'>>
 }
 
+/** One claimed row of a durable outbox (the host events, the mail). */
+export interface OutboxItem {
+  /** Attempts so far, this one included. */
+  attempts: number
+  createdAt: number
+}
+
+/** The queries a durable outbox answers (host events, mail): leases, settlement, purge (store/leased-queue.ts). */
+export interface OutboxQueue<T extends OutboxItem> {
+  /** Leases up to `limit` due items for `owner` until `now + leaseMs` (several instances never claim the same one). */
+  claim(owner: string, now: number, leaseMs: number, limit: number): Promise<T[]>
+  delivered(item: T, owner: string, now: number): Promise<void>
+  /** Releases the lease and sets the next attempt. */
+  retry(item: T, owner: string, nextAttemptAt: number, error: string): Promise<void>
+  /** Gives up: the item stays, `failed`, with its error. */
+  giveUp(item: T, owner: string, now: number, error: string): Promise<void>
+  /** When the next item is due (or its lease ends), null when nothing is pending. */
+  nextDueAt(): Promise<number | null>
+  /** Deletes settled items finished before `before`. */
+  purge(before: number): Promise<number>
+}
+
+/** The invitation mail outbox (one row per message to one recipient) and the personal guest links. */
+export interface MailOutbox extends OutboxQueue<ClaimedMail> {
+  add(tx: Db, mail: StoredMail, meta: { meetingId: string; sequence: number }, now: number): Promise<void>
+  /** A meeting's messages, oldest first. */
+  listForMeeting(meetingId: string): Promise<MailRecord[]>
+  counts(): Promise<Record<'pending' | 'sent' | 'failed', number>>
+  /** The message of a row (for a resend), or undefined. */
+  latestFor(meetingId: string, recipient: string): Promise<{ mail: StoredMail; sequence: number } | undefined>
+
+  addInvitation(tx: Db, invitation: Invitation): Promise<void>
+  /** A meeting's invitations (revoked ones too), in `tx` when given. */
+  invitations(meetingId: string, tx?: Db): Promise<Invitation[]>
+  getInvitation(token: string): Promise<Invitation | undefined>
+  /** Revokes the live invitations of `emails` (all of the meeting's when null); the number revoked. */
+  revokeInvitations(meetingId: string, emails: string[] | null, now: number, tx?: Db): Promise<number>
+}
+
 /** Every repository over one database, plus its health and lifetime. */
 export interface Store
   extends RoomRepo,
@@ -315,6 +361,13 @@ export interface Store
   onDomainEvent(sink: DomainEventSink, options?: DomainEventOptions): () => void
   /** Attendance sessions and learning-dashboard figures of the runs. */
   readonly attendance: AttendanceRepo
+  /** The invitation mail outbox and the personal guest links. */
+  readonly mailOutbox: MailOutbox
+  /**
+   * Runs `fn` in one transaction: what repository methods given its `tx` write commits or rolls back together
+   * (on SQLite it holds the one connection: read before, not inside, what `tx` does not need).
+   */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>
   /** The lease of the periodic job `name` (`job_leases`), shared by every instance on this database. */
   jobLease(name: string): JobLease
   /** The database itself: for tests that look at the rows, never for the domain (its queries are repositories). */

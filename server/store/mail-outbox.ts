@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely'
-import type { Db, StoreContext } from '../store/context.js'
-import { leasedQueue } from '../store/leased-queue.js'
-import type { OutboxQueue } from '../host-events/worker.js'
+import type { Invitation, StoredMail } from '../model/index.js'
+import type { Db, StoreContext } from './context.js'
+import { leasedQueue } from './leased-queue.js'
+import type { MailOutbox } from './types.js'
 
 /** The mail outbox (migration `0004-mail-outbox`): one row per message to one recipient. */
 export interface MailOutboxTable {
@@ -39,68 +40,6 @@ export interface MeetingInvitationsTable {
 
 type Tables = { mail_outbox: MailOutboxTable; meeting_invitations: MeetingInvitationsTable }
 type MailDb = Kysely<Tables>
-
-/** A message as written to the outbox, sent as is (retries and resends send the same bytes but for the date). */
-export interface StoredMail {
-  messageId: string
-  from: string
-  to: { name?: string; address: string }
-  subject: string
-  text: string
-  html: string
-  method: 'REQUEST' | 'CANCEL'
-  /** The `text/calendar` part, also attached as `invite.ics`. */
-  ics: string
-}
-
-export interface ClaimedMail {
-  seq: number
-  id: string
-  meetingId: string
-  recipient: string
-  mail: StoredMail
-  createdAt: number
-  attempts: number
-}
-
-/** One row of a meeting's mail, for the deliveries list. */
-export interface MailRecord {
-  id: string
-  recipient: string
-  method: 'REQUEST' | 'CANCEL'
-  sequence: number
-  state: 'pending' | 'sent' | 'failed'
-  attempts: number
-  lastError: string | null
-  createdAt: number
-  finishedAt: number | null
-}
-
-export interface Invitation {
-  token: string
-  meetingId: string
-  roomId: string
-  email: string
-  name: string | null
-  createdAt: number
-  revokedAt: number | null
-}
-
-export interface MailOutbox extends OutboxQueue<ClaimedMail> {
-  add(tx: Db, mail: StoredMail, meta: { meetingId: string; sequence: number }, now: number): Promise<void>
-  /** A meeting's messages, oldest first. */
-  listForMeeting(meetingId: string): Promise<MailRecord[]>
-  counts(): Promise<Record<'pending' | 'sent' | 'failed', number>>
-  /** The message of a row (for a resend), or undefined. */
-  latestFor(meetingId: string, recipient: string): Promise<{ mail: StoredMail; sequence: number } | undefined>
-
-  addInvitation(tx: Db, invitation: Invitation): Promise<void>
-  /** A meeting's invitations (revoked ones too), in `tx` when given. */
-  invitations(meetingId: string, tx?: Db): Promise<Invitation[]>
-  getInvitation(token: string): Promise<Invitation | undefined>
-  /** Revokes the live invitations of `emails` (all of the meeting's when null); the number revoked. */
-  revokeInvitations(meetingId: string, emails: string[] | null, now: number, tx?: Db): Promise<number>
-}
 
 function toInvitation(r: MeetingInvitationsTable): Invitation {
   return {
