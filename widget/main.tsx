@@ -11,6 +11,7 @@ import { resolveLocale, translator } from './i18n/locale.js'
 import { WIDGET_TEXTS } from './i18n/widget.js'
 import { createStatusHub, type StatusHub } from './status-hub.js'
 import { shadowContainer } from './styles.js'
+import { mainScriptSrc, siblingScript } from './sibling-script.js'
 
 declare const __BBB_SPACES_BUILD__: string
 
@@ -45,38 +46,21 @@ export interface BbbSpacesGlobal {
 }
 
 const SELECTOR = '[data-bbb-space], [data-bbb-view], bbb-meeting-button'
-const scriptSrc = (document.currentScript as HTMLScriptElement | null)?.src ?? ''
 const scriptOrigin = (() => {
   try {
-    return scriptSrc ? new URL(scriptSrc).origin : location.origin
+    return mainScriptSrc ? new URL(mainScriptSrc).origin : location.origin
   } catch {
     return ''
   }
 })()
 
-// The admin console is a script of its own (`bbb-spaces-admin.js`, beside this one, from the same origin), loaded
-// the first time an admin view mounts: admins are few, and every other page keeps a small widget.
-let adminScript: Promise<BbbSpacesAdminGlobal> | null = null
+// The admin console is a script of its own (`bbb-spaces-admin.js`), loaded the first time an admin view mounts:
+// admins are few, and every other page keeps a small widget.
+let adminServiceUrl = ''
+const adminScript = siblingScript<BbbSpacesAdminGlobal>('bbb-spaces-admin.js', 'BbbSpacesAdmin', () => `${adminServiceUrl.replace(/\/+$/, '')}/widget/v1/`)
 function loadAdmin(serviceUrl: string): Promise<BbbSpacesAdminGlobal> {
-  const loaded = () => (window as unknown as { BbbSpacesAdmin?: BbbSpacesAdminGlobal }).BbbSpacesAdmin
-  adminScript ??= new Promise<BbbSpacesAdminGlobal>((resolve, reject) => {
-    const ready = loaded()
-    if (ready) return resolve(ready)
-    const script = document.createElement('script')
-    script.src = scriptSrc ? new URL('bbb-spaces-admin.js', scriptSrc).href : `${serviceUrl.replace(/\/+$/, '')}/widget/v1/bbb-spaces-admin.js`
-    script.async = true
-    script.onload = () => {
-      const admin = loaded()
-      if (admin) resolve(admin)
-      else reject(new Error('bbb-spaces-admin.js did not install BbbSpacesAdmin'))
-    }
-    script.onerror = () => reject(new Error(`could not load ${script.src}`))
-    document.head.append(script)
-  }).catch((err: unknown) => {
-    adminScript = null // a later mount tries again
-    throw err
-  })
-  return adminScript
+  adminServiceUrl = serviceUrl
+  return adminScript.load()
 }
 
 /** Loads the admin script, then lets it render the console (with its own Preact) into this element's root. */
