@@ -20,7 +20,7 @@ export interface StatusChanges {
 export interface HostEventsDeps {
   /** `HOST_WEBHOOK_URL` and `HOST_WEBHOOK_SECRET`. */
   webhook: { url: string; secret: string }
-  store: Pick<Store, 'onDomainEvent' | 'context' | 'getRoomByMeetingId'>
+  store: Pick<Store, 'onDomainEvent' | 'hostEventOutbox' | 'transaction' | 'getRoomByMeetingId'>
   clock: Clock
   log: Logger
   fetch?: typeof fetch
@@ -49,7 +49,7 @@ export interface HostEvents {
  */
 export function createHostEvents(deps: HostEventsDeps): HostEvents {
   const { store, clock, log } = deps
-  const outbox = createOutbox(store.context)
+  const outbox = createOutbox(store.hostEventOutbox)
   const worker = createDeliveryWorker({
     ...deps.delivery,
     outbox,
@@ -81,7 +81,7 @@ export function createHostEvents(deps: HostEventsDeps): HostEvents {
       .then(async () => {
         const room = await store.getRoomByMeetingId(meetingId)
         if (!room) return
-        const added = await store.context.transaction(async (tx) => {
+        const added = await store.transaction(async (tx) => {
           let n = 0
           for (const change of changes) {
             const joined = change.type === 'participant.joined'

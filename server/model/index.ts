@@ -5,6 +5,7 @@
 export type * from './attendance.js'
 export type * from './audit.js'
 export type * from './document.js'
+export type * from './host-event.js'
 export type * from './identity.js'
 export type * from './limits.js'
 export type * from './mail.js'

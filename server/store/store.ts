@@ -3,6 +3,7 @@ import { createAttendanceRepo } from './attendance.js'
 import { auditQueries } from './audit.js'
 import { createContext, type Db } from './context.js'
 import { documentQueries } from './documents.js'
+import { createHostEventOutbox } from './host-events-outbox.js'
 import { identityQueries } from './identities.js'
 import { createJobLease } from './job-leases.js'
 import { limitQueries } from './limits.js'
@@ -47,6 +48,7 @@ export function createKyselyStore(db: Db, dialect: SqlDialect, clock: Clock, cod
     attendance: createAttendanceRepo(ctx),
     jobLease: (name) => createJobLease(ctx, name),
     mailOutbox: createMailOutbox(ctx),
+    hostEventOutbox: createHostEventOutbox(ctx),
     transaction: (fn) => ctx.transaction(fn),
     onDomainEvent: (sink, options) => ctx.events.subscribe(sink, options),
     context: ctx,

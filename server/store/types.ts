@@ -11,6 +11,7 @@ import type {
   AuditPage,
   AuditQuery,
   CalendarKey,
+  ClaimedEvent,
   ClaimedMail,
   DocumentCaps,
   GlobalLimits,
@@ -24,6 +25,7 @@ import type {
   NewRoom,
   NewRoomDocument,
   NewScheduledMeeting,
+  HostEventCounts,
   PresentUser,
   RecordingRecord,
   Room,
@@ -336,6 +338,28 @@ export interface MailOutbox extends OutboxQueue<ClaimedMail> {
   revokeInvitations(meetingId: string, emails: string[] | null, now: number, tx?: Db): Promise<number>
 }
 
+/** The host events' outbox (one row per event to POST to the host platform) and who it was told is present. */
+export interface HostEventOutbox extends OutboxQueue<ClaimedEvent> {
+  /**
+   * Adds an event, its body the exact bytes to POST (with `tx`: inside that transaction). False when an event with
+   * its id is already there.
+   */
+  add(event: { id: string; type: string; roomId: string; spaceId: string; body: string }, now: number, tx?: Db): Promise<boolean>
+  /**
+   * Leases up to `limit` events for `owner` until `now + leaseMs`: each the oldest pending event of its room, due,
+   * and not leased by anyone else. A room's next event is never claimable while an older one is pending.
+   */
+  claim(owner: string, now: number, leaseMs: number, limit: number): Promise<ClaimedEvent[]>
+  counts(): Promise<HostEventCounts>
+  /**
+   * Records a participant as present (`true`) or gone in `tx`; true only when that changes what was recorded, so
+   * the first of several instances seeing the same change wins.
+   */
+  markPresence(tx: Db, meetingId: string, userKey: string, present: boolean, now: number): Promise<boolean>
+  /** Forgets a meeting's participants (it ended), in `tx`. */
+  forgetPresence(tx: Db, meetingId: string): Promise<void>
+}
+
 /** Every repository over one database, plus its health and lifetime. */
 export interface Store
   extends RoomRepo,
@@ -363,6 +387,8 @@ export interface Store
   readonly attendance: AttendanceRepo
   /** The invitation mail outbox and the personal guest links. */
   readonly mailOutbox: MailOutbox
+  /** The host events' outbox and presence. */
+  readonly hostEventOutbox: HostEventOutbox
   /**
    * Runs `fn` in one transaction: what repository methods given its `tx` write commits or rolls back together
    * (on SQLite it holds the one connection: read before, not inside, what `tx` does not need).
