@@ -35,7 +35,7 @@ import type { StatusSource } from './status/meeting-status.js'
 import { createStatusRefresher } from './status/refresher.js'
 import { deriveCodeKey, openStore, parseDatabaseUrl } from './store/index.js'
 import type { AttendanceRepo, Store } from './store/types.js'
-import { createUsageHistoryRepo, createUsageSampler, type UsageHistoryRepo, type UsageSampler } from './usage/index.js'
+import { createUsageSampler, type UsageHistoryRepo, type UsageSampler } from './usage/index.js'
 
 export interface RunningService {
   /** The config in force (PUBLIC_URL filled in with the real port when it was not set). */
@@ -226,7 +226,7 @@ async function wire(
     log: options.log,
     onRecordingDeleted: (meetingId) => recordings.invalidate(meetingId),
   })
-  const usageHistory = createUsageHistoryRepo(store.context)
+  const usageHistory = store.usageHistory
   const usageSampler = createUsageSampler({ history: usageHistory, usage: (now) => store.usage(now), clock, log: options.log })
   const mail = createMeetingMail({
     store,

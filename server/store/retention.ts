@@ -1,10 +1,7 @@
 import type { Kysely } from 'kysely'
-import type { RetentionSettings } from '../contract/index.js'
-import { parseJson, type StoreContext } from './context.js'
-import type { AuditTable, MeetingRunsTable, SettingsTable } from './schema.js'
+import type { StoreContext } from './context.js'
+import type { AuditTable, MeetingRunsTable } from './schema.js'
 import type { RetentionPurgeRepo, RetentionRuleRepo } from './types.js'
-
-const KEY = 'retention'
 
 /** Tables of migration `0012-retention`. */
 interface SpaceRetentionTable {
@@ -20,7 +17,7 @@ interface RecordingKeepsTable {
   kept_at: number
 }
 
-type Tables = { settings: SettingsTable; space_retention: SpaceRetentionTable; recording_keeps: RecordingKeepsTable }
+type Tables = { space_retention: SpaceRetentionTable; recording_keeps: RecordingKeepsTable }
 
 /** What the purge deletes (the tables other repositories write). */
 interface PurgedTables {
@@ -35,22 +32,10 @@ interface PurgedTables {
 
 const deleted = (result: { numDeletedRows: bigint }) => Number(result.numDeletedRows)
 
-/** The retention rules as saved and the recordings kept on request (both dialects). */
-export function retentionQueries(ctx: Pick<StoreContext, 'db'>): RetentionRuleRepo {
+/** Each space's own recording rule and the recordings kept on request (both dialects); the global rules are store/settings.ts's. */
+export function retentionQueries(ctx: Pick<StoreContext, 'db'>): Omit<RetentionRuleRepo, 'getSavedRetention' | 'putRetention'> {
   const db = ctx.db as unknown as Kysely<Tables>
   return {
-    async getSavedRetention() {
-      const row = await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst()
-      return row ? parseJson<Partial<RetentionSettings> | null>(row.value, null) : null
-    },
-    async putRetention(settings, now) {
-      const value = JSON.stringify(settings)
-      await db
-        .insertInto('settings')
-        .values({ key: KEY, value, updated_at: now })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
-        .execute()
-    },
     async getSpaceRecordingDays(spaceId) {
       const row = await db.selectFrom('space_retention').select('recording_days').where('space_id', '=', spaceId).executeTakeFirst()
       return row && { recordingDays: row.recording_days === null ? null : Number(row.recording_days) }

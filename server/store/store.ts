@@ -16,7 +16,9 @@ import { roomQueries } from './rooms.js'
 import { runQueries } from './runs.js'
 import { scheduleQueries } from './schedule.js'
 import { seatQueries } from './seats.js'
+import { settingQueries } from './settings.js'
 import { spaceQueries } from './spaces.js'
+import { createUsageHistoryRepo } from './usage-history.js'
 import { userDataQueries } from './user-data.js'
 import { sql } from 'kysely'
 import type { Store } from './types.js'
@@ -42,6 +44,7 @@ export function createKyselyStore(db: Db, dialect: SqlDialect, clock: Clock, cod
     ...recordingQueries(ctx),
     ...documentQueries(ctx),
     ...presetQueries(ctx),
+    ...settingQueries(ctx),
     ...retentionQueries(ctx),
     ...retentionPurgeQueries(ctx),
     ...userDataQueries(ctx),
@@ -49,6 +52,7 @@ export function createKyselyStore(db: Db, dialect: SqlDialect, clock: Clock, cod
     jobLease: (name) => createJobLease(ctx, name),
     mailOutbox: createMailOutbox(ctx),
     hostEventOutbox: createHostEventOutbox(ctx),
+    usageHistory: createUsageHistoryRepo(ctx),
     transaction: (fn) => ctx.transaction(fn),
     onDomainEvent: (sink, options) => ctx.events.subscribe(sink, options),
     context: ctx,

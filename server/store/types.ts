@@ -19,6 +19,7 @@ import type {
   Invitation,
   JoinFact,
   KeepDocumentResult,
+  MinuteSample,
   MailRecord,
   MeetingRun,
   NewAuditEntry,
@@ -38,11 +39,13 @@ import type {
   SeatResult,
   SpaceBranding,
   SpaceLimits,
+  SpacePeak,
   StoredMail,
   StoredPreset,
   Usage,
+  UsageBucket,
 } from '../model/index.js'
-import type { RetentionSettings, UserDataErasure, UserDataExport } from '../contract/index.js'
+import type { CapacitySettings, RetentionSettings, UserDataErasure, UserDataExport } from '../contract/index.js'
 import type { Db, StoreContext } from './context.js'
 import type { DomainEventOptions, DomainEventSink } from './events.js'
 
@@ -360,6 +363,35 @@ export interface HostEventOutbox extends OutboxQueue<ClaimedEvent> {
   forgetPresence(tx: Db, meetingId: string): Promise<void>
 }
 
+/** The capacity threshold admins set, as saved (the service adds its defaults). */
+export interface CapacitySettingsRepo {
+  /** The saved settings, null when none were saved (or they cannot be read). */
+  getSavedCapacity(): Promise<Partial<CapacitySettings> | null>
+  putCapacity(settings: CapacitySettings, now: number): Promise<void>
+}
+
+/** The usage history's repository (both dialects). */
+export interface UsageHistoryRepo {
+  /**
+   * Writes one minute, unless another instance already did: the whole-service row is the minute's claim, taken in
+   * the same transaction as the spaces' rows. True when this call wrote the minute.
+   */
+  recordMinute(sample: MinuteSample): Promise<boolean>
+  /**
+   * Rolls every complete hour not yet rolled up (before `now`'s hour) into hourly rows, in the database, then
+   * deletes minutes and hours past their retention. Idempotent; safe when several instances do it at once.
+   */
+  rollUp(now: number): Promise<void>
+  /** The minutes of `[from, to)` for one space (or `ALL_SPACES`); sampled minutes without the space count 0. */
+  minutes(spaceId: string, from: number, to: number): Promise<UsageBucket[]>
+  /** The hours of `[from, to)` (hour-aligned), from hourly rows and, for hours not rolled up yet, from minutes. */
+  hours(spaceId: string, from: number, to: number): Promise<UsageBucket[]>
+  /** Each space's peak and participant-minutes over `[from, to)` (hour-aligned), highest peaks first. */
+  spacePeaks(from: number, to: number, limit: number): Promise<SpacePeak[]>
+  /** Row counts, for the size documentation and its test. */
+  rowCounts(): Promise<{ minutes: number; hours: number }>
+}
+
 /** Every repository over one database, plus its health and lifetime. */
 export interface Store
   extends RoomRepo,
@@ -375,7 +407,8 @@ export interface Store
     PresetRepo,
     RetentionRuleRepo,
     RetentionPurgeRepo,
-    UserDataRepo {
+    UserDataRepo,
+    CapacitySettingsRepo {
   readonly kind: 'sqlite' | 'postgres'
   /** Liveness for /healthz: resolves when the database answers. */
   ping(): Promise<void>
@@ -389,6 +422,8 @@ export interface Store
   readonly mailOutbox: MailOutbox
   /** The host events' outbox and presence. */
   readonly hostEventOutbox: HostEventOutbox
+  /** The usage history (a sample per minute, rolled up per hour), with its default retention. */
+  readonly usageHistory: UsageHistoryRepo
   /**
    * Runs `fn` in one transaction: what repository methods given its `tx` write commits or rolls back together
    * (on SQLite it holds the one connection: read before, not inside, what `tx` does not need).

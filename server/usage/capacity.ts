@@ -1,33 +1,18 @@
 import type { CapacityHour, CapacityPlanAnswer, CapacitySettings, CapacityWarning, ExpectedAttendees } from '../contract/index.js'
 import { AppError } from '../errors.js'
-import type { StoreContext } from '../store/context.js'
-import type { LimitsRepo, ScheduleRepo } from '../store/types.js'
-import { ALL_SPACES, DAY_MS, HOUR_MS, type UsageHistoryRepo } from './history-store.js'
+import type { CapacitySettingsRepo, LimitsRepo, ScheduleRepo, UsageHistoryRepo } from '../store/types.js'
+import { ALL_SPACES, DAY_MS, HOUR_MS } from '../store/usage-history.js'
 
 /** Warn at 90 % of a licence cap; refusing is the admins' choice. */
 export const DEFAULT_CAPACITY: CapacitySettings = { thresholdPercent: 90, refuse: false }
-const KEY = 'capacity'
-
-/** The capacity settings, kept in the store's `settings` table under `capacity`. */
-export function capacitySettings(ctx: Pick<StoreContext, 'db'>) {
+/** The capacity settings in force: the saved ones over {@link DEFAULT_CAPACITY}. */
+export function capacitySettings(store: CapacitySettingsRepo) {
   return {
     async get(): Promise<CapacitySettings> {
-      const row = await ctx.db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst()
-      if (!row) return DEFAULT_CAPACITY
-      try {
-        return { ...DEFAULT_CAPACITY, ...(JSON.parse(row.value) as Partial<CapacitySettings>) }
-      } catch {
-        return DEFAULT_CAPACITY
-      }
+      const saved = await store.getSavedCapacity()
+      return saved ? { ...DEFAULT_CAPACITY, ...saved } : DEFAULT_CAPACITY
     },
-    async put(settings: CapacitySettings, now: number): Promise<void> {
-      const value = JSON.stringify(settings)
-      await ctx.db
-        .insertInto('settings')
-        .values({ key: KEY, value, updated_at: now })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
-        .execute()
-    },
+    put: (settings: CapacitySettings, now: number): Promise<void> => store.putCapacity(settings, now),
   }
 }
 
@@ -45,14 +30,14 @@ export interface Booking {
  * `409 capacity_exceeded` with the first such hour instead.
  */
 export async function bookingCapacity(
-  store: Pick<ScheduleRepo, 'listScheduledMeetings'> & Pick<LimitsRepo, 'getGlobalLimits'> & { context: Pick<StoreContext, 'db'> },
+  store: Pick<ScheduleRepo, 'listScheduledMeetings'> & Pick<LimitsRepo, 'getGlobalLimits'> & CapacitySettingsRepo,
   booking: Booking,
 ): Promise<CapacityWarning[]> {
   const mine = booking.expected
   if (!mine || mine.internal + mine.external === 0) return []
   const from = booking.start - (booking.start % HOUR_MS)
   const [settings, { licence }, others] = await Promise.all([
-    capacitySettings(store.context).get(),
+    capacitySettings(store).get(),
     store.getGlobalLimits(),
     store.listScheduledMeetings({ from, to: booking.end }),
   ])
@@ -96,7 +81,7 @@ export const MAX_PLAN_DAYS = 62
  * `to` is not after `from` or the period passes `MAX_PLAN_DAYS`.
  */
 export async function capacityPlan(
-  store: Pick<ScheduleRepo, 'listScheduledMeetings'> & Pick<LimitsRepo, 'getGlobalLimits'> & { context: Pick<StoreContext, 'db'> },
+  store: Pick<ScheduleRepo, 'listScheduledMeetings'> & Pick<LimitsRepo, 'getGlobalLimits'> & CapacitySettingsRepo,
   history: Pick<UsageHistoryRepo, 'hours'>,
   query: { from: number; to: number; now: number },
 ): Promise<CapacityPlanAnswer> {
@@ -107,7 +92,7 @@ export async function capacityPlan(
     throw new AppError('invalid_request', `to: a plan covers ${MAX_PLAN_DAYS} days at most`, { details: { field: 'to', maxDays: MAX_PLAN_DAYS } })
   }
   const [settings, { licence }, meetings] = await Promise.all([
-    capacitySettings(store.context).get(),
+    capacitySettings(store).get(),
     store.getGlobalLimits(),
     store.listScheduledMeetings({ from, to }),
   ])

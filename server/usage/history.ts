@@ -1,7 +1,9 @@
 import type { UsageHistoryAnswer, UsageHistoryPoint, UsageHistoryStep, UsageStat } from '../contract/index.js'
 import { AppError } from '../errors.js'
 import type { LimitsRepo } from '../store/types.js'
-import { ALL_SPACES, DAY_MS, HOUR_MS, MINUTE_MS, type UsageBucket, type UsageHistoryRepo } from './history-store.js'
+import type { UsageBucket } from '../model/index.js'
+import type { UsageHistoryRepo } from '../store/types.js'
+import { ALL_SPACES, DAY_MS, HOUR_MS, MINUTE_MS } from '../store/usage-history.js'
 
 export interface UsageHistoryQuery {
   from: number

@@ -1,3 +1,5 @@
-export { createUsageHistoryRepo, DEFAULT_RETENTION, ALL_SPACES, type UsageHistoryRepo, type UsageRetention } from './history-store.js'
+export { DEFAULT_RETENTION, ALL_SPACES } from '../store/usage-history.js'
+export type { UsageHistoryRepo } from '../store/types.js'
+export type { UsageRetention } from '../model/index.js'
 export { createUsageSampler, type UsageSampler } from './sampler.js'
 export { usageHistory, MAX_SPAN_MS, type UsageHistoryQuery } from './history.js'

@@ -1,6 +1,8 @@
 import type { Clock, ClockTimer } from '../clock.js'
 import type { Usage } from '../model/index.js'
-import { HOUR_MS, MINUTE_MS, type MinuteSample, type UsageHistoryRepo } from './history-store.js'
+import type { MinuteSample } from '../model/index.js'
+import type { UsageHistoryRepo } from '../store/types.js'
+import { HOUR_MS, MINUTE_MS } from '../store/usage-history.js'
 
 export interface UsageSamplerDeps {
   history: UsageHistoryRepo

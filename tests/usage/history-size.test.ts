@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createUsageHistoryRepo, DAY_MS, HOUR_MS } from '../../server/usage/history-store.js'
+import { createUsageHistoryRepo, DAY_MS, HOUR_MS } from '../../server/store/usage-history.js'
 import { openTestStore } from '../helpers/databases.js'
 
 // What docs/usage-history.md states: a year of minute samples of a busy deployment stays small.

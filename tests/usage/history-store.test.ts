@@ -7,8 +7,8 @@ import {
   DAY_MS,
   HOUR_MS,
   MINUTE_MS,
-  type MinuteSample,
-} from '../../server/usage/history-store.js'
+} from '../../server/store/usage-history.js'
+import type { MinuteSample } from '../../server/model/index.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
 
 const T0 = Date.UTC(2026, 10, 2, 0, 0, 0)

@@ -35,7 +35,7 @@ export const capacityPlanQuery = z
   .strict()
 
 export interface UsageHistoryRouterDeps {
-  store: Pick<Store, 'getGlobalLimits' | 'context' | 'appendAudit' | 'listScheduledMeetings'>
+  store: Pick<Store, 'getGlobalLimits' | 'getSavedCapacity' | 'putCapacity' | 'appendAudit' | 'listScheduledMeetings'>
   history: UsageHistoryRepo
   clock: Clock
 }
@@ -87,7 +87,7 @@ export function usageHistoryRouter(deps: UsageHistoryRouterDeps): Router {
   // GET /api/v1/admin/capacity
   router.get('/admin/capacity', async (_req, res) => {
     authorize(principalOf(res), 'admin', null)
-    res.json((await capacitySettings(deps.store.context).get()) satisfies CapacitySettings)
+    res.json((await capacitySettings(deps.store).get()) satisfies CapacitySettings)
   })
 
   // GET /api/v1/admin/capacity/plan?from&to: booked expected attendance per hour, the licence, the usual load
@@ -105,7 +105,7 @@ export function usageHistoryRouter(deps: UsageHistoryRouterDeps): Router {
     const principal = principalOf(res)
     authorize(principal, 'admin', null)
     const body = parseInput(capacityBody, req.body)
-    const settings = capacitySettings(deps.store.context)
+    const settings = capacitySettings(deps.store)
     const next: CapacitySettings = { ...(await settings.get()), ...body }
     const now = deps.clock.now()
     await settings.put(next, now)

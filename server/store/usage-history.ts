@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely'
-import type { StoreContext } from '../store/context.js'
+import type { SpacePeak, UsageBucket, UsageRetention } from '../model/index.js'
+import type { StoreContext } from './context.js'
+import type { UsageHistoryRepo } from './types.js'
 
 export const MINUTE_MS = 60_000
 export const HOUR_MS = 3_600_000
@@ -8,43 +10,7 @@ export const DAY_MS = 86_400_000
 /** The key of the whole service's rows (a space id is never empty). */
 export const ALL_SPACES = ''
 
-/** One minute's figures. */
-export interface UsageSample {
-  participants: number
-  internal: number
-  external: number
-  meetings: number
-}
-
-/** What one instance saw at one minute: the whole service, and each space with someone or something in it. */
-export interface MinuteSample {
-  minute: number
-  total: UsageSample
-  spaces: Array<{ spaceId: string } & UsageSample>
-}
-
-/** A span's figures: highest sample and sum over the `minutes` sampled (average = sum / minutes). */
-export interface UsageBucket {
-  at: number
-  minutes: number
-  participants: { max: number; sum: number }
-  internal: { max: number; sum: number }
-  external: { max: number; sum: number }
-  meetings: { max: number; sum: number }
-}
-
-export interface SpacePeak {
-  spaceId: string
-  peak: number
-  sum: number
-}
-
-/** How long each resolution is kept (defaults: 30 days of minutes, 400 days of hours). */
-export interface UsageRetention {
-  minuteMs: number
-  hourMs: number
-}
-
+/** How long each resolution is kept by default: 30 days of minutes, 400 days of hours. */
 export const DEFAULT_RETENTION: UsageRetention = { minuteMs: 30 * DAY_MS, hourMs: 400 * DAY_MS }
 
 /** Tables created by the store's migration `0005-usage-history`. */
@@ -72,28 +38,6 @@ interface UsageHoursTable {
 }
 
 type Tables = { usage_minutes: UsageMinutesTable; usage_hours: UsageHoursTable }
-
-/** The usage history's repository (both dialects). */
-export interface UsageHistoryRepo {
-  /**
-   * Writes one minute, unless another instance already did: the whole-service row is the minute's claim, taken in
-   * the same transaction as the spaces' rows. True when this call wrote the minute.
-   */
-  recordMinute(sample: MinuteSample): Promise<boolean>
-  /**
-   * Rolls every complete hour not yet rolled up (before `now`'s hour) into hourly rows, in the database, then
-   * deletes minutes and hours past their retention. Idempotent; safe when several instances do it at once.
-   */
-  rollUp(now: number): Promise<void>
-  /** The minutes of `[from, to)` for one space (or `ALL_SPACES`); sampled minutes without the space count 0. */
-  minutes(spaceId: string, from: number, to: number): Promise<UsageBucket[]>
-  /** The hours of `[from, to)` (hour-aligned), from hourly rows and, for hours not rolled up yet, from minutes. */
-  hours(spaceId: string, from: number, to: number): Promise<UsageBucket[]>
-  /** Each space's peak and participant-minutes over `[from, to)` (hour-aligned), highest peaks first. */
-  spacePeaks(from: number, to: number, limit: number): Promise<SpacePeak[]>
-  /** Row counts, for the size documentation and its test. */
-  rowCounts(): Promise<{ minutes: number; hours: number }>
-}
 
 /** Inlined (not a parameter) so PostgreSQL sees the grouped expression and the selected one as the same. */
 const H = sql.lit(HOUR_MS)
