@@ -47,6 +47,13 @@ describe('waiting for a moderator, by keyboard, in French', () => {
     await poll(() => list.getByRole('button', { name: /^En attente d’un modérateur…/ }).count()).toBe(1)
     await poll(() => list.locator('[data-bbb-live]').textContent()).toContain('Vous la rejoindrez automatiquement')
     await poll(() => tab.evaluate(() => document.body.textContent)).toContain('En attente')
+    // The tab is the room-link page in its waiting state: its styles, the room as the heading, a live status.
+    expect(await tab.locator('html').getAttribute('lang')).toBe('fr')
+    // Styled by it (the browser's default is a serif face).
+    await poll(() => tab.evaluate(() => getComputedStyle(document.body).fontFamily)).not.toMatch(/^"?(Times|serif)/)
+    expect(await tab.getByRole('heading', { level: 1 }).textContent()).toBe(await list.getByRole('heading', { level: 3 }).first().textContent())
+    expect(await tab.getByRole('status').getAttribute('data-state')).toBe('waiting')
+    expect(await axeViolations(tab)).toEqual([])
     expect(await axeViolations(member)).toEqual([])
 
     // The manager starts; the member's waiting tab goes to the meeting by itself, as a viewer.

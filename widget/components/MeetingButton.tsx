@@ -5,6 +5,7 @@ import { errorMessage } from '../i18n/errors.js'
 import type { Translate } from '../i18n/locale.js'
 import { ROOM_TEXTS, type RoomTextKey } from '../i18n/rooms.js'
 import type { WidgetTextKey } from '../i18n/widget.js'
+import { drawWaitingTab } from './waiting-tab.js'
 
 /** Props of {@link MeetingButton}. */
 export interface MeetingButtonProps {
@@ -145,8 +146,13 @@ export function RoomJoin(props: { spaceId: string; room: Room; version: number; 
           tabRef.current = tab
           if (tab && !tab.closed) {
             try {
-              tab.document.title = t('button.waiting')
-              tab.document.body.textContent = t('status.waiting', { room: room.name })
+              // The room-link page's "waiting" state, in the widget's words and language.
+              drawWaitingTab(tab, {
+                lang: locale,
+                title: t('button.waiting'),
+                roomName: room.name,
+                message: t('status.waiting', { room: room.name }),
+              })
             } catch {
               // The tab is no longer ours to write to; it is still ours to navigate.
             }
@@ -173,7 +179,7 @@ export function RoomJoin(props: { spaceId: string; room: Room; version: number; 
         busy.current = false
       }
     },
-    [api, hub, room.id, room.name, spaceId, openIn, t, emit, announce, errorText],
+    [api, hub, room.id, room.name, spaceId, openIn, t, locale, emit, announce, errorText],
   )
 
   // Waiting for a moderator: every fresh poll that says the meeting runs is a chance to get in.
