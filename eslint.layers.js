@@ -1,7 +1,8 @@
 // The layering rule of ARCHITECTURE.md as ESLint configuration: each layer lists the folders it must not import.
 // http → domain (auth, limits, rooms, invites, calendar, recordings, status, callbacks, host-events, mail, retention,
 // attendance, usage) → (bbb | store) → model,
-// contract, clock. Nothing imports service.ts or main.ts but main.ts; only bbb/ may open a file of bbb/ other than
+// contract, clock. The domain imports neither kysely nor the store's context or schema (its SQL is the store's).
+// Nothing imports service.ts or main.ts but main.ts; only bbb/ may open a file of bbb/ other than
 // its index; the widget takes nothing from the server but server/contract/.
 
 const DOMAIN = ['auth', 'limits', 'rooms', 'invites', 'calendar', 'recordings', 'status', 'callbacks', 'host-events', 'mail', 'retention', 'attendance', 'usage']
@@ -15,6 +16,10 @@ const file = (names) => `^(\\./|(\\.\\./)+)(${names.join('|')})\\.js$`
 const deepBbb = {
   regex: '^(\\./|(\\.\\./)+)bbb/(?!index\\.js$)',
   message: 'Import the BBB client through server/bbb/index.js, never a file behind it.',
+}
+const storeQueries = {
+  regex: '^(kysely$|(\\.\\./)+store/(context|schema)\\.js$)',
+  message: 'The domain writes no SQL: a store query is a method on the repository that owns the table (store/*.ts, ARCHITECTURE.md).',
 }
 const rootFiles = {
   regex: file(['service', 'main']),
@@ -61,7 +66,7 @@ export const layering = [
   },
   {
     files: [...DOMAIN.map((d) => `server/${d}/**/*.ts`), 'server/bbb-failures.ts'],
-    rules: { 'no-restricted-imports': rule(forbid('The domain', ENTRY), rootFiles, deepBbb) },
+    rules: { 'no-restricted-imports': rule(forbid('The domain', ENTRY), rootFiles, deepBbb, storeQueries) },
   },
   {
     files: ['server/http/**/*.ts'],

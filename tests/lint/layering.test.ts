@@ -42,6 +42,13 @@ describe('the layering rule in ESLint', () => {
     expect(await problems('server/rooms/probe.ts', "import { checksum } from '../bbb/index.js'\n")).toEqual([])
   })
 
+  it('keeps SQL in the store: the domain imports neither kysely nor the store context or schema', async () => {
+    expect(await problems('server/usage/probe.ts', "import { sql } from 'kysely'\n")).toHaveLength(1)
+    expect(await problems('server/mail/probe.ts', "import type { Db } from '../store/context.js'\n")).toHaveLength(1)
+    expect(await problems('server/retention/probe.ts', "import type { AuditTable } from '../store/schema.js'\n")).toHaveLength(1)
+    expect(await problems('server/mail/probe.ts', "import type { MailOutbox, Tx } from '../store/types.js'\n")).toEqual([])
+  })
+
   it('lets the widget take only the contract from the server', async () => {
     expect(await problems('widget/probe.ts', "import { ERROR_TEXTS } from '../server/i18n/index.js'\n")).toHaveLength(1)
     expect(await problems('widget/components/probe.tsx', "import type { Room } from '../../server/contract/index.js'\n")).toEqual([])
