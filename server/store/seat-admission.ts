@@ -133,18 +133,28 @@ async function underSeatsLock<T>(ctx: StoreContext, now: number, fn: (tx: Db) =>
   })
 }
 
-/** The counts and held seats a batch needs, in one statement. */
+/**
+ * The held seats of a batch and the counts its caps need, in one statement. A count is read only when some join
+ * of the batch has that cap (most deployments cap the licence, few every room): counting scans seats, and a join
+ * without caps needs none, as before batching.
+ */
 async function readSnapshot(tx: Db, requests: readonly SeatRequest[]): Promise<SeatSnapshot> {
   const meetings = sql.join([...new Set(requests.map((r) => r.meetingId))])
   const users = sql.join([...new Set(requests.map((r) => r.userId))])
-  const { rows } = await sql<{ t: string; a: string; b: string | null; n: unknown; v: unknown }>`
-    select 'kind' as t, kind as a, null as b, count(*) as n, 0 as v from seats group by kind
-    union all
-    select 'meeting', meeting_id, null, count(*), sum(case when moderator = 0 then 1 else 0 end)
-      from seats where meeting_id in (${meetings}) group by meeting_id
-    union all
-    select 'held', meeting_id, user_id, 0, case when state = 'present' then 1 else 0 end
-      from seats where meeting_id in (${meetings}) and user_id in (${users})`.execute(tx)
+  const capped = [...new Set(requests.filter((r) => r.caps.room !== null).map((r) => r.meetingId))]
+  const licence = requests.some((r) => r.caps.total !== null || r.caps.internal !== null || r.caps.external !== null)
+  const parts = [
+    sql`select 'held' as t, meeting_id as a, user_id as b, 0 as n, case when state = 'present' then 1 else 0 end as v
+      from seats where meeting_id in (${meetings}) and user_id in (${users})`,
+    ...(licence ? [sql`select 'kind', kind, null, count(*), 0 from seats group by kind`] : []),
+    ...(capped.length > 0
+      ? [
+          sql`select 'meeting', meeting_id, null, count(*), sum(case when moderator = 0 then 1 else 0 end)
+            from seats where meeting_id in (${sql.join(capped)}) group by meeting_id`,
+        ]
+      : []),
+  ]
+  const { rows } = await sql<{ t: string; a: string; b: string | null; n: unknown; v: unknown }>`${sql.join(parts, sql` union all `)}`.execute(tx)
   const snapshot: SeatSnapshot = { total: 0, byKind: { internal: 0, external: 0 }, meetings: new Map(), held: new Map() }
   for (const row of rows) {
     if (row.t === 'kind') {
