@@ -65,7 +65,8 @@ export async function benchJoinEndpoint(
           value: perSecond(rps),
           baseline: `${perSecond(bareRps)} bare route`,
           ratio: percent(rps / bareRps),
-          target: kind === 'sqlite' ? verdict(rps >= 0.4 * bareRps, '≥ 40 %') : '— (shown)',
+          // Issue 21: at least 40 % of the bare route on SQLite, 30 % on PostgreSQL.
+          target: kind === 'sqlite' ? verdict(rps >= 0.4 * bareRps, '≥ 40 %') : verdict(rps >= 0.3 * bareRps, '≥ 30 %'),
         },
         {
           section: `2 Join (${label})`,
