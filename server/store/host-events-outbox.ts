@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Db, StoreContext } from './context.js'
-import { leasedQueue } from './leased-queue.js'
+import { leasedQueue, outboxOf, pendingRow } from './leased-queue.js'
 import type { HostEventOutbox } from './types.js'
 
 /** The outbox table (created by the store's migration `0002-host-events`). */
@@ -41,6 +41,16 @@ export function createHostEventOutbox(ctx: Pick<StoreContext, 'db' | 'dialect'>)
   const queue = leasedQueue<HostEventsTable>(ctx, { table: 'host_events', stream: 'room_id', done: 'delivered', columns: ['id', 'type', 'room_id', 'body'] })
 
   return {
+    ...outboxOf(queue, (r) => ({
+      seq: Number(r.seq),
+      id: r.id,
+      type: r.type,
+      roomId: r.room_id,
+      body: r.body,
+      createdAt: Number(r.created_at),
+      attempts: Number(r.attempts),
+    })),
+
     async add(event, now, tx) {
       const result = await on(tx)
         .insertInto('host_events')
@@ -50,37 +60,13 @@ export function createHostEventOutbox(ctx: Pick<StoreContext, 'db' | 'dialect'>)
           room_id: event.roomId,
           space_id: event.spaceId,
           body: event.body,
-          created_at: now,
-          state: 'pending',
-          attempts: 0,
-          next_attempt_at: now,
-          lease_owner: null,
-          lease_until: null,
-          last_error: null,
-          finished_at: null,
+          ...pendingRow(now),
         } as never)
         .onConflict((oc) => oc.column('id').doNothing())
         .executeTakeFirst()
       return Boolean(result.numInsertedOrUpdatedRows)
     },
 
-    async claim(owner, now, leaseMs, limit) {
-      const rows = await queue.claim(owner, now, leaseMs, limit)
-      return rows.map((r) => ({
-        seq: Number(r.seq),
-        id: r.id,
-        type: r.type,
-        roomId: r.room_id,
-        body: r.body,
-        createdAt: Number(r.created_at),
-        attempts: Number(r.attempts),
-      }))
-    },
-    delivered: (e, owner, now) => queue.delivered(e.seq, owner, now),
-    retry: (e, owner, nextAttemptAt, error) => queue.retry(e.seq, owner, nextAttemptAt, error),
-    giveUp: (e, owner, now, error) => queue.giveUp(e.seq, owner, now, error),
-    nextDueAt: () => queue.nextDueAt(),
-    purge: (before) => queue.purge(before),
 
     async markPresence(tx, meetingId, userKey, present, now) {
       const q = on(tx)

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { StoreContext } from './context.js'
+import type { OutboxItem, OutboxQueue } from './types.js'
 
 /**
  * A durable outbox table (the host events, the mail): rows `pending` until settled, each stream's rows sent in
@@ -100,5 +101,22 @@ export function leasedQueue<Row extends { seq: number | string; attempts: number
       const result = await sql`delete from ${table} where state in (${spec.done}, 'failed') and finished_at < ${before}`.execute(db)
       return Number(result.numAffectedRows ?? 0n)
     },
+  }
+}
+
+/** The queue columns of a new row: pending, due at once, never tried, leased by no one. */
+export function pendingRow(now: number) {
+  return { created_at: now, state: 'pending', attempts: 0, next_attempt_at: now, lease_owner: null, lease_until: null, last_error: null, finished_at: null } as const
+}
+
+/** An outbox over a {@link LeasedQueue}: its claimed rows shaped by `toItem`, settled by their `seq`. */
+export function outboxOf<Row, T extends OutboxItem & { seq: number }>(queue: LeasedQueue<Row>, toItem: (row: Row) => T): OutboxQueue<T> {
+  return {
+    claim: async (owner, now, leaseMs, limit) => (await queue.claim(owner, now, leaseMs, limit)).map(toItem),
+    delivered: (item, owner, now) => queue.delivered(item.seq, owner, now),
+    retry: (item, owner, nextAttemptAt, error) => queue.retry(item.seq, owner, nextAttemptAt, error),
+    giveUp: (item, owner, now, error) => queue.giveUp(item.seq, owner, now, error),
+    nextDueAt: () => queue.nextDueAt(),
+    purge: (before) => queue.purge(before),
   }
 }

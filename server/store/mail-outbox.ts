@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Invitation, StoredMail } from '../model/index.js'
 import type { Db, StoreContext } from './context.js'
-import { leasedQueue } from './leased-queue.js'
+import { leasedQueue, outboxOf, pendingRow } from './leased-queue.js'
 import type { MailOutbox } from './types.js'
 
 /** The mail outbox (migration `0004-mail-outbox`): one row per message to one recipient. */
@@ -61,6 +61,16 @@ export function createMailOutbox(ctx: Pick<StoreContext, 'db' | 'dialect'>): Mai
   const queue = leasedQueue<MailOutboxTable>(ctx, { table: 'mail_outbox', stream: 'stream', done: 'sent', columns: ['id', 'meeting_id', 'recipient', 'body'] })
 
   return {
+    ...outboxOf(queue, (r) => ({
+      seq: Number(r.seq),
+      id: r.id,
+      meetingId: r.meeting_id,
+      recipient: r.recipient,
+      mail: JSON.parse(r.body) as StoredMail,
+      createdAt: Number(r.created_at),
+      attempts: Number(r.attempts),
+    })),
+
     async add(tx, mail, meta, now) {
       await on(tx)
         .insertInto('mail_outbox')
@@ -72,35 +82,11 @@ export function createMailOutbox(ctx: Pick<StoreContext, 'db' | 'dialect'>): Mai
           method: mail.method,
           sequence: meta.sequence,
           body: JSON.stringify(mail),
-          created_at: now,
-          state: 'pending',
-          attempts: 0,
-          next_attempt_at: now,
-          lease_owner: null,
-          lease_until: null,
-          last_error: null,
-          finished_at: null,
+          ...pendingRow(now),
         } as never)
         .execute()
     },
 
-    async claim(owner, now, leaseMs, limit) {
-      const rows = await queue.claim(owner, now, leaseMs, limit)
-      return rows.map((r) => ({
-        seq: Number(r.seq),
-        id: r.id,
-        meetingId: r.meeting_id,
-        recipient: r.recipient,
-        mail: JSON.parse(r.body) as StoredMail,
-        createdAt: Number(r.created_at),
-        attempts: Number(r.attempts),
-      }))
-    },
-    delivered: (m, owner, now) => queue.delivered(m.seq, owner, now),
-    retry: (m, owner, nextAttemptAt, error) => queue.retry(m.seq, owner, nextAttemptAt, error),
-    giveUp: (m, owner, now, error) => queue.giveUp(m.seq, owner, now, error),
-    nextDueAt: () => queue.nextDueAt(),
-    purge: (before) => queue.purge(before),
 
     async listForMeeting(meetingId) {
       const rows = await db
