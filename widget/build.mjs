@@ -52,65 +52,33 @@ export const PREACT_ALIASES = [
 // The main script's scheduled meetings are a loader of bbb-spaces-schedule.js (built below) instead of the components.
 const SCHEDULE_LOADER = { find: /^\.\/ScheduledMeetings\.js$/, replacement: `${root}widget/components/ScheduledMeetings.standalone.tsx` }
 
-await build({
-  ...common,
-  resolve: { alias: [...PREACT_ALIASES, SCHEDULE_LOADER] },
-  build: {
-    outDir: `${staging}/v1`,
-    emptyOutDir: true,
-    minify: true,
-    sourcemap: false,
-    target: 'es2022',
-    lib: {
-      entry: `${root}widget/main.tsx`,
-      formats: ['iife'],
-      name: 'BbbSpacesBundle',
-      fileName: () => 'bbb-spaces.js',
+/** One standalone script (an IIFE on Preact's compatibility layer), built alone and moved into v1/. */
+async function standalone(entry, globalName, fileName, aliases = PREACT_ALIASES) {
+  const dir = `${staging}/${fileName}.d`
+  await build({
+    ...common,
+    resolve: { alias: aliases },
+    build: {
+      outDir: dir,
+      emptyOutDir: true,
+      minify: true,
+      sourcemap: false,
+      target: 'es2022',
+      lib: { entry: `${root}widget/${entry}`, formats: ['iife'], name: globalName, fileName: () => fileName },
     },
-  },
-})
+  })
+  mkdirSync(`${staging}/v1`, { recursive: true })
+  renameSync(`${dir}/${fileName}`, `${staging}/v1/${fileName}`)
+  rmSync(dir, { recursive: true, force: true })
+}
 
+await standalone('main.tsx', 'BbbSpacesBundle', 'bbb-spaces.js', [...PREACT_ALIASES, SCHEDULE_LOADER])
 // The admin console, for the few pages that show it: the main script loads it from beside itself when an admin
 // view mounts (widget/admin.tsx). Its own Preact, so it needs nothing from the main script but what it is handed.
-await build({
-  ...common,
-  resolve: { alias: PREACT_ALIASES },
-  build: {
-    outDir: `${staging}/admin`,
-    emptyOutDir: true,
-    minify: true,
-    sourcemap: false,
-    target: 'es2022',
-    lib: {
-      entry: `${root}widget/admin.tsx`,
-      formats: ['iife'],
-      name: 'BbbSpacesAdminBundle',
-      fileName: () => 'bbb-spaces-admin.js',
-    },
-  },
-})
-renameSync(`${staging}/admin/bbb-spaces-admin.js`, `${staging}/v1/bbb-spaces-admin.js`)
-
+await standalone('admin.tsx', 'BbbSpacesAdminBundle', 'bbb-spaces-admin.js')
 // Scheduled meetings (each room's list and the schedule, cancel and invitations dialogs), for the pages where a room
 // has meetings or someone opens "Schedule…": the main script loads it from beside itself (widget/schedule.tsx).
-await build({
-  ...common,
-  resolve: { alias: PREACT_ALIASES },
-  build: {
-    outDir: `${staging}/schedule`,
-    emptyOutDir: true,
-    minify: true,
-    sourcemap: false,
-    target: 'es2022',
-    lib: {
-      entry: `${root}widget/schedule.tsx`,
-      formats: ['iife'],
-      name: 'BbbSpacesScheduleBundle',
-      fileName: () => 'bbb-spaces-schedule.js',
-    },
-  },
-})
-renameSync(`${staging}/schedule/bbb-spaces-schedule.js`, `${staging}/v1/bbb-spaces-schedule.js`)
+await standalone('schedule.tsx', 'BbbSpacesScheduleBundle', 'bbb-spaces-schedule.js')
 
 await build({
   ...common,
