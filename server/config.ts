@@ -34,6 +34,7 @@ export const CONFIG_DOC: ReadonlyArray<{ env: string; default: string; doc: stri
   { env: 'METRICS_TOKEN', default: '(none: /metrics from loopback and private addresses only)', doc: 'Bearer token that lets anyone holding it read GET /metrics.' },
   { env: 'TRUST_PROXY', default: 'loopback', doc: 'Which reverse proxies may set X-Forwarded-For (Express "trust proxy": loopback, a number of hops, or comma-separated addresses/CIDRs). Rate limits count per client address, so set it to your proxy\'s address.' },
   { env: 'RATE_LIMIT_PER_MINUTE', default: '600', doc: 'Requests per client address per minute on routes without a host token (per instance).' },
+  { env: 'GUESTS_PER_ADDRESS', default: '3', doc: 'Anonymous guests from one client address (after TRUST_PROXY) who may hold a pending seat at once, for the 30 s a seat waits for its guest in BBB; one more answers 429 rate_limited. Raise it when partners join together from behind one NAT.' },
   { env: 'HOST_WEBHOOK_URL', default: '(none: no events sent)', doc: 'Where meeting events (meeting.started/ended, participant.joined/left, recording.ready) are POSTed as signed JSON, with retries from a durable outbox (docs/host-events.md). Must be https in production. With HOST_WEBHOOK_SECRET.' },
   { env: 'HOST_WEBHOOK_SECRET', default: '(none)', doc: 'Key of the HMAC-SHA256 signature in X-Bbb-Spaces-Signature; at least 32 characters. With HOST_WEBHOOK_URL.' },
   { env: 'STREAMS_PER_USER', default: '10', doc: 'Live status streams (server push) one user may hold open at once; one more answers 429 rate_limited with Retry-After. The widget needs one per space shown.' },
@@ -92,6 +93,7 @@ export interface Config {
   /** Bearer token for GET /metrics; null: private addresses only. */
   readonly metricsToken: string | null
   readonly rateLimitPerMinute: number
+  readonly guestsPerAddress: number
   /** Express "trust proxy": which proxies' X-Forwarded-For is believed. */
   readonly trustProxy: string | number
   /** Open live status streams allowed per user, per client address and in all. */
@@ -311,6 +313,7 @@ export function loadConfig(env: Env): Config {
     logLevel,
     metricsToken: text(env, 'METRICS_TOKEN'),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000, problems),
+    guestsPerAddress: integer(env, 'GUESTS_PER_ADDRESS', 3, 1, 10_000, problems),
     trustProxy: trustProxy(env, problems),
     streams: {
       perUser: integer(env, 'STREAMS_PER_USER', 10, 1, 100_000, problems),

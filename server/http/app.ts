@@ -160,7 +160,7 @@ export function createApp(deps: AppDeps): Express {
       joinOpensMinutesBefore: deps.invites.joinOpensMinutesBefore,
       sessions: deps.sessions,
       ...(deps.invites.mail ? { invitations: deps.invites.mail.invitations } : {}),
-    }),
+    }, { guestsPerAddress: config.guestsPerAddress }),
   )
   app.use(oidcRouter({ store, clock, publicUrl, sessions: deps.sessions }))
   // The development mailbox (outside production, without SMTP_URL), like the development BBB server.

@@ -4,6 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeViolations, launchBrowser } from '../helpers/browser.js'
 import { startTestService, type TestService } from '../helpers/service.js'
 
+// Every test here joins as an anonymous guest from 127.0.0.1, and a guest sent to BBB (answered 204 here) keeps a
+// pending seat for 30 s: more than the default 3 per address would be refused (rate_limited) mid-file.
+const GUESTS = { GUESTS_PER_ADDRESS: '20' }
+
+/** How long a page may take to answer a click or a poll on a busy 2-core machine (expect.poll waits 1 s by default). */
+const SETTLE = { timeout: 10_000 }
+
 // The room-link page's states not covered by room-link-page.browser.test.ts: a personal invitation (greeting,
 // name filled in, no code), a withdrawn or expired one (said clearly, nothing to fill in), waiting for a moderator
 // then admitted, a meeting that ends while the page is open, and the space's branding (logo, banner). French and
@@ -48,7 +55,7 @@ async function start(roomId: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  ;[browser, t] = await Promise.all([launchBrowser(), startTestService()])
+  ;[browser, t] = await Promise.all([launchBrowser(), startTestService({ env: GUESTS })])
   manager = await t.mintToken({ sub: 'alice', name: 'Alice Martin', admin: true, spaces: { [SPACE]: 'manager', [BRANDED]: 'manager' }, spaceNames: { [BRANDED]: 'Réseau Partenaires' } })
   // The room takes no anonymous guest and asks a code of anyone else: an invitation needs neither.
   const invited = await createRoom(SPACE, 'Salle partenaires', { guestsAllowed: false, accessCode: '48210517' })
@@ -160,7 +167,7 @@ describe.each(['en', 'fr'] as const)('the room-link page’s other states in %s'
         const logo = page.locator('img.bbbs-logo')
         expect(await logo.getAttribute('src')).toBe(LOGO)
         // Loaded, not blocked by the page's Content-Security-Policy.
-        await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1)
+        await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), SETTLE).toBe(1)
         const banner = page.locator('.bbbs-banner')
         expect(await banner.textContent()).toBe('Espace partenaires — accès invité')
         expect(await banner.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(26, 95, 180)')
@@ -189,7 +196,7 @@ describe.each(['en', 'fr'] as const)('the room-link page’s other states in %s'
     await visit(page, `/r/${roomId}?lang=${lang}`)
     await page.getByLabel(w.name).fill('Gaston Invité')
     await page.getByRole('button', { name: w.join }).click()
-    await expect.poll(() => stateText(page)).toBe(w.waiting)
+    await expect.poll(() => stateText(page), SETTLE).toBe(w.waiting)
     expect(await stateOf(page)).toBe('waiting')
     await expectNoSideScroll(page)
     expect(await axeViolations(page), `waiting ${lang} ${viewport}`).toEqual([])
@@ -197,14 +204,14 @@ describe.each(['en', 'fr'] as const)('the room-link page’s other states in %s'
     await start(roomId)
     await expect.poll(() => stateText(page), { timeout: 15_000 }).toBe(w.admitted)
     expect(await stateOf(page)).toBe('admitted')
-    await expect.poll(() => joins).toBe(1)
+    await expect.poll(() => joins, SETTLE).toBe(1)
     expect(await axeViolations(page), `admitted ${lang} ${viewport}`).toEqual([])
     await page.screenshot({ path: `/tmp/room-link-admitted-${lang}-${viewport}.png`, fullPage: true })
 
     // Another tab, open while the meeting runs, sees it end.
     const other = await newTab(lang, viewport)
     await visit(other, `/r/${roomId}?lang=${lang}`)
-    await expect.poll(() => stateOf(other)).toBe('running')
+    await expect.poll(() => stateOf(other), SETTLE).toBe('running')
     await api().post(`/api/v1/rooms/${roomId}/end`).set('Authorization', `Bearer ${manager}`).expect((res) => expect(res.status).toBeLessThan(300))
     await expect.poll(() => stateText(other), { timeout: 20_000 }).toBe(w.ended)
     expect(await stateOf(other)).toBe('ended')
