@@ -1,54 +1,27 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { existsSync, statSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { mintHostToken } from '../../server/auth/host-jwt.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
-import { portOpen, runMarks } from '../helpers/leftovers.js'
+import { portOpen } from '../helpers/leftovers.js'
+import { exited, startServiceProcess, type ServiceProcess } from '../helpers/service-process.js'
 
 // The real process, killed with SIGKILL in the middle of a burst of writes, then restarted on the same database:
 // every write it acknowledged is there, and nothing shows half-written. The service runs as one process
 // (`node --import tsx`, no tsx wrapper in between), so the signal reaches the process that holds the socket.
-const ROOT = new URL('../..', import.meta.url).pathname
 const HOST_SECRET = 'durability-host-secret-0123456789abcdef'
 const SPACE = 'durable-space'
 
-interface Running {
-  child: ChildProcess
-  base: string
-  port: number
-  output: () => string
-}
+type Running = ServiceProcess
 
-async function startProcess(databaseUrl: string): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...runMarks(),
-      PATH: process.env.PATH ?? '',
-      PORT: '0',
-      HOST_JWT_SECRET: HOST_SECRET,
-      DATABASE_URL: databaseUrl,
-      DEMO: 'off',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'development',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+function startProcess(databaseUrl: string): Promise<Running> {
+  return startServiceProcess({
+    HOST_JWT_SECRET: HOST_SECRET,
+    DATABASE_URL: databaseUrl,
+    DEMO: 'off',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'development',
   })
-  let out = ''
-  child.stdout!.on('data', (d) => (out += String(d)))
-  child.stderr!.on('data', (d) => (out += String(d)))
-  const deadline = Date.now() + 30_000
-  for (;;) {
-    const port = /\(port (\d+)\)/.exec(out)?.[1]
-    if (port) return { child, base: `http://127.0.0.1:${port}`, port: Number(port), output: () => out }
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`service did not start:\n${out}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
-
-function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode })
-  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
 }
 
 const children: ChildProcess[] = []

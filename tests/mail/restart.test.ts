@@ -1,27 +1,22 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { mintHostToken } from '../../server/auth/host-jwt.js'
 import type { MeetingDeliveriesAnswer } from '../../server/contract/index.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
-import { portOpen, runMarks } from '../helpers/leftovers.js'
+import { portOpen } from '../helpers/leftovers.js'
+import { exited, startServiceProcess, type ServiceProcess } from '../helpers/service-process.js'
 import { TestSmtp } from './smtp.js'
 
 // The real service process, killed with SIGKILL while invitations wait in its outbox (their SMTP server turning
 // them away for now), then started again on the same database: every message arrives, each exactly once.
 // The service runs as one process (`node --import tsx`), so the signal reaches the process holding the socket.
 
-const ROOT = new URL('../..', import.meta.url).pathname
 const HOST_SECRET = 'mail-restart-host-secret-0123456789abcdef'
 const SPACE = 'mail-restart'
 const DELIVERED_AT_ONCE = ['bruno@partner.example.com', 'chloe@partner.example.com']
 const HELD_BACK = ['dan@partner.example.com', 'eve@partner.example.com', 'fanny@partner.example.com']
 
-interface Running {
-  child: ChildProcess
-  base: string
-  port: number
-  output: () => string
-}
+type Running = ServiceProcess
 
 const children: ChildProcess[] = []
 const databases: TestDatabase[] = []
@@ -36,38 +31,17 @@ afterAll(async () => {
 })
 
 async function startProcess(databaseUrl: string, smtpUrl: string): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...runMarks(),
-      PATH: process.env.PATH ?? '',
-      PORT: '0',
-      HOST_JWT_SECRET: HOST_SECRET,
-      DATABASE_URL: databaseUrl,
-      DEMO: 'off',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'development',
-      SMTP_URL: smtpUrl,
-      MAIL_FROM: 'reunions@example.org',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const running = await startServiceProcess({
+    HOST_JWT_SECRET: HOST_SECRET,
+    DATABASE_URL: databaseUrl,
+    DEMO: 'off',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'development',
+    SMTP_URL: smtpUrl,
+    MAIL_FROM: 'reunions@example.org',
   })
-  children.push(child)
-  let out = ''
-  child.stdout!.on('data', (d) => (out += String(d)))
-  child.stderr!.on('data', (d) => (out += String(d)))
-  const deadline = Date.now() + 30_000
-  for (;;) {
-    const port = /\(port (\d+)\)/.exec(out)?.[1]
-    if (port) return { child, base: `http://127.0.0.1:${port}`, port: Number(port), output: () => out }
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`service did not start:\n${out}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
-
-function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode })
-  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
+  children.push(running.child)
+  return running
 }
 
 async function deliveries(base: string, token: string, meetingId: string): Promise<MeetingDeliveriesAnswer> {
