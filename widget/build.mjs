@@ -1,6 +1,7 @@
 // Builds the widget with Vite: the standalone script (Preact's React compatibility layer bundled in place of React),
-// the admin console's standalone script (the same, loaded by the first on demand), and the ESM entry for React hosts
-// (React stays external, a peer dependency of bbb-spaces-widget). Prints the gzipped sizes; copies the ESM entry into the widget package (widget/dist/esm). Usage: node widget/build.mjs
+// the standalone scripts it loads on demand (admin console, scheduled meetings, room dialog: the same, each with its
+// own Preact), and the ESM entry for React hosts (React stays external, a peer dependency of bbb-spaces-widget).
+// Prints the gzipped sizes; copies the ESM entry into the widget package (widget/dist/esm). Usage: node widget/build.mjs
 import { execFileSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -49,8 +50,12 @@ export const PREACT_ALIASES = [
   { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/jsx-runtime' },
 ]
 
-// The main script's scheduled meetings are a loader of bbb-spaces-schedule.js (built below) instead of the components.
-const SCHEDULE_LOADER = { find: /^\.\/ScheduledMeetings\.js$/, replacement: `${root}widget/components/ScheduledMeetings.standalone.tsx` }
+// The main script's scheduled meetings and room dialog are loaders of bbb-spaces-schedule.js and bbb-spaces-room.js
+// (built below) instead of the components.
+const SIBLING_LOADERS = [
+  { find: /^\.\/ScheduledMeetings\.js$/, replacement: `${root}widget/components/ScheduledMeetings.standalone.tsx` },
+  { find: /^\.\/RoomDialog\.js$/, replacement: `${root}widget/components/RoomDialog.standalone.tsx` },
+]
 
 /** One standalone script (an IIFE on Preact's compatibility layer), built alone and moved into v1/. */
 async function standalone(entry, globalName, fileName, aliases = PREACT_ALIASES) {
@@ -72,13 +77,16 @@ async function standalone(entry, globalName, fileName, aliases = PREACT_ALIASES)
   rmSync(dir, { recursive: true, force: true })
 }
 
-await standalone('main.tsx', 'BbbSpacesBundle', 'bbb-spaces.js', [...PREACT_ALIASES, SCHEDULE_LOADER])
+await standalone('main.tsx', 'BbbSpacesBundle', 'bbb-spaces.js', [...PREACT_ALIASES, ...SIBLING_LOADERS])
 // The admin console, for the few pages that show it: the main script loads it from beside itself when an admin
 // view mounts (widget/admin.tsx). Its own Preact, so it needs nothing from the main script but what it is handed.
 await standalone('admin.tsx', 'BbbSpacesAdminBundle', 'bbb-spaces-admin.js')
 // Scheduled meetings (each room's list and the schedule, cancel and invitations dialogs), for the pages where a room
 // has meetings or someone opens "Schedule…": the main script loads it from beside itself (widget/schedule.tsx).
 await standalone('schedule.tsx', 'BbbSpacesScheduleBundle', 'bbb-spaces-schedule.js')
+// The room dialog ("New room", "Room settings"), which only managers open: the main script loads it from beside
+// itself the first time one does (widget/room.tsx).
+await standalone('room.tsx', 'BbbSpacesRoomBundle', 'bbb-spaces-room.js')
 
 await build({
   ...common,
@@ -105,8 +113,9 @@ await build({
 
 // Lazy chunks first, so the entry that imports them never lands before them; then stale chunks go.
 const chunks = readdirSync(`${staging}/esm`).filter((f) => f !== 'bbb-spaces-react.js')
-// The admin and schedule scripts before the main one, which loads them.
-for (const file of [...chunks.map((f) => `esm/${f}`), 'v1/bbb-spaces-admin.js', 'v1/bbb-spaces-schedule.js', 'v1/bbb-spaces.js', 'esm/bbb-spaces-react.js']) {
+// The admin, schedule and room scripts before the main one, which loads them.
+const SIBLINGS = ['v1/bbb-spaces-admin.js', 'v1/bbb-spaces-schedule.js', 'v1/bbb-spaces-room.js']
+for (const file of [...chunks.map((f) => `esm/${f}`), ...SIBLINGS, 'v1/bbb-spaces.js', 'esm/bbb-spaces-react.js']) {
   mkdirSync(`${out}/${file.split('/')[0]}`, { recursive: true })
   renameSync(`${staging}/${file}`, `${out}/${file}`)
 }
@@ -119,7 +128,7 @@ rmSync(packageEsm, { recursive: true, force: true })
 renameSync(`${packageEsm}.${process.pid}`, packageEsm)
 
 // The same budgets as tests/widget/builds.test.ts.
-const BUDGETS = { 'v1/bbb-spaces.js': 35 * 1024, 'v1/bbb-spaces-admin.js': 40 * 1024, 'v1/bbb-spaces-schedule.js': 25 * 1024, 'esm/bbb-spaces-react.js': 15 * 1024 }
+const BUDGETS = { 'v1/bbb-spaces.js': 33 * 1024, 'v1/bbb-spaces-admin.js': 40 * 1024, 'v1/bbb-spaces-schedule.js': 25 * 1024, 'v1/bbb-spaces-room.js': 25 * 1024, 'esm/bbb-spaces-react.js': 15 * 1024 }
 for (const [file, budget] of Object.entries(BUDGETS)) {
   const bytes = readFileSync(`${out}/${file}`)
   const gz = gzipSync(bytes, { level: 9 }).length

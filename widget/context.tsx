@@ -139,6 +139,11 @@ export function Announcer({ children }: { children?: ReactNode }) {
   )
 }
 
+/** Announces through a live region that is already there (an on-demand part's views, through the main script's). */
+export function AnnounceTo(props: { announce: (text: string) => void; children?: ReactNode }) {
+  return <AnnounceContext.Provider value={props.announce}>{props.children}</AnnounceContext.Provider>
+}
+
 export function useAnnounce(): (text: string) => void {
   return useContext(AnnounceContext)
 }

@@ -3,22 +3,23 @@ import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 
 // The widget builds, as the suite's global set-up built them: the standalone script a host loads with a script tag
-// runs on Preact's compatibility layer and stays within its size target; the admin console is a second standalone
-// script the first loads on demand, with its own target; the ESM entry for React hosts bundles no runtime and
-// imports the host's React.
+// runs on Preact's compatibility layer and stays within its size target; the admin console, scheduled meetings and
+// the room dialog are standalone scripts the first loads on demand, each with its own target; the ESM entry for
+// React hosts bundles no runtime and imports the host's React.
 
 const ROOT = new URL('../..', import.meta.url).pathname
 const standalone = readFileSync(`${ROOT}dist/widget/v1/bbb-spaces.js`, 'utf8')
 const admin = readFileSync(`${ROOT}dist/widget/v1/bbb-spaces-admin.js`, 'utf8')
 const schedule = readFileSync(`${ROOT}dist/widget/v1/bbb-spaces-schedule.js`, 'utf8')
+const room = readFileSync(`${ROOT}dist/widget/v1/bbb-spaces-room.js`, 'utf8')
 const esm = readFileSync(`${ROOT}dist/widget/esm/bbb-spaces-react.js`, 'utf8')
 // A string every production build of react-dom carries (its error decoder's message).
 const REACT_DOM = 'Minified React error'
 const IMPORTS = /(?:^|[;\s}])import\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+)["']/g
 
 describe('the widget builds', () => {
-  it('the standalone script is at most 35 KB gzipped, with no React inside and nothing to import', () => {
-    expect(gzipSync(standalone, { level: 9 }).length).toBeLessThanOrEqual(35 * 1024)
+  it('the standalone script is at most 33 KB gzipped, with no React inside and nothing to import', () => {
+    expect(gzipSync(standalone, { level: 9 }).length).toBeLessThanOrEqual(33 * 1024)
     expect(standalone).not.toContain(REACT_DOM)
     expect([...standalone.matchAll(IMPORTS)].map((m) => m[1])).toEqual([])
   })
@@ -40,6 +41,17 @@ describe('the widget builds', () => {
     expect(schedule).toContain('Expected attendance')
     expect(standalone).not.toContain('Expected attendance')
     expect(standalone).toContain('bbb-spaces-schedule.js')
+  })
+
+  it('the room dialog is a script of its own, at most 25 KB gzipped, that the main script loads by name', () => {
+    expect(gzipSync(room, { level: 9 }).length).toBeLessThanOrEqual(25 * 1024)
+    expect(room).not.toContain(REACT_DOM)
+    expect([...room.matchAll(IMPORTS)].map((m) => m[1])).toEqual([])
+    // The settings' words travel with the dialog, in both languages.
+    expect(room).toContain('Guests and access codes')
+    expect(room).toContain('Invités et codes d’accès')
+    expect(standalone).not.toContain('Guests and access codes')
+    expect(standalone).toContain('bbb-spaces-room.js')
   })
 
   it('the ESM entry imports React from the host and bundles none of it', () => {

@@ -23,12 +23,18 @@ describe('widget assets', () => {
     expect(res.headers.get('cache-control')).toMatch(/^public, max-age=300\b/)
     expect(res.headers.get('etag')).toBeTruthy()
     expect(await res.text()).toContain('bbb-meeting-button')
-    // The admin console's script, loaded by the first from beside it, is served the same way.
-    const admin = await fetch(`${plain.url}/widget/v1/bbb-spaces-admin.js`)
-    expect(admin.status).toBe(200)
-    expect(admin.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
-    expect(admin.headers.get('cache-control')).toMatch(/^public, max-age=300\b/)
-    expect(await admin.text()).toContain('BbbSpacesAdmin')
+    // The scripts it loads from beside it (admin console, scheduled meetings, room dialog) are served the same way.
+    for (const [file, global] of [
+      ['bbb-spaces-admin.js', 'BbbSpacesAdmin'],
+      ['bbb-spaces-schedule.js', 'BbbSpacesSchedule'],
+      ['bbb-spaces-room.js', 'BbbSpacesRoom'],
+    ]) {
+      const part = await fetch(`${plain.url}/widget/v1/${file}`)
+      expect(part.status, file).toBe(200)
+      expect(part.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
+      expect(part.headers.get('cache-control')).toMatch(/^public, max-age=300\b/)
+      expect(await part.text()).toContain(global)
+    }
     const esm = await fetch(`${plain.url}/widget/esm/bbb-spaces-react.js`)
     expect(esm.status).toBe(200)
     expect(await esm.text()).toMatch(/from\s*"react"/)

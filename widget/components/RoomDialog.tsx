@@ -30,13 +30,22 @@ const NEEDS: Readonly<Record<string, string>> = {
   notifyRecordingIsOn: 'record',
 }
 
+/** Props of {@link RoomDialog}. */
+export interface RoomDialogProps {
+  spaceId: string
+  /** The room to configure, or null for "New room". */
+  room: Room | null
+  onClose: () => void
+  onDelete: (room: Room) => void
+}
+
 /**
  * "New room" / "Room settings": name, bounds and preset, then collapsible groups (guests and access codes,
  * moderators, audio & video, permissions, features, meeting, recording, slides) as the administrator's policies
  * allow them (`GET /me/limits`: disabled settings hidden, forced ones shown fixed with the reason), and "Delete
  * room" for an existing room. A new room asked to have access codes stays open as its settings, showing them.
  */
-export function RoomDialog(props: { spaceId: string; room: Room | null; onClose: () => void; onDelete: (room: Room) => void }) {
+export function RoomDialog(props: RoomDialogProps) {
   const { api, hub, t, errorText } = useWidget()
   const tr = useTexts(ROOM_TEXTS)
   const ts = useTexts(SETTING_TEXTS)

@@ -9,9 +9,9 @@ const DEFAULT_DIST = join(PACKAGE_ROOT, 'dist', 'widget')
 const V1_MAX_AGE_SECONDS = 300
 
 /**
- * Serves the built widget: the standalone script at `/widget/v1/bbb-spaces.js` (React bundled), the admin console
- * and scheduled meetings it loads on demand from beside it (`/widget/v1/bbb-spaces-admin.js`,
- * `/widget/v1/bbb-spaces-schedule.js`), and the ESM
+ * Serves the built widget: the standalone script at `/widget/v1/bbb-spaces.js` (Preact bundled), the admin console,
+ * scheduled meetings and room dialog it loads on demand from beside it (`/widget/v1/bbb-spaces-admin.js`,
+ * `/widget/v1/bbb-spaces-schedule.js`, `/widget/v1/bbb-spaces-room.js`: the whole folder is served), and the ESM
  * entry under `/widget/esm/`. Built by `npm run build:widget` into `dist/widget` (default `distDir`).
  * Missing files fall through to the app's `404 route_not_found`.
  */
