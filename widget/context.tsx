@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { createApiClient, type ApiClient } from './api.js'
 import type { EventSink } from './events.js'
-import { errorText } from './i18n/errors.js'
+import { interimErrorText, loadedErrorWords, loadErrorWords, withErrorWords } from './i18n/errors-on-demand.js'
 import { resolveLocale, translator, type Locale, type Texts, type Translate } from './i18n/locale.js'
 import { WIDGET_TEXTS, type WidgetTextKey } from './i18n/widget.js'
 import { createStatusHub, type SpaceSnapshot, type StatusHub } from './status-hub.js'
@@ -53,7 +53,7 @@ export function BbbSpacesProvider(props: BbbSpacesProviderProps) {
   const locale = resolveLocale(props.locale)
   const shared = props.shared
   const ownApi = useMemo(
-    () => (shared ? null : createApiClient({ serviceUrl: props.serviceUrl, getToken: () => tokenRef.current(), locale })),
+    () => (shared ? null : withErrorWords(createApiClient({ serviceUrl: props.serviceUrl, getToken: () => tokenRef.current(), locale }))),
     [shared, props.serviceUrl, locale],
   )
   const ownHub = useMemo(
@@ -68,8 +68,21 @@ export function BbbSpacesProvider(props: BbbSpacesProviderProps) {
     [ownApi, props.pollIntervalMs, props.resyncIntervalMs, props.serviceUrl],
   )
   useEffect(() => () => ownHub?.dispose(), [ownHub])
-  const api = shared?.api ?? ownApi!
+  const sharedApi = useMemo(() => (shared ? withErrorWords(shared.api) : null), [shared])
+  const api = sharedApi ?? ownApi!
   const hub = shared?.hub ?? ownHub!
+  // The words of error codes come with the first failure (see errors-on-demand.ts): the widgets say it again then.
+  const [errorWords, setErrorWords] = useState(loadedErrorWords)
+  const errorText = useCallback(
+    (err: unknown) => {
+      const words = loadedErrorWords()
+      if (words) return words.errorText(err, locale)
+      loadErrorWords().then(setErrorWords, () => {})
+      return interimErrorText(err, locale)
+    },
+    // With errorWords: a new function once the words are there, so that what was shown before them is shown again.
+    [locale, errorWords],
+  )
   const emit = useCallback<EventSink>((name, detail) => {
     try {
       eventRef.current?.(name, detail)
@@ -82,12 +95,12 @@ export function BbbSpacesProvider(props: BbbSpacesProviderProps) {
       api,
       hub,
       t: translator(WIDGET_TEXTS, locale),
-      errorText: (err: unknown) => errorText(err, locale),
+      errorText,
       locale,
       openIn: props.openIn ?? 'new-tab',
       emit,
     }),
-    [api, hub, locale, props.openIn, emit],
+    [api, hub, locale, props.openIn, emit, errorText],
   )
   return <WidgetContext.Provider value={value}>{props.children}</WidgetContext.Provider>
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 
@@ -52,6 +52,16 @@ describe('the widget builds', () => {
     expect(room).toContain('Invités et codes d’accès')
     expect(standalone).not.toContain('Guests and access codes')
     expect(standalone).toContain('bbb-spaces-room.js')
+  })
+
+  it('the ESM entry is at most 15 KB gzipped: dialogs and the words of errors and scheduling are lazy parts beside it', () => {
+    expect(gzipSync(esm, { level: 9 }).length).toBeLessThanOrEqual(15 * 1024)
+    const parts = readdirSync(`${ROOT}dist/widget/esm`).filter((f) => f !== 'bbb-spaces-react.js')
+    const partWith = (text: string) => parts.filter((f) => readFileSync(`${ROOT}dist/widget/esm/${f}`, 'utf8').includes(text))
+    for (const text of ['Guests and access codes', 'Whoever types it joins as moderator.', 'This live-status ticket is invalid', 'Expected attendance']) {
+      expect(esm.includes(text), text).toBe(false)
+      expect(partWith(text), text).toHaveLength(1)
+    }
   })
 
   it('the ESM entry imports React from the host and bundles none of it', () => {

@@ -1,15 +1,18 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { HTTP_STATUS } from '../../server/errors.js'
-import { WidgetError } from '../../widget/api.js'
+import { WidgetError, type ApiClient } from '../../widget/api.js'
 import { ADMIN_TEXTS } from '../../widget/i18n/admin.js'
 import { ATTENDANCE_TEXTS } from '../../widget/i18n/attendance.js'
 import { ERROR_TEXTS, errorMessage, errorText, isKnownErrorCode } from '../../widget/i18n/errors.js'
+import { FALLBACK_ERROR_TEXTS, interimErrorText, loadedErrorWords, withErrorWords } from '../../widget/i18n/errors-on-demand.js'
 import { LINK_TEXTS } from '../../widget/i18n/link.js'
 import { resolveLocale, translator, type Texts } from '../../widget/i18n/locale.js'
 import { RECORDING_TEXTS } from '../../widget/i18n/recordings.js'
+import { ROOM_DIALOG_TEXTS } from '../../widget/i18n/room-dialog.js'
 import { ROOM_TEXTS } from '../../widget/i18n/rooms.js'
 import { SETTING_TEXTS } from '../../widget/i18n/settings.js'
-import { SCHEDULE_TEXTS, SPACE_SCHEDULE_TEXTS } from '../../widget/i18n/schedule.js'
+import { SCHEDULE_TEXTS } from '../../widget/i18n/schedule.js'
+import { SPACE_SCHEDULE_TEXTS } from '../../widget/i18n/space-schedule.js'
 import { WIDGET_TEXTS } from '../../widget/i18n/widget.js'
 
 afterEach(() => {
@@ -23,6 +26,7 @@ const SECTIONS: Record<string, Texts> = {
   attendance: ATTENDANCE_TEXTS,
   link: LINK_TEXTS,
   rooms: ROOM_TEXTS,
+  roomDialog: ROOM_DIALOG_TEXTS,
   settings: SETTING_TEXTS,
   schedule: SCHEDULE_TEXTS,
   spaceSchedule: SPACE_SCHEDULE_TEXTS,
@@ -102,5 +106,26 @@ describe('the widget’s one catalogue', () => {
     expect(errorText(future, 'fr')).toBe('Le service a parlé.')
     expect(errorText(new TypeError('boom'), 'en')).toBe('Something went wrong. Try again.')
     expect(errorText(new WidgetError('network', 'unreachable'), 'fr')).toBe('Le service de réunions est injoignable. Vérifiez votre connexion.')
+  })
+
+  it('says a failure met before its words are loaded in the same words they hold, or the service’s own', () => {
+    for (const locale of ['fr', 'en'] as const) {
+      for (const code of ['network', 'unknown'] as const) expect(FALLBACK_ERROR_TEXTS[code][locale]).toBe(errorMessage(code, locale))
+      expect(interimErrorText(new WidgetError('network', 'unreachable'), locale)).toBe(errorMessage('network', locale))
+      // The service answers in the language the widget asks for.
+      const full = new WidgetError('room_full', errorMessage('room_full', locale, { cap: 2 }), { status: 409, details: { cap: 2 } })
+      expect(interimErrorText(full, locale)).toBe(errorText(full, locale))
+      // Nothing to say yet without the service's words: the words arrive a moment later.
+      expect(interimErrorText(new WidgetError('room_not_found', ''), locale)).toBe('')
+      expect(interimErrorText(new WidgetError('unknown', 'Bad Gateway', { status: 502 }), locale)).toBe('')
+    }
+  })
+
+  it('loads the words of every error code on the first refusal, before the code that catches it runs', async () => {
+    expect(loadedErrorWords()).toBeNull()
+    const refusing = { listRooms: () => Promise.reject(new WidgetError('not_a_member', 'x', { status: 403 })) } as unknown as ApiClient
+    const err = await withErrorWords(refusing).listRooms('s').catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(WidgetError)
+    expect(loadedErrorWords()?.errorText(err, 'en')).toBe('You are not a member of this space.')
   })
 })

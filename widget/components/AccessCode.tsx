@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { AccessCodeKind, Room } from '../api.js'
 import { useAnnounce, useTexts, useWidget } from '../context.js'
 import { copyText } from '../clipboard.js'
-import { ROOM_TEXTS } from '../i18n/rooms.js'
+import { ROOM_DIALOG_TEXTS } from '../i18n/room-dialog.js'
 
 /**
  * One access code of an existing room in the room dialog (managers): hidden until "Show", "Copy", "New code"
@@ -12,7 +12,7 @@ import { ROOM_TEXTS } from '../i18n/rooms.js'
 export function AccessCode(props: { room: Room; kind: AccessCodeKind; required: boolean; onChange: (room: Room) => void }) {
   const { room, kind } = props
   const { api, errorText } = useWidget()
-  const tr = useTexts(ROOM_TEXTS)
+  const tr = useTexts(ROOM_DIALOG_TEXTS)
   const announce = useAnnounce()
   const [shown, setShown] = useState(false)
   const [busy, setBusy] = useState(false)

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { WidgetError, type Room } from '../api.js'
 import { useAnnounce, useSpace, useTexts, useWidget, type OpenIn } from '../context.js'
-import { errorMessage } from '../i18n/errors.js'
 import type { Translate } from '../i18n/locale.js'
 import { ROOM_TEXTS, type RoomTextKey } from '../i18n/rooms.js'
 import type { WidgetTextKey } from '../i18n/widget.js'
@@ -18,6 +17,9 @@ export interface MeetingButtonProps {
 }
 
 type Phase = 'idle' | 'joining' | 'waiting' | 'refused' | 'opened' | 'blocked'
+
+/** The room asked for is not among the space's rooms. */
+const ROOM_NOT_FOUND = new WidgetError('room_not_found', '')
 
 const REFUSAL_CODES = new Set<string>(['room_full', 'licence_full', 'licence_full_internal', 'licence_full_external'])
 /** A licence refusal says which seats ran out: the service's, its internal or its external ones, not the room's. */
@@ -52,7 +54,7 @@ function openBlankTab(t: Translate<WidgetTextKey>, lang: string): Window | null 
 export function MeetingButton(props: MeetingButtonProps) {
   const snapshot = useSpace(props.spaceId)
   const room = props.roomId ? snapshot.rooms?.find((r) => r.id === props.roomId) : snapshot.rooms?.[0]
-  const { t, locale, errorText } = useWidget()
+  const { t, errorText } = useWidget()
   const error = snapshot.error
   return (
     <>
@@ -61,7 +63,7 @@ export function MeetingButton(props: MeetingButtonProps) {
       ) : error && error.code !== 'bbb_unavailable' ? (
         <p className="bbb-error" role="alert">{errorText(error)}</p>
       ) : snapshot.rooms ? (
-        <p className="bbb-error" role="alert">{errorMessage('room_not_found', locale)}</p>
+        <p className="bbb-error" role="alert">{errorText(ROOM_NOT_FOUND)}</p>
       ) : error ? null : (
         <p className="bbb-muted">{t('status.loading')}</p>
       )}

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { WidgetError, type AccessCodeKind, type MyLimits, type Preset, type Room, type RoomSettingState, type SpaceMember } from '../api.js'
 import { useAnnounce, useTexts, useWidget } from '../context.js'
-import { ROOM_TEXTS } from '../i18n/rooms.js'
+import { ROOM_DIALOG_TEXTS } from '../i18n/room-dialog.js'
 import { SETTING_TEXTS } from '../i18n/settings.js'
 import { AccessCode } from './AccessCode.js'
 import { Dialog } from './Dialog.js'
@@ -47,7 +47,7 @@ export interface RoomDialogProps {
  */
 export function RoomDialog(props: RoomDialogProps) {
   const { api, hub, t, errorText } = useWidget()
-  const tr = useTexts(ROOM_TEXTS)
+  const tr = useTexts(ROOM_DIALOG_TEXTS)
   const ts = useTexts(SETTING_TEXTS)
   const announce = useAnnounce()
   const [room, setRoom] = useState(props.room)

@@ -1,14 +1,16 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react'
 import type { Room } from '../api.js'
 import { useSpace, useTexts, useWidget } from '../context.js'
-import { SPACE_SCHEDULE_TEXTS } from '../i18n/schedule.js'
-import { DeleteDialog, EndDialog } from './ConfirmDialog.js'
+import { SPACE_SCHEDULE_TEXTS } from '../i18n/space-schedule.js'
 import { RoomItem } from './RoomItem.js'
 import { NextMeeting, ScheduleProvider } from './schedule-state.js'
 
 // Only managers open it, and it carries every room setting: a chunk of its own for React hosts (the standalone
 // script has it inline, where dynamic imports are bundled in).
 const RoomDialog = lazy(() => import('./RoomDialog.js').then((m) => ({ default: m.RoomDialog })))
+// "End meeting" and "Delete room" ask first: their dialog comes with the first click (a chunk for React hosts).
+const EndDialog = lazy(() => import('./ConfirmDialog.js').then((m) => ({ default: m.EndDialog })))
+const DeleteDialog = lazy(() => import('./ConfirmDialog.js').then((m) => ({ default: m.DeleteDialog })))
 
 /** Failures that mean "the service (or its video server) cannot be reached right now": they heal by themselves. */
 const OUTAGE = new Set(['network', 'bbb_unavailable', 'service_unavailable'])
@@ -116,8 +118,16 @@ export function SpaceMeetings(props: SpaceMeetingsProps) {
           />
         </Suspense>
       ) : null}
-      {dialog?.kind === 'end' ? <EndDialog spaceId={props.spaceId} room={dialog.room} onClose={() => setDialog(null)} /> : null}
-      {dialog?.kind === 'delete' ? <DeleteDialog spaceId={props.spaceId} room={dialog.room} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'end' ? (
+        <Suspense fallback={null}>
+          <EndDialog spaceId={props.spaceId} room={dialog.room} onClose={() => setDialog(null)} />
+        </Suspense>
+      ) : null}
+      {dialog?.kind === 'delete' ? (
+        <Suspense fallback={null}>
+          <DeleteDialog spaceId={props.spaceId} room={dialog.room} onClose={() => setDialog(null)} />
+        </Suspense>
+      ) : null}
     </section>
   )
 }

@@ -1,7 +1,7 @@
 import { createContext, lazy, Suspense, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
 import type { Room, ScheduledMeetingView } from '../api.js'
 import { useAnnounce, useTexts, useWidget } from '../context.js'
-import { SPACE_SCHEDULE_TEXTS } from '../i18n/schedule.js'
+import { SPACE_SCHEDULE_TEXTS } from '../i18n/space-schedule.js'
 import { meetingWhen } from './schedule-format.js'
 
 /** A space's upcoming scheduled meetings, read once per space view and shared by its rooms. */
