@@ -10,7 +10,8 @@ import { fmt, median, ms, percent, times, verdict, type Row } from './stats.js'
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const STANDALONE = join(REPO_ROOT, 'dist/widget/v1/bbb-spaces.js')
-const ESM = join(REPO_ROOT, 'dist/widget/esm/bbb-spaces-react.js')
+const ESM_DIR = join(REPO_ROOT, 'dist/widget/esm')
+const ESM = join(ESM_DIR, 'bbb-spaces-react.js')
 const SPACE = 'bench-widget'
 
 function newestMtime(dir: string): number {
@@ -36,10 +37,11 @@ function ensureWidgetBuilt(): string {
 }
 
 /**
- * An IIFE bundle built with the widget's build settings (Vite, React plugin, minified, es2022); `alias` maps
- * package names to files (the host bundle takes the widget's built ESM entry, as a host's bundler would).
+ * A bundle built with the widget's build settings (Vite, React plugin, minified, es2022): an IIFE (dynamic imports
+ * inlined), or an ES module whose lazy parts are files of their own beside it; `alias` maps package names to files
+ * (the host bundle takes the widget's built ESM entry, as a host's bundler would).
  */
-async function buildIife(entry: string, outDir: string, file: string, alias: Record<string, string> = {}): Promise<string> {
+async function buildIife(entry: string, outDir: string, file: string, alias: Record<string, string> = {}, format: 'iife' | 'es' = 'iife'): Promise<string> {
   const previous = process.env.NODE_ENV
   // As in widget/build.mjs: the JSX transform picks its production runtime only when this is set first.
   process.env.NODE_ENV = 'production'
@@ -59,7 +61,7 @@ async function buildIife(entry: string, outDir: string, file: string, alias: Rec
         minify: true,
         sourcemap: false,
         target: 'es2022',
-        lib: { entry, formats: ['iife'], name: 'BenchBundle', fileName: () => file },
+        lib: { entry, formats: [format], name: 'BenchBundle', fileName: () => file },
       },
     })
   } finally {
@@ -75,8 +77,9 @@ const buildHello = (outDir: string) => buildIife(join(REPO_ROOT, 'tests/bench/he
 /**
  * A React host's page bundle: React 19 and the widget's ESM entry (bbb-spaces-widget), rendering one
  * MeetingButton. The entry is written under the repository so that `react` resolves from its node_modules.
+ * `es`: an ES module with the entry's lazy parts as files beside it, as a host's bundler emits them.
  */
-async function buildReactHost(outDir: string): Promise<string> {
+async function buildReactHost(outDir: string, format: 'iife' | 'es' = 'iife'): Promise<string> {
   mkdirSync(join(REPO_ROOT, 'node_modules/.cache'), { recursive: true })
   const work = mkdtempSync(join(REPO_ROOT, 'node_modules/.cache/bbb-spaces-bench-host-'))
   try {
@@ -90,7 +93,7 @@ createRoot(document.getElementById('app')).render(
     h(MeetingButton, { spaceId: ${JSON.stringify(SPACE)} })))
 `,
     )
-    return await buildIife(join(work, 'entry.js'), outDir, 'react-host.js', { 'bbb-spaces-widget': ESM })
+    return await buildIife(join(work, 'entry.js'), outDir, 'react-host.js', { 'bbb-spaces-widget': ESM }, format)
   } finally {
     rmSync(work, { recursive: true, force: true })
   }
@@ -99,12 +102,14 @@ createRoot(document.getElementById('app')).render(
 const gz = (path: string) => gzipSync(readFileSync(path), { level: 9 }).length
 const kb = (bytes: number) => `${fmt(bytes / 1024, 1)} KB`
 
-/** A host page that inserts one script and reports when an enabled button is on screen. */
-function hostPage(script: string, mount: string, onLoad: string, button: string): string {
+/** A host page that inserts one script (a module with `module`) and reports when an enabled button is on screen. */
+function hostPage(script: string, mount: string, onLoad: string, button: string, module = false): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title></head><body>${mount}
 <script>
 const t0 = performance.now()
+window.__t0 = t0
 const s = document.createElement('script')
+${module ? "s.type = 'module'" : ''}
 s.src = ${JSON.stringify(script)}
 s.onload = () => { ${onLoad} }
 document.head.append(s)
@@ -136,8 +141,37 @@ async function loadTime(browser: Browser, origin: string, html: string, routes: 
 }
 
 /**
+ * The files under `dir` (a React host's ES build: its page module, then the widget's lazy parts as it emitted them)
+ * that the host page fetched before its button was enabled, in a cold context.
+ */
+async function fetchedBeforeButton(browser: Browser, origin: string, html: string, dir: string): Promise<string[]> {
+  const context = await browser.newContext()
+  try {
+    const page = await context.newPage()
+    await page.route(`${origin}/bench-host.html`, (route) => route.fulfill({ contentType: 'text/html', body: html }))
+    await page.route(`${origin}/bench-host-es/*`, (route) => {
+      const file = join(dir, new URL(route.request().url()).pathname.split('/').pop()!)
+      return route.fulfill({ contentType: 'text/javascript', body: readFileSync(file, 'utf8') })
+    })
+    await page.goto(`${origin}/bench-host.html`)
+    await page.waitForFunction(() => (window as unknown as { __interactiveMs?: number }).__interactiveMs, null, { timeout: 30_000, polling: 50 })
+    return await page.evaluate(() => {
+      const w = window as unknown as { __t0: number; __interactiveMs: number }
+      const enabledAt = w.__t0 + w.__interactiveMs
+      return performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.includes('/bench-host-es/') && e.startTime <= enabledAt)
+        .map((e) => new URL(e.name).pathname.split('/').pop()!)
+    })
+  } finally {
+    await context.close()
+  }
+}
+
+/**
  * Section 6: gzipped sizes of the standalone script (built with Preact's React compatibility layer) and of the ESM
- * entry (React external), and for each build the time from inserting the script to an enabled meeting button in
+ * entry (React external) with what a React host's first paint loads in all (the entry and the lazy parts fetched
+ * before the button is enabled), and for each build the time from inserting the script to an enabled meeting button in
  * Chromium (the widget asks the service for the space's rooms first): the standalone script as hosts load it, and
  * a React host's bundle (React 19 + the ESM entry). Baseline: a bare React "hello" bundle built the same way.
  */
@@ -149,6 +183,8 @@ export async function benchWidget(options: { rounds: number }): Promise<Row[]> {
   try {
     const hello = await buildHello(tmp)
     const host = await buildReactHost(join(tmp, 'host'))
+    const hostEsDir = join(tmp, 'host-es')
+    await buildReactHost(hostEsDir, 'es')
     const manager = await service.token({ sub: 'bench-manager', spaces: { [SPACE]: 'manager' } })
     await service.api('POST', `/api/v1/spaces/${SPACE}/rooms`, manager, { name: 'Widget bench' }, 201)
     browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS })
@@ -167,6 +203,13 @@ export async function benchWidget(options: { rounds: number }): Promise<Row[]> {
       '',
       enabledJoin(`document.querySelector('#app [data-bbb-spaces-host]')`),
     )
+    const hostEsHtml = hostPage(
+      '/bench-host-es/react-host.js',
+      `<div id="app"></div><script>window.__benchToken = ${JSON.stringify(manager)}</script>`,
+      '',
+      enabledJoin(`document.querySelector('#app [data-bbb-spaces-host]')`),
+      true,
+    )
     const helloHtml = hostPage('/bench-hello.js', '<div id="hello-root"></div>', '', `document.querySelector('#hello-root button')`)
     // Every script reaches the page the same way (intercepted, read from disk); the widget's API calls go to the service.
     const pages = {
@@ -182,8 +225,16 @@ export async function benchWidget(options: { rounds: number }): Promise<Row[]> {
         timesMs[name as keyof typeof pages].push(await loadTime(browser, service.url, html, routes))
       }
     }
+    // What a React host's first paint loads of the widget: the entry, and the lazy parts fetched before the button
+    // is enabled. The host's bundler names each part after the widget's file (`bbb-spaces-RoomDialog-<hash>` +
+    // its own hash): the part's size is that file's, as published.
+    const fetched = await fetchedBeforeButton(browser, service.url, hostEsHtml, hostEsDir)
+    const parts = readdirSync(ESM_DIR).filter((f) => f !== 'bbb-spaces-react.js')
+    const lazyFetched = parts.filter((part) => fetched.some((f) => f.startsWith(part.replace(/\.js$/, '-'))))
+    const lazyGz = lazyFetched.reduce((sum, f) => sum + gz(join(ESM_DIR, f)), 0)
     const standalone = gz(STANDALONE)
     const esm = gz(ESM)
+    const firstPaint = esm + lazyGz
     const hostGz = gz(host)
     const helloGz = gz(hello)
     const w = median(timesMs.widget)
@@ -200,11 +251,12 @@ export async function benchWidget(options: { rounds: number }): Promise<Row[]> {
       },
       {
         section: '6 Widget',
-        figure: 'ESM entry (React external, a peer), gzipped',
-        value: kb(esm),
+        // Lazy parts are not counted as saved when a first paint fetches them anyway.
+        figure: `ESM entry (React external, a peer), gzipped; first paint = entry + the ${lazyFetched.length} lazy part(s) fetched before an enabled button${lazyFetched.length ? ` (${lazyFetched.join(', ')})` : ''}`,
+        value: `${kb(esm)}; first paint ${kb(firstPaint)}`,
         baseline: '15.0 KB budget',
-        ratio: `${percent(esm / (15 * 1024))} of budget`,
-        target: verdict(esm <= 15 * 1024, '≤ 15 KB'),
+        ratio: `${percent(firstPaint / (15 * 1024))} of budget`,
+        target: verdict(firstPaint <= 15 * 1024, '≤ 15 KB'),
       },
       {
         section: '6 Widget',
