@@ -85,5 +85,5 @@ describe('a meeting from start to end, in the widget', () => {
     await poll(() => partnerList.locator('[data-bbb-status]').textContent(), { timeout: POLL }).toBe('The meeting has ended.')
     expect(await meetings(manager).getByRole('button', { name: /^Start a meeting/ }).count()).toBe(1)
     await poll(() => managerTab.locator('#bbb-dev-client').getAttribute('data-status'), { timeout: POLL }).not.toBe('in')
-  })
+  }, 60_000) // three browsers and a whole meeting: about 22 s alone, past the default 30 s when the suite loads both cores
 })
