@@ -103,7 +103,8 @@ await build({
     },
     rolldownOptions: {
       external: [/^react($|\/)/, /^react-dom($|\/)/],
-      // Lazy parts (recordings) import what they share from the entry itself: one entry file, no shared chunk.
+      // Lazy parts import what they share with the entry from the entry itself (what only lazy parts share, such as
+      // the dialog frame, is a small chunk of its own).
       preserveEntrySignatures: 'allow-extension',
       // Vite keeps whitespace in ES libraries; this entry is meant to be used as is, so minify it fully.
       output: { minify: true, chunkFileNames: 'bbb-spaces-[name]-[hash].js' },

@@ -5,10 +5,11 @@ import { SPACE_SCHEDULE_TEXTS } from '../i18n/space-schedule.js'
 import { RoomItem } from './RoomItem.js'
 import { NextMeeting, ScheduleProvider } from './schedule-state.js'
 
-// Only managers open it, and it carries every room setting: a chunk of its own for React hosts (the standalone
-// script has it inline, where dynamic imports are bundled in).
+// Only managers open it, and it carries every room setting: a chunk of its own for React hosts, bbb-spaces-room.js
+// for the standalone script (widget/build.mjs points this import at RoomDialog.standalone.tsx there).
 const RoomDialog = lazy(() => import('./RoomDialog.js').then((m) => ({ default: m.RoomDialog })))
-// "End meeting" and "Delete room" ask first: their dialog comes with the first click (a chunk for React hosts).
+// "End meeting" and "Delete room" ask first: their dialog comes with the first click (a chunk for React hosts; the
+// standalone script has it inline, where dynamic imports are bundled in).
 const EndDialog = lazy(() => import('./ConfirmDialog.js').then((m) => ({ default: m.EndDialog })))
 const DeleteDialog = lazy(() => import('./ConfirmDialog.js').then((m) => ({ default: m.DeleteDialog })))
 
