@@ -6,6 +6,14 @@ import { fmt, ms, percent, percentile, times, verdict, type Row } from './stats.
 const SPACE = 'bench-fanout'
 const STATUS_CALLS = ['getMeetings', 'getMeetingInfo', 'isMeetingRunning']
 
+/** What `settledMemory` answers (service-child.ts): RSS once it stopped falling after a full collection, and the heap. */
+interface SettledMemory {
+  rss: number
+  heapUsed: number
+  external: number
+  arrayBuffers: number
+}
+
 const statusCalls = (calls: Record<string, number>) => STATUS_CALLS.reduce((sum, c) => sum + (calls[c] ?? 0), 0)
 
 async function startRooms(service: BenchService, count: number): Promise<Array<{ roomId: string; meetingId: string }>> {
@@ -44,7 +52,7 @@ export async function benchFanout(options: {
     const rooms = await startRooms(service, options.rooms)
     const webhooks = await service.webhooksActive()
     const idle = await service.memory()
-    const idleSettled = await service.settledMemory()
+    const idleSettled = (await service.settledMemory()) as SettledMemory
     let connected = idleSettled
     let before: Record<string, number> = {}
     const result = await runLoad<SseResult>(
@@ -61,7 +69,7 @@ export async function benchFanout(options: {
         changeEveryMs: options.changeEveryMs,
       },
       async () => {
-        connected = await service.settledMemory()
+        connected = (await service.settledMemory()) as SettledMemory
         await service.resetPeak()
         before = await service.bbbCalls()
       },
@@ -77,6 +85,7 @@ export async function benchFanout(options: {
     const clientsLabel = `${fmt(options.clients)} SSE clients / ${options.rooms} rooms, ${fmt(result.elapsedS)} s`
     const mb = (bytes: number) => `${fmt(bytes / 1024 / 1024, 1)} MB`
     const perThousand = ((connected.rss - idleSettled.rss) / options.clients) * 1000
+    const heldPerThousand = (key: keyof SettledMemory) => mb(((connected[key] - idleSettled[key]) / options.clients) * 1000)
     const delivered = `${fmt(result.delivered)}/${fmt(result.expected)} delivered`
     return [
       {
@@ -105,7 +114,7 @@ export async function benchFanout(options: {
       },
       {
         section: '3 Fan-out',
-        figure: `memory held per 1,000 open streams (RSS after GC, all ${fmt(options.clients)} connected, minus idle; heap ${mb(((connected.heapUsed - idleSettled.heapUsed) / options.clients) * 1000)})`,
+        figure: `memory held per 1,000 open streams (RSS after GC, all ${fmt(options.clients)} connected, minus idle; heap ${heldPerThousand('heapUsed')}, external ${heldPerThousand('external')}, array buffers ${heldPerThousand('arrayBuffers')})`,
         value: mb(perThousand),
         baseline: `${mb(idleSettled.rss)} idle after GC`,
         ratio: `${fmt(((connected.rss - idleSettled.rss) / options.clients) / 1024, 1)} KB per stream`,

@@ -36,6 +36,19 @@ const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss)
 }, 50)
 
+/** RSS once it has stopped falling: two readings 100 ms apart without a drop (at most 3 s). */
+async function settledRss(): Promise<number> {
+  let low = process.memoryUsage().rss
+  let steady = 0
+  for (let i = 0; i < 30 && steady < 2; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const rss = process.memoryUsage().rss
+    steady = rss < low - 64 * 1024 ? 0 : steady + 1
+    low = Math.min(low, rss)
+  }
+  return low
+}
+
 process.on('message', (message: ServiceChildRequest) => {
   void (async () => {
     let result: unknown
@@ -49,8 +62,12 @@ process.on('message', (message: ServiceChildRequest) => {
         gc?.()
         await new Promise((resolve) => setImmediate(resolve))
         gc?.()
+        // V8 gives the pages a collection emptied back to the system from a background thread, a moment after the
+        // collection: read too early, RSS still counts them (up to 17 MB here, more or less each run). RSS is read
+        // once it no longer falls.
         const usage = process.memoryUsage()
-        result = { rss: usage.rss, heapUsed: usage.heapUsed }
+        const rss = await settledRss()
+        result = { rss, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal, external: usage.external, arrayBuffers: usage.arrayBuffers }
         break
       }
       case 'reset-peak':
