@@ -67,6 +67,17 @@ export function eventsRouter(deps: EventsRouterDeps): Router {
   // Tickets seen (until they expire): a ticket opens one stream, once.
   const usedTickets = new Map<string, number>()
 
+  /**
+   * An open stream never goes back through the router: Express's continuation (`req.next`, and through it every
+   * enclosing router's state for this request) is let go, instead of being kept for the stream's lifetime (about
+   * 2 KB of each open stream's 16). Set to undefined, not deleted: a delete would turn the request object into a
+   * slower, larger dictionary-mode object.
+   */
+  function leaveRouter(req: Request): void {
+    const routed: { next?: unknown } = req
+    routed.next = undefined
+  }
+
   /** Takes a place for a new stream, or refuses; the returned function gives it back when the stream ends. */
   function admit(req: Request, res: Response, principal: Principal): () => void {
     const user = principal.sub
@@ -147,6 +158,7 @@ export function eventsRouter(deps: EventsRouterDeps): Router {
     const release = admit(req, res, principal)
     const unwatch = live.source.watch([room.meetingId])
     const stream = live.hub.open({ res, roomIds: new Set([room.id]), spaceId: null, deadline: deadline(req), onClose: () => (unwatch(), release()) })
+    leaveRouter(req)
     const last = lastEventId(req)
     if (last && stream.replay(last)) return
     const status = await live.source.get(room.meetingId).catch(() => null)
@@ -162,6 +174,7 @@ export function eventsRouter(deps: EventsRouterDeps): Router {
     const release = admit(req, res, principal)
     const unwatch = live.source.watch(rooms.map((r) => r.meetingId))
     const stream = live.hub.open({ res, roomIds: null, spaceId, deadline: deadline(req), onClose: () => (unwatch(), release()) })
+    leaveRouter(req)
     const last = lastEventId(req)
     if (last && stream.replay(last)) return
     const statuses = await live.source.getMany(rooms.map((r) => r.meetingId)).catch(() => null)
