@@ -107,7 +107,7 @@ function fakeResponse(): { res: ServerResponse; heartbeats(): number } {
   const sink = new PassThrough()
   let written = ''
   sink.on('data', (chunk: Buffer) => (written += chunk.toString('utf8')))
-  const res = Object.assign(sink, { writeHead: () => res }) as unknown as ServerResponse
+  const res = Object.assign(sink, { writeHead: () => res, flushHeaders: () => undefined }) as unknown as ServerResponse
   return { res, heartbeats: () => written.split(':\n\n').length - 1 }
 }
 
@@ -143,6 +143,7 @@ describe('event hub deadlines', () => {
     const state = { ended: false }
     const res = {
       writeHead: () => res,
+      flushHeaders: () => undefined,
       write: () => true,
       end: () => void (state.ended = true),
       on: () => res,

@@ -39,7 +39,7 @@ function stream(): { res: ServerResponse; events(): Array<{ event: string; data:
   const sink = new PassThrough()
   let text = ''
   sink.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')))
-  const res = Object.assign(sink, { writeHead: () => res }) as unknown as ServerResponse
+  const res = Object.assign(sink, { writeHead: () => res, flushHeaders: () => undefined }) as unknown as ServerResponse
   return {
     res,
     events: () =>
