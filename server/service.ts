@@ -158,6 +158,13 @@ async function wire(
     },
   )
   const bus = await createStatusBus({ location: parseDatabaseUrl(config.databaseUrl), clock, log: options.log })
+  // The reads each instance caches for joins: what one instance changes, the others forget (a meeting ended
+  // elsewhere, too).
+  const stopTellingChanges = store.readCache.onLocalChange((change) => bus.publish({ type: 'forget', change }))
+  const stopHearingChanges = bus.subscribe((message) => {
+    if (message.type === 'forget') store.readCache.forget(message.change, true)
+    else if (message.type === 'ended') store.readCache.forget({ kind: 'run', key: message.meetingId }, true)
+  })
   const status = createStatusRefresher({
     bbb,
     listOpenRuns: () => store.listOpenRuns(),
@@ -212,6 +219,7 @@ async function wire(
     bbb,
     status,
     clock,
+    createWaitMs: config.bbb.timeoutMs + 2_000,
     publicUrl: config.publicUrl,
     createMeta: callbacks.createMeta,
     presentation: documents.presentationFor,
@@ -286,6 +294,8 @@ async function wire(
     await hostEvents?.close().catch(() => undefined)
     await attendanceRecorder.close().catch(() => undefined)
     await mail.close().catch(() => undefined)
+    stopTellingChanges()
+    stopHearingChanges()
     await bus.close().catch(() => undefined)
     await devBbb?.close().catch(() => undefined)
     throw err
@@ -316,6 +326,8 @@ async function wire(
         await usageSampler.close()
         await purge.close()
         await live.close()
+        stopTellingChanges()
+        stopHearingChanges()
         await bus.close()
         await new Promise<void>((resolve) => {
           server.close(() => resolve())

@@ -18,6 +18,11 @@ export interface MeetingsDeps {
   bbb: BbbClient
   status: StatusSource
   clock: Clock
+  /**
+   * How long a start waits for another instance's create of the same meeting before it creates the meeting itself:
+   * as long as that create may still be waiting for BBB's answer (the BBB call timeout, and some margin).
+   */
+  createWaitMs: number
   /** Public base URL of the service (logout and error pages). */
   publicUrl: string
   /** Builds the create's callback URLs for a meeting (end callback, recording ready); optional. */

@@ -113,18 +113,17 @@ async function createMeeting(deps: MeetingsContext, { room, limits, rules }: Roo
   return run ?? { ...opened.run, createTime: created.createTime }
 }
 
-/** How long a start waits for another instance's create of the same meeting to be confirmed. */
-export const CREATE_WAIT_MS = 3_000
 const CREATE_POLL_MS = 100
 
 /**
  * The run another starter opened, once it is known to exist in BBB: confirmed recently (trusted as this instance
- * trusts its own creates), or seen running by the status snapshot. A run still unconfirmed is awaited for up to
- * {@link CREATE_WAIT_MS} while it is young (a create in flight elsewhere); null means "create it here".
+ * trusts its own creates), or seen running by the status snapshot. A run still unconfirmed is awaited while its
+ * create may still be in flight elsewhere (`createWaitMs`: under a rush BBB answers slowly, and giving up early sent
+ * a second create); null means "create it here".
  */
 async function startedElsewhere(deps: MeetingsContext, run: MeetingRun): Promise<MeetingRun | null> {
   let current: MeetingRun | null = run
-  while (current && current.createTime === null && deps.clock.now() - current.startedAt < CREATE_WAIT_MS) {
+  while (current && current.createTime === null && deps.clock.now() - current.startedAt < deps.createWaitMs) {
     await new Promise<void>((resolve) => deps.clock.setTimeout(resolve, CREATE_POLL_MS))
     current = (await deps.store.getOpenRun(run.meetingId)) ?? null
   }

@@ -4,6 +4,7 @@ import type { Clock, ClockTimer } from '../clock.js'
 import type { Logger } from '../log.js'
 import { parseDatabaseUrl, type DatabaseLocation } from '../store/location.js'
 import type { MeetingStatus } from './meeting-status.js'
+import type { CacheChange } from '../store/read-cache.js'
 
 /** What one instance tells the others about changes it learnt first (webhooks, callbacks). */
 export type BusMessage =
@@ -12,6 +13,8 @@ export type BusMessage =
   | { type: 'stale'; meetingId: string }
   | { type: 'ended'; meetingId: string }
   | { type: 'recording'; meetingId: string; recordId: string }
+  /** A write made cached reads stale (a room, a space's limits, a run): the others forget them too. */
+  | { type: 'forget'; change: CacheChange }
 
 /** Carries {@link BusMessage}s between the service instances sharing one database. */
 export interface StatusBus {

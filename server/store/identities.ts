@@ -3,6 +3,7 @@ import { parseJson } from './context.js'
 import type { IdentitiesTable } from './schema.js'
 import type { Identity, SpaceRole } from '../model/index.js'
 import type { IdentityRepo } from './types.js'
+import { batcher } from './batcher.js'
 
 function toIdentity(row: IdentitiesTable): Identity {
   return {
@@ -15,41 +16,67 @@ function toIdentity(row: IdentitiesTable): Identity {
   }
 }
 
+/** The most identities one statement writes. */
+const MAX_BATCH = 200
+
+function toRow(identity: Identity): IdentitiesTable {
+  return {
+    sub: identity.sub,
+    name: identity.name,
+    email: identity.email,
+    email_key: identity.email ? identity.email.trim().toLowerCase() : null,
+    external: identity.external ? 1 : 0,
+    spaces: JSON.stringify(identity.spaces ?? {}),
+    seen_at: identity.seenAt,
+  }
+}
+
 export function identityQueries(ctx: StoreContext): IdentityRepo {
   const { db } = ctx
+  // Every new person's first request saves who they are: under a rush, one upsert per batch instead of one per
+  // request (issue 21). A person twice in a batch is written once, as last seen.
+  const writes = batcher<Identity, void>(MAX_BATCH, async (identities) => {
+    const rows = [...new Map(identities.map((i) => [i.sub, toRow(i)])).values()]
+    await db
+      .insertInto('identities')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.column('sub').doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          email: eb.ref('excluded.email'),
+          email_key: eb.ref('excluded.email_key'),
+          external: eb.ref('excluded.external'),
+          spaces: eb.ref('excluded.spaces'),
+          seen_at: eb.ref('excluded.seen_at'),
+        })),
+      )
+      .execute()
+    return identities.map(() => undefined)
+  })
+  // Reads see every write already asked for.
+  const read = async <T>(query: () => Promise<T>): Promise<T> => {
+    await writes.idle()
+    return query()
+  }
+
   return {
-    async saveIdentity(identity: Identity): Promise<void> {
-      const row: IdentitiesTable = {
-        sub: identity.sub,
-        name: identity.name,
-        email: identity.email,
-        email_key: identity.email ? identity.email.trim().toLowerCase() : null,
-        external: identity.external ? 1 : 0,
-        spaces: JSON.stringify(identity.spaces ?? {}),
-        seen_at: identity.seenAt,
-      }
-      const update: Partial<IdentitiesTable> = { ...row }
-      delete update.sub
-      await db
-        .insertInto('identities')
-        .values(row)
-        .onConflict((oc) => oc.column('sub').doUpdateSet(update))
-        .execute()
-    },
+    saveIdentity: (identity: Identity): Promise<void> => writes.submit(identity),
 
     async getIdentity(sub: string): Promise<Identity | undefined> {
-      const row = await db.selectFrom('identities').selectAll().where('sub', '=', sub).executeTakeFirst()
+      const row = await read(() => db.selectFrom('identities').selectAll().where('sub', '=', sub).executeTakeFirst())
       return row && toIdentity(row)
     },
 
     async listSpaceIdentities(spaceId: string, limit: number): Promise<Identity[]> {
       // The JSON text narrows the rows (space ids have no LIKE wildcard but `_`, which only widens); the parsed
       // roles decide.
-      const rows = await db
-        .selectFrom('identities')
-        .selectAll()
-        .where('spaces', 'like', `%${JSON.stringify(spaceId)}:%`)
-        .execute()
+      const rows = await read(() =>
+        db
+          .selectFrom('identities')
+          .selectAll()
+          .where('spaces', 'like', `%${JSON.stringify(spaceId)}:%`)
+          .execute(),
+      )
       // Sorted here: both databases then agree on the order, whatever their collation.
       return rows
         .map(toIdentity)
@@ -59,12 +86,14 @@ export function identityQueries(ctx: StoreContext): IdentityRepo {
     },
 
     async getIdentityByEmail(email: string): Promise<Identity | undefined> {
-      const row = await db
-        .selectFrom('identities')
-        .selectAll()
-        .where('email_key', '=', email.trim().toLowerCase())
-        .orderBy('seen_at', 'desc')
-        .executeTakeFirst()
+      const row = await read(() =>
+        db
+          .selectFrom('identities')
+          .selectAll()
+          .where('email_key', '=', email.trim().toLowerCase())
+          .orderBy('seen_at', 'desc')
+          .executeTakeFirst(),
+      )
       return row && toIdentity(row)
     },
   }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Db, StoreContext } from './context.js'
 import { LOCK_KEYS, toCount } from './context.js'
+import { batcher } from './batcher.js'
 import type { SeatRefusal, SeatRequest, SeatResult, UserKind } from '../model/index.js'
 
 /** The most joins one admission transaction decides (a few thousand bound values at most). */
@@ -52,12 +53,6 @@ export function decideSeats(requests: readonly SeatRequest[], snapshot: SeatSnap
   })
 }
 
-interface Pending {
-  request: SeatRequest
-  resolve(result: SeatResult): void
-  reject(error: unknown): void
-}
-
 /**
  * Seat admission for both databases, by batches. Joins that arrive while an admission transaction runs wait for
  * it and then go together in the next one: one lock, one sweep of lapsed reservations, one read of the counts,
@@ -67,30 +62,10 @@ interface Pending {
  * still serialises batches across instances, so counts stay exact.
  */
 export function batchedSeatAdmission(ctx: StoreContext): (request: SeatRequest) => Promise<SeatResult> {
-  let queue: Pending[] = []
-  let running = false
-
-  const pump = async () => {
-    running = true
-    while (queue.length > 0) {
-      const batch = queue.slice(0, MAX_BATCH)
-      queue = queue.slice(batch.length)
-      try {
-        const results = await admitBatch(ctx, batch.map((p) => p.request))
-        batch.forEach((p, i) => p.resolve(results[i]))
-      } catch (error) {
-        for (const p of batch) p.reject(error)
-      }
-    }
-    running = false
-  }
-
+  const batches = batcher<SeatRequest, SeatResult>(MAX_BATCH, (requests) => admitBatch(ctx, requests))
   return (request) => {
     if (!Number.isSafeInteger(Math.trunc(request.now))) return Promise.reject(new Error('admitSeat: now must be milliseconds'))
-    return new Promise<SeatResult>((resolve, reject) => {
-      queue.push({ request: { ...request, now: Math.trunc(request.now) }, resolve, reject })
-      if (!running) void pump()
-    })
+    return batches.submit({ ...request, now: Math.trunc(request.now) })
   }
 }
 
@@ -173,15 +148,14 @@ async function readSnapshot(tx: Db, requests: readonly SeatRequest[]): Promise<S
 /** New reservations, reservations held again (their window starts over), and the audit rows of every grant. */
 async function writeBatch(tx: Db, requests: readonly SeatRequest[], results: readonly SeatResult[]): Promise<void> {
   const fresh: SeatRequest[] = []
+  // Held again, by reservation window (a guest's is shorter): one statement per window, not per join.
   const again = new Map<number, SeatRequest[]>()
   const audits: Array<{ request: SeatRequest; alreadyHeld: boolean }> = []
   requests.forEach((request, i) => {
     const result = results[i]
     if (!result.granted) return
-    if (result.alreadyHeld) {
-      const expires = request.now + request.reservationMs
-      again.set(expires, [...(again.get(expires) ?? []), request])
-    } else fresh.push(request)
+    if (result.alreadyHeld) again.set(request.reservationMs, [...(again.get(request.reservationMs) ?? []), request])
+    else fresh.push(request)
     if (request.audit) audits.push({ request, alreadyHeld: result.alreadyHeld })
   })
   if (fresh.length > 0) {
@@ -202,9 +176,10 @@ async function writeBatch(tx: Db, requests: readonly SeatRequest[], results: rea
       )
       .execute()
   }
-  for (const [expires, held] of again) {
+  for (const [window, held] of again) {
     // After the inserts, so a seat granted and asked again in one batch is extended too. Only reservations
-    // have a window to extend (a present seat has none).
+    // have a window to extend (a present seat has none); it starts over at the batch's latest request.
+    const expires = Math.max(...held.map((r) => r.now)) + window
     const pairs = sql.join(held.map((r) => sql`(${r.meetingId}, ${r.userId})`))
     await sql`update seats set expires_at = ${expires} where state = 'reserved' and (meeting_id, user_id) in (${pairs})`.execute(tx)
   }

@@ -1,6 +1,5 @@
 import type { Db, StoreContext } from './context.js'
 import { toCount } from './context.js'
-import { insertAudit } from './audit.js'
 import { batchedSeatAdmission } from './seat-admission.js'
 import type { PresentUser, SeatRequest, SeatResult, Usage, UsageCounts, UserKind } from '../model/index.js'
 import type { SeatLedger } from './types.js'
@@ -19,41 +18,10 @@ export function seatQueries(ctx: StoreContext): SeatLedger {
   const { db } = ctx
   const admitInBatch = batchedSeatAdmission(ctx)
 
-  const granted = async (tx: Db, request: SeatRequest, alreadyHeld: boolean): Promise<SeatResult> => {
-    if (request.audit) {
-      await insertAudit(tx, { ...request.audit, details: { ...request.audit.details, alreadyHeld } }, request.now)
-    }
-    return { granted: true, alreadyHeld }
-  }
-
-  /** Grants again a seat the user still holds (present, or reserved and not lapsed); null when none. */
-  const extendHeld = async (tx: Db, request: SeatRequest): Promise<SeatResult | null> => {
-    const { numUpdatedRows } = await tx
-      .updateTable('seats')
-      .set((eb) => ({
-        expires_at: eb
-          .case()
-          .when('state', '=', 'reserved')
-          .then(request.now + request.reservationMs)
-          .else(eb.ref('expires_at'))
-          .end(),
-      }))
-      .where('meeting_id', '=', request.meetingId)
-      .where('user_id', '=', request.userId)
-      .where((eb) => eb.or([eb('state', '=', 'present'), eb('expires_at', '>', request.now)]))
-      .executeTakeFirst()
-    return numUpdatedRows > 0n ? granted(tx, request, true) : null
-  }
-
   return {
-    async admitSeat(request: SeatRequest): Promise<SeatResult> {
-      // PostgreSQL: a seat still held needs no count, so no serialising lock: one's own reservation is extended
-      // in place (a lapsed one does not match and goes the long way); row locking keeps it atomic with a
-      // concurrent sweep. Every other admission goes by batches under the seats lock (seat-admission.ts).
-      const again = ctx.dialect === 'postgres' && (await ctx.lazyCommit((tx) => extendHeld(tx, request)))
-      if (again) return again
-      return admitInBatch(request)
-    },
+    // Every admission, a seat held again included, goes by batches under the seats lock (seat-admission.ts): a
+    // held seat costs no count there, and a batch shares its round trips between all the joins it decides.
+    admitSeat: (request: SeatRequest): Promise<SeatResult> => admitInBatch(request),
 
     async releaseSeat(meetingId, userId) {
       await db.deleteFrom('seats').where('meeting_id', '=', meetingId).where('user_id', '=', userId).execute()

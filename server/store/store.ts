@@ -23,6 +23,7 @@ import { userDataQueries } from './user-data.js'
 import { sql } from 'kysely'
 import type { Store } from './types.js'
 import { createCodeCipher } from './code-cipher.js'
+import { withReadCache } from './read-cache.js'
 
 /**
  * The one `Store` over a migrated Kysely database, whatever the dialect: each repository is built over the same
@@ -31,7 +32,7 @@ import { createCodeCipher } from './code-cipher.js'
 export function createKyselyStore(db: Db, dialect: SqlDialect, clock: Clock, codeKey?: Uint8Array): Store {
   const ctx = createContext(db, dialect, clock, createCodeCipher(codeKey))
   let closed: Promise<void> | null = null
-  return {
+  const repos: Omit<Store, 'readCache'> = {
     kind: dialect,
     ...roomQueries(ctx),
     ...spaceQueries(ctx),
@@ -64,4 +65,6 @@ export function createKyselyStore(db: Db, dialect: SqlDialect, clock: Clock, cod
       return closed
     },
   }
+  // The reads every join makes are remembered per instance (read-cache.ts).
+  return withReadCache(repos, clock)
 }

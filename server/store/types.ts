@@ -48,6 +48,7 @@ import type {
 import type { CapacitySettings, RetentionSettings, UserDataErasure, UserDataExport } from '../contract/index.js'
 import type { Db, StoreContext } from './context.js'
 import type { DomainEventOptions, DomainEventSink } from './events.js'
+import type { ReadCache } from './read-cache.js'
 
 /** A transaction, handed to the repository methods that write inside it (`Store.transaction`, the hooks). */
 export type Tx = Db
@@ -431,6 +432,8 @@ export interface Store
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>
   /** The lease of the periodic job `name` (`job_leases`), shared by every instance on this database. */
   jobLease(name: string): JobLease
+  /** The per-instance cache of the reads every join makes: forget what another instance changed (read-cache.ts). */
+  readonly readCache: ReadCache
   /** The database itself: for tests that look at the rows, never for the domain (its queries are repositories). */
   readonly context: StoreContext
 }
