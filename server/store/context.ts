@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import type SqliteDatabase from 'better-sqlite3'
 import type { Clock } from '../clock.js'
 import type { SqlDialect } from './migrations/index.js'
 import type { Database } from './schema.js'
@@ -29,15 +30,30 @@ export interface StoreContext {
    * crash may lose its last seconds, never break consistency); a plain transaction on SQLite.
    */
   lazyCommit<T>(fn: (tx: Db) => Promise<T>): Promise<T>
+  /**
+   * SQLite only (null on PostgreSQL): runs `fn` synchronously on the database itself, in one BEGIN IMMEDIATE
+   * transaction, while holding kysely's one connection, so no other query of this process interleaves. For the hot
+   * path (seat admission): prepared statements and no await between them, where each kysely query is compiled and
+   * awaited. `fn` must not keep the handle.
+   */
+  immediate: (<T>(fn: (raw: SqliteDatabase.Database) => T) => Promise<T>) | null
   /** Domain events, emitted by the query modules inside their transactions. */
   events: DomainEvents
   /** Seals rooms' access codes at rest (store/rooms.ts). */
   codes: CodeCipher
 }
 
-export function createContext(db: Db, dialect: SqlDialect, clock: Clock, codes: CodeCipher = createCodeCipher()): StoreContext {
+export function createContext(
+  db: Db,
+  dialect: SqlDialect,
+  clock: Clock,
+  codes: CodeCipher = createCodeCipher(),
+  raw: SqliteDatabase.Database | null = null,
+): StoreContext {
   const events = createDomainEvents()
-  const ctx = { ...createBareContext(db, dialect, clock, events), codes }
+  const immediate =
+    raw === null ? null : <T>(fn: (database: SqliteDatabase.Database) => T): Promise<T> => db.connection().execute(async () => raw.transaction(fn).immediate(raw))
+  const ctx = { ...createBareContext(db, dialect, clock, events), codes, immediate }
   // Whoever follows domain events hears of a commit once it is done (the rows are then visible to others).
   const notifying =
     (begin: <T>(fn: (tx: Db) => Promise<T>) => Promise<T>) =>
@@ -58,7 +74,7 @@ export function createContext(db: Db, dialect: SqlDialect, clock: Clock, codes: 
   }
 }
 
-function createBareContext(db: Db, dialect: SqlDialect, clock: Clock, events: DomainEvents): Omit<StoreContext, 'codes'> {
+function createBareContext(db: Db, dialect: SqlDialect, clock: Clock, events: DomainEvents): Omit<StoreContext, 'codes' | 'immediate'> {
   if (dialect === 'sqlite') {
     // kysely's SQLite driver begins with a deferred BEGIN, which only takes the write lock at the first write:
     // two processes could then both count and both insert. BEGIN IMMEDIATE on the one connection prevents it

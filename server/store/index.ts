@@ -43,7 +43,8 @@ export interface OpenStoreOptions {
  */
 export async function openStore(databaseUrl: string, options: OpenStoreOptions = {}): Promise<Store> {
   const location = parseDatabaseUrl(databaseUrl)
-  const db = location.kind === 'sqlite' ? openSqlite(location.filename) : await openPostgres(location, options)
+  const sqlite = location.kind === 'sqlite' ? openSqlite(location.filename) : null
+  const db = location.kind === 'sqlite' ? sqlite!.db : await openPostgres(location, options)
   try {
     await migrate(db, location.kind, options)
   } catch (error) {
@@ -51,10 +52,10 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions =
     const reason = error instanceof Error ? error.message : String(error)
     throw new Error(`cannot open the store at ${redact(databaseUrl)}: ${reason}`, { cause: error })
   }
-  return createKyselyStore(db, location.kind, options.clock ?? systemClock, options.codeKey)
+  return createKyselyStore(db, location.kind, options.clock ?? systemClock, options.codeKey, sqlite?.raw ?? null)
 }
 
-function openSqlite(filename: string): Kysely<Database> {
+function openSqlite(filename: string): { db: Kysely<Database>; raw: SqliteDatabase.Database } {
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true })
   let database: SqliteDatabase.Database
   try {
@@ -66,7 +67,8 @@ function openSqlite(filename: string): Kysely<Database> {
   database.pragma('synchronous = NORMAL')
   database.pragma('busy_timeout = 5000')
   database.pragma('foreign_keys = ON')
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(database) }) })
+  const raw = cachingStatements(database)
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) }), raw }
 }
 
 const STATEMENT_CACHE = 256

@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import type SqliteDatabase from 'better-sqlite3'
 import type { Db, StoreContext } from './context.js'
 import { LOCK_KEYS, toCount } from './context.js'
 import { batcher } from './batcher.js'
@@ -71,6 +72,9 @@ export function batchedSeatAdmission(ctx: StoreContext): (request: SeatRequest) 
 
 async function admitBatch(ctx: StoreContext, requests: SeatRequest[]): Promise<SeatResult[]> {
   const sweepBefore = Math.min(...requests.map((r) => r.now))
+  // SQLite: the whole batch in one synchronous transaction of prepared statements (the profile of the join bench
+  // showed kysely's compiling and awaiting, statement by statement, as the largest part of a join).
+  if (ctx.immediate) return ctx.immediate((raw) => admitBatchNow(raw, requests, sweepBefore))
   return underSeatsLock(ctx, sweepBefore, async (tx) => {
     const results = decideSeats(requests, await readSnapshot(tx, requests))
     await writeBatch(tx, requests, results)
@@ -202,4 +206,55 @@ async function writeBatch(tx: Db, requests: readonly SeatRequest[], results: rea
       )
       .execute()
   }
+}
+
+/**
+ * SQLite's batch, run synchronously inside BEGIN IMMEDIATE (the database's write lock, as `underSeatsLock`): the
+ * same sweep, snapshot, decisions and writes as the PostgreSQL path, one prepared statement per row (each costs
+ * microseconds here, and no round trip).
+ */
+function admitBatchNow(raw: SqliteDatabase.Database, requests: readonly SeatRequest[], sweepBefore: number): SeatResult[] {
+  raw.prepare(`delete from seats where state = 'reserved' and expires_at <= ?`).run(sweepBefore)
+  const snapshot: SeatSnapshot = { total: 0, byKind: { internal: 0, external: 0 }, meetings: new Map(), held: new Map() }
+  const heldSeat = raw.prepare<[string, string], { state: string }>(`select state from seats where meeting_id = ? and user_id = ?`)
+  for (const r of requests) {
+    const found = heldSeat.get(r.meetingId, r.userId)
+    if (found) snapshot.held.set(seatKey(r.meetingId, r.userId), found.state === 'present' ? 'present' : 'reserved')
+  }
+  if (requests.some((r) => r.caps.total !== null || r.caps.internal !== null || r.caps.external !== null)) {
+    for (const row of raw.prepare<[], { kind: string; n: number }>(`select kind, count(*) as n from seats group by kind`).all()) {
+      snapshot.total += row.n
+      if (row.kind === 'internal' || row.kind === 'external') snapshot.byKind[row.kind] += row.n
+    }
+  }
+  const meetingCount = raw.prepare<[string], { n: number; v: number | null }>(
+    `select count(*) as n, sum(case when moderator = 0 then 1 else 0 end) as v from seats where meeting_id = ?`,
+  )
+  for (const meetingId of new Set(requests.filter((r) => r.caps.room !== null).map((r) => r.meetingId))) {
+    const row = meetingCount.get(meetingId)
+    snapshot.meetings.set(meetingId, { all: row?.n ?? 0, viewers: row?.v ?? 0 })
+  }
+
+  const results = decideSeats(requests, snapshot)
+  const insertSeat = raw.prepare(
+    `insert into seats (meeting_id, user_id, room_id, space_id, kind, moderator, state, expires_at, created_at)
+     values (?, ?, ?, ?, ?, ?, 'reserved', ?, ?)`,
+  )
+  const extendSeat = raw.prepare(`update seats set expires_at = ? where state = 'reserved' and meeting_id = ? and user_id = ?`)
+  const insertAudit = raw.prepare(
+    `insert into audit (at, actor, actor_name, space_id, room_id, action, details) values (?, ?, ?, ?, ?, ?, ?)`,
+  )
+  requests.forEach((r, i) => {
+    const result = results[i]
+    if (!result.granted) return
+    const expires = r.now + r.reservationMs
+    if (result.alreadyHeld) extendSeat.run(expires, r.meetingId, r.userId)
+    else insertSeat.run(r.meetingId, r.userId, r.roomId, r.spaceId, r.kind, r.moderator ? 1 : 0, expires, r.now)
+    const entry = r.audit
+    if (entry) {
+      const details = JSON.stringify({ ...(entry.details ?? {}), alreadyHeld: result.alreadyHeld })
+      insertAudit.run(entry.at ?? r.now, entry.actor, entry.actorName ?? null, entry.spaceId ?? null, entry.roomId ?? null, entry.action, details)
+    }
+  })
+  return results
 }

@@ -21,16 +21,18 @@ import { spaceQueries } from './spaces.js'
 import { createUsageHistoryRepo } from './usage-history.js'
 import { userDataQueries } from './user-data.js'
 import { sql } from 'kysely'
+import type SqliteDatabase from 'better-sqlite3'
 import type { Store } from './types.js'
 import { createCodeCipher } from './code-cipher.js'
 import { withReadCache } from './read-cache.js'
 
 /**
  * The one `Store` over a migrated Kysely database, whatever the dialect: each repository is built over the same
- * context (database, dialect, clock). `close` destroys the database.
+ * context (database, dialect, clock). `close` destroys the database. `raw`: the SQLite database under `db`, for the
+ * few statements run synchronously (`StoreContext.immediate`).
  */
-export function createKyselyStore(db: Db, dialect: SqlDialect, clock: Clock, codeKey?: Uint8Array): Store {
-  const ctx = createContext(db, dialect, clock, createCodeCipher(codeKey))
+export function createKyselyStore(db: Db, dialect: SqlDialect, clock: Clock, codeKey?: Uint8Array, raw: SqliteDatabase.Database | null = null): Store {
+  const ctx = createContext(db, dialect, clock, createCodeCipher(codeKey), raw)
   let closed: Promise<void> | null = null
   const repos: Omit<Store, 'readCache'> = {
     kind: dialect,
