@@ -16,6 +16,10 @@ function toIdentity(row: IdentitiesTable): Identity {
   }
 }
 
+const UPSERT = `insert into identities (sub, name, email, email_key, external, spaces, seen_at) values (?, ?, ?, ?, ?, ?, ?)
+  on conflict (sub) do update set name = excluded.name, email = excluded.email, email_key = excluded.email_key,
+  external = excluded.external, spaces = excluded.spaces, seen_at = excluded.seen_at`
+
 /** The most identities one statement writes. */
 const MAX_BATCH = 200
 
@@ -37,20 +41,28 @@ export function identityQueries(ctx: StoreContext): IdentityRepo {
   // request (issue 21). A person twice in a batch is written once, as last seen.
   const writes = batcher<Identity, void>(MAX_BATCH, async (identities) => {
     const rows = [...new Map(identities.map((i) => [i.sub, toRow(i)])).values()]
-    await db
-      .insertInto('identities')
-      .values(rows)
-      .onConflict((oc) =>
-        oc.column('sub').doUpdateSet((eb) => ({
-          name: eb.ref('excluded.name'),
-          email: eb.ref('excluded.email'),
-          email_key: eb.ref('excluded.email_key'),
-          external: eb.ref('excluded.external'),
-          spaces: eb.ref('excluded.spaces'),
-          seen_at: eb.ref('excluded.seen_at'),
-        })),
-      )
-      .execute()
+    if (ctx.immediate) {
+      // SQLite: one synchronous transaction of a prepared upsert (no statement to compile per batch).
+      await ctx.immediate((raw) => {
+        const upsert = raw.prepare(UPSERT)
+        for (const r of rows) upsert.run(r.sub, r.name, r.email, r.email_key, r.external, r.spaces, r.seen_at)
+      })
+    } else {
+      await db
+        .insertInto('identities')
+        .values(rows)
+        .onConflict((oc) =>
+          oc.column('sub').doUpdateSet((eb) => ({
+            name: eb.ref('excluded.name'),
+            email: eb.ref('excluded.email'),
+            email_key: eb.ref('excluded.email_key'),
+            external: eb.ref('excluded.external'),
+            spaces: eb.ref('excluded.spaces'),
+            seen_at: eb.ref('excluded.seen_at'),
+          })),
+        )
+        .execute()
+    }
     return identities.map(() => undefined)
   })
   // Reads see every write already asked for.
