@@ -131,6 +131,7 @@ async function createPostgresBus(
   }
 
   await connect()
+  let sending: Promise<unknown> = Promise.resolve()
   return {
     kind: 'postgres',
     publish(message) {
@@ -140,10 +141,13 @@ async function createPostgresBus(
         payload = JSON.stringify({ origin, message: { type: 'stale', meetingId: message.meetingId } })
       }
       const c = client
-      if (!c || channel === null) return
-      c.query('SELECT pg_notify($1, $2)', [channel, payload]).catch((err: unknown) =>
-        log?.warn({ err: { message: String(err) } }, 'status bus: notify failed'),
-      )
+      const to = channel
+      if (!c || to === null) return
+      // One notification after the other on the listening connection (pg deprecates overlapping queries on one
+      // client; a rush sends many): in order, and a failure does not stop the next.
+      sending = sending
+        .then(() => c.query('SELECT pg_notify($1, $2)', [to, payload]))
+        .catch((err: unknown) => log?.warn({ err: { message: String(err) } }, 'status bus: notify failed'))
     },
     subscribe(handler) {
       handlers.add(handler)
