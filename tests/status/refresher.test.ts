@@ -121,4 +121,38 @@ describe('status refresher against BBB and Scalelite', () => {
       await dev.close()
     }
   })
+
+  it('answers readers as soon as BBB has answered, while the ledger reconciliation that follows still runs', async () => {
+    const dev = await startDevBbb({ port: 0 })
+    try {
+      const bbb = createBbbClient({ endpoint: dev.url, secret: dev.secret })
+      await bbb.create({ meetingID: 'm-1', name: 'One' })
+      // The reconciliation of a rush (hundreds of meetings, one locked transaction each) takes seconds: here it
+      // waits until the test lets it go, and records what it was given.
+      let release!: () => void
+      const held = new Promise<void>((resolve) => (release = resolve))
+      const reconciled: string[][] = []
+      const source = createStatusRefresher({
+        bbb,
+        listOpenRuns: async () => [],
+        intervalMs: 60_000,
+        clock: systemClock,
+        onRefreshed: async (statuses) => {
+          await held
+          reconciled.push([...statuses.keys()])
+        },
+      })
+      expect((await source.get('m-1')).exists).toBe(true)
+      expect(reconciled).toEqual([])
+      // An explicit refresh resolves once what follows it is done, with the newest snapshot.
+      await bbb.create({ meetingID: 'm-2', name: 'Two' })
+      const refreshed = source.refresh()
+      release()
+      expect((await refreshed).get('m-2')?.exists).toBe(true)
+      expect(reconciled.at(-1)).toEqual(expect.arrayContaining(['m-1', 'm-2']))
+      source.close()
+    } finally {
+      await dev.close()
+    }
+  })
 })
