@@ -21,7 +21,7 @@ import { createDocumentLinks } from './rooms/document-links.js'
 import { createRoomDocuments } from './rooms/documents.js'
 import { logBbbCall, type Logger } from './log.js'
 import { createMetrics, type Metrics } from './http/metrics.js'
-import { reconcileFromStatuses } from './limits/reconcile.js'
+import { createReconcileMemory, reconcileFromStatuses } from './limits/reconcile.js'
 import { createBbbCallbacks, type BbbCallbacks } from './callbacks/bbb-callbacks.js'
 import { createRecordingsService } from './recordings/recordings.js'
 import { consentText } from './retention/consent.js'
@@ -165,6 +165,8 @@ async function wire(
     if (message.type === 'forget') store.readCache.forget(message.change, true)
     else if (message.type === 'ended') store.readCache.forget({ kind: 'run', key: message.meetingId }, true)
   })
+  // Meetings whose attendees did not change since the last refresh are not reconciled again (for a minute).
+  const reconciled = createReconcileMemory()
   const status = createStatusRefresher({
     bbb,
     listOpenRuns: () => store.listOpenRuns(),
@@ -174,7 +176,7 @@ async function wire(
     // The seat ledger follows every meeting BBB reported.
     onRefreshed: async (statuses) => {
       try {
-        await reconcileFromStatuses(store, statuses, clock.now())
+        await reconcileFromStatuses(store, statuses, clock.now(), reconciled)
       } catch (err) {
         options.log.warn({ err: { message: String(err) } }, 'seat reconciliation failed')
       }

@@ -36,6 +36,7 @@ export async function reconcileFromStatuses(
   store: ReconcileStore,
   statuses: ReadonlyMap<string, MeetingStatus>,
   now: number,
+  memory?: ReconcileMemory,
 ): Promise<ReconcileReport> {
   const runs = await store.listOpenRuns()
   const report: ReconcileReport = { reconciled: 0, ended: [] }
@@ -43,7 +44,10 @@ export async function reconcileFromStatuses(
   for (const run of runs) {
     const status = statuses.get(run.meetingId)
     if (status?.exists) {
-      await store.reconcileSeats(run.meetingId, await withKnownKinds(store, presentUsers(status), kinds), now)
+      const present = presentUsers(status)
+      if (memory?.unchanged(run.meetingId, present, now)) continue
+      await store.reconcileSeats(run.meetingId, await withKnownKinds(store, present, kinds), now)
+      memory?.reconciled(run.meetingId, present, now)
       report.reconciled++
       continue
     }
@@ -58,6 +62,42 @@ export async function reconcileFromStatuses(
     }
   }
   return report
+}
+
+/** How long a meeting whose attendees have not changed goes without being reconciled again. */
+export const UNCHANGED_RECONCILE_MS = 60_000
+
+/** What an instance's periodic reconciliation remembers between refreshes. */
+export interface ReconcileMemory {
+  /** True when these attendees of the meeting were reconciled less than a minute ago: nothing to do. */
+  unchanged(meetingId: string, present: readonly PresentUser[], now: number): boolean
+  /** Remembers a reconciliation done. */
+  reconciled(meetingId: string, present: readonly PresentUser[], now: number): void
+}
+
+/**
+ * Skips meetings whose attendee list is the one reconciled last time, less than {@link UNCHANGED_RECONCILE_MS}
+ * ago. Each reconciliation is a transaction under the seats lock: in the 9 o'clock rush, reconciling 400 unchanged
+ * meetings after every status refresh held that lock most of the time and made joins wait for it (issue 21).
+ * Every meeting is still reconciled once a minute, which heals whatever changed the ledger meanwhile.
+ */
+export function createReconcileMemory(): ReconcileMemory {
+  const last = new Map<string, { key: string; at: number }>()
+  const keyOf = (present: readonly PresentUser[]) =>
+    present
+      .map((u) => `${u.userId}\u0000${u.kind}\u0000${u.moderator ? 1 : 0}`)
+      .sort()
+      .join('\u0001')
+  return {
+    unchanged(meetingId, present, now) {
+      const seen = last.get(meetingId)
+      return seen !== undefined && seen.key === keyOf(present) && now - seen.at < UNCHANGED_RECONCILE_MS
+    },
+    reconciled(meetingId, present, now) {
+      if (last.size > 50_000) last.clear()
+      last.set(meetingId, { key: keyOf(present), at: now })
+    },
+  }
 }
 
 /** BBB's attendees as ledger users: one per userID, moderator if any of their sessions is. */

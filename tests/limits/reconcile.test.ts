@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { presentUsers, reconcileFromStatuses, VANISHED_RUN_GRACE_MS } from '../../server/limits/reconcile.js'
+import {
+  createReconcileMemory,
+  presentUsers,
+  reconcileFromStatuses,
+  UNCHANGED_RECONCILE_MS,
+  VANISHED_RUN_GRACE_MS,
+} from '../../server/limits/reconcile.js'
 import { defaultRoomSettings } from '../../server/rooms/rooms.js'
 import { NOT_RUNNING, type MeetingStatus } from '../../server/status/meeting-status.js'
 import type { SeatRequest } from '../../server/model/index.js'
@@ -110,6 +116,21 @@ describe.each(['sqlite', 'postgres'] as const)('reconcileFromStatuses on %s', (k
     const later = new Map([[room.meetingId, statusWith([{ userId: 'xena' }, { userId: 'guest:g1', guest: true }])]])
     await reconcileFromStatuses(store, later, T0 + 200_000)
     expect(await roomUsage(room.meetingId, T0 + 200_000)).toEqual({ total: 2, internal: 0, external: 2 })
+  })
+
+  it('with an instance memory, leaves a meeting whose attendees did not change alone for a minute', async () => {
+    const room = await runningRoom(T0)
+    const memory = createReconcileMemory()
+    const ann = new Map([[room.meetingId, statusWith([{ userId: 'ann' }])]])
+    expect((await reconcileFromStatuses(store, ann, T0 + 1_000, memory)).reconciled).toBe(1)
+    // The same attendees again: nothing to write (the rush reconciled hundreds of such meetings every refresh).
+    expect((await reconcileFromStatuses(store, ann, T0 + 5_000, memory)).reconciled).toBe(0)
+    // Someone joined in BBB: reconciled at once, and their seat is counted.
+    const both = new Map([[room.meetingId, statusWith([{ userId: 'ann' }, { userId: 'bob' }])]])
+    expect((await reconcileFromStatuses(store, both, T0 + 6_000, memory)).reconciled).toBe(1)
+    expect((await roomUsage(room.meetingId, T0 + 6_000))?.total).toBe(2)
+    // Unchanged, but a minute later: reconciled again, which heals what changed the ledger meanwhile.
+    expect((await reconcileFromStatuses(store, both, T0 + 6_000 + UNCHANGED_RECONCILE_MS, memory)).reconciled).toBe(1)
   })
 
   it('ends a run BBB no longer reports, past the grace period, and frees its seats and meeting slot', async () => {
