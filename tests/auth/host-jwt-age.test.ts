@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { createHostTokenVerifier } from '../../server/auth/host-jwt.js'
-import type { AppError } from '../../server/errors.js'
+import { tokenRefusal } from '../helpers/token-refusal.js'
 
 const SECRET = new TextEncoder().encode('k'.repeat(40))
 const NOW = Date.UTC(2026, 0, 15, 9, 0, 0)
@@ -13,15 +13,7 @@ async function token(claims: { iat?: number; exp: number }): Promise<string> {
   return jwt.sign(SECRET)
 }
 
-async function reasonOf(verify: (t: string) => Promise<unknown>, t: string): Promise<string | null> {
-  try {
-    await verify(t)
-    return null
-  } catch (err) {
-    expect((err as AppError).code).toBe('invalid_token')
-    return String((err as AppError).details?.reason)
-  }
-}
+const reasonOf = tokenRefusal
 
 const s = (ms: number) => Math.floor(ms / 1000)
 

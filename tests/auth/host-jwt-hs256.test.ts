@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto'
 import { SignJWT, UnsecuredJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { createHostTokenVerifier } from '../../server/auth/host-jwt.js'
-import type { AppError } from '../../server/errors.js'
+import { tokenRefusal } from '../helpers/token-refusal.js'
 
 // HS256 host tokens are checked with node:crypto rather than through jose (issue 21): the same tokens must pass and
 // the same forgeries fail, with the same reasons.
@@ -23,15 +23,7 @@ function signed(header: Record<string, unknown> = {}, edit: (jwt: SignJWT) => Si
   return edit(jwt).sign(secret)
 }
 
-async function reasonOf(t: string): Promise<string | null> {
-  try {
-    await verify(t)
-    return null
-  } catch (err) {
-    expect((err as AppError).code).toBe('invalid_token')
-    return String((err as AppError).details?.reason)
-  }
-}
+const reasonOf = (t: string) => tokenRefusal(verify, t)
 
 describe('HS256 host tokens', () => {
   it('accepts a well-signed token and gives its principal', async () => {
