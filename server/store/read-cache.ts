@@ -1,6 +1,8 @@
 import type { Clock } from '../clock.js'
 import type { GlobalLimits, MeetingRun, Room, SpaceLimits } from '../model/index.js'
-import type { LimitsRepo, RoomRepo, RunRepo, SpaceRepo, UserDataRepo } from './types.js'
+import type { CacheChange, LimitsRepo, ReadCache, RoomRepo, RunRepo, SpaceRepo, UserDataRepo } from './types.js'
+
+export type { CacheChange, CachedKind, ReadCache } from './types.js'
 
 /**
  * How long a cached read stands without being told of a change. Changes made through this instance's store are
@@ -8,28 +10,6 @@ import type { LimitsRepo, RoomRepo, RunRepo, SpaceRepo, UserDataRepo } from './t
  * the bound when a message is lost: a room's settings, a space's limits or an ended run seen at most this late.
  */
 export const READ_CACHE_MS = 2_000
-
-/** What a cached entry is about: a room (by id), a space's limits (by space id), an open run (by meetingId). */
-export type CachedKind = 'room' | 'limits' | 'run'
-
-/** A change that makes cached reads stale; `key` null: every entry of that kind. */
-export interface CacheChange {
-  kind: CachedKind
-  key: string | null
-}
-
-/**
- * The reads every join makes, remembered per instance: the room, the global limits with its space's overrides, and
- * the meeting's open run once BBB confirmed it (issue 21: the join path was ten statements, three of them reads
- * that change only when someone edits a room, the limits, or a meeting starts or ends). Entries are frozen (a caller
- * cannot change what the next one reads) and single-flight (concurrent misses share one query).
- */
-export interface ReadCache {
-  /** Forgets what a change made stale; `remote` when another instance made it (not told to the listeners again). */
-  forget(change: CacheChange, remote?: boolean): void
-  /** Told of each change made through this store, to tell the other instances. */
-  onLocalChange(listener: (change: CacheChange) => void): () => void
-}
 
 type Repos = RoomRepo & SpaceRepo & RunRepo & LimitsRepo & UserDataRepo
 

@@ -48,7 +48,6 @@ import type {
 import type { CapacitySettings, RetentionSettings, UserDataErasure, UserDataExport } from '../contract/index.js'
 import type { Db, StoreContext } from './context.js'
 import type { DomainEventOptions, DomainEventSink } from './events.js'
-import type { ReadCache } from './read-cache.js'
 
 /** A transaction, handed to the repository methods that write inside it (`Store.transaction`, the hooks). */
 export type Tx = Db
@@ -394,6 +393,28 @@ export interface UsageHistoryRepo {
 }
 
 /** Every repository over one database, plus its health and lifetime. */
+/** What a cached entry is about: a room (by id), a space's limits (by space id), an open run (by meetingId). */
+export type CachedKind = 'room' | 'limits' | 'run'
+
+/** A change that makes cached reads stale; `key` null: every entry of that kind. */
+export interface CacheChange {
+  kind: CachedKind
+  key: string | null
+}
+
+/**
+ * The reads every join makes, remembered per instance: the room, the global limits with its space's overrides, and
+ * the meeting's open run once BBB confirmed it (`read-cache.ts`; issue 21: the join path was ten statements, three of them reads
+ * that change only when someone edits a room, the limits, or a meeting starts or ends). Entries are frozen (a caller
+ * cannot change what the next one reads) and single-flight (concurrent misses share one query).
+ */
+export interface ReadCache {
+  /** Forgets what a change made stale; `remote` when another instance made it (not told to the listeners again). */
+  forget(change: CacheChange, remote?: boolean): void
+  /** Told of each change made through this store, to tell the other instances. */
+  onLocalChange(listener: (change: CacheChange) => void): () => void
+}
+
 export interface Store
   extends RoomRepo,
     SpaceRepo,
