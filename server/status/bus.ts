@@ -4,7 +4,7 @@ import type { Clock, ClockTimer } from '../clock.js'
 import type { Logger } from '../log.js'
 import { parseDatabaseUrl, type DatabaseLocation } from '../store/location.js'
 import type { MeetingStatus } from './meeting-status.js'
-import type { CacheChange } from '../store/read-cache.js'
+import type { CacheChange } from '../store/types.js'
 
 /** What one instance tells the others about changes it learnt first (webhooks, callbacks). */
 export type BusMessage =

@@ -2,7 +2,6 @@ import type { Clock } from '../clock.js'
 import type { GlobalLimits, MeetingRun, Room, SpaceLimits } from '../model/index.js'
 import type { CacheChange, LimitsRepo, ReadCache, RoomRepo, RunRepo, SpaceRepo, UserDataRepo } from './types.js'
 
-export type { CacheChange, CachedKind, ReadCache } from './types.js'
 
 /**
  * How long a cached read stands without being told of a change. Changes made through this instance's store are
