@@ -44,7 +44,8 @@ export async function insertAudit(q: Db, entry: NewAuditEntry, now: number): Pro
   return toEntry({ ...values, id })
 }
 
-const INSERT = `insert into audit (at, actor, actor_name, space_id, room_id, action, details) values (?, ?, ?, ?, ?, ?, ?)`
+/** One audit row as a prepared statement (SQLite's synchronous batches: here, and seat admission's). */
+export const INSERT_AUDIT_ROW = `insert into audit (at, actor, actor_name, space_id, room_id, action, details) values (?, ?, ?, ?, ?, ?, ?)`
 
 export function auditQueries(ctx: StoreContext): AuditLog {
   const { db, clock } = ctx
@@ -55,7 +56,7 @@ export function auditQueries(ctx: StoreContext): AuditLog {
     immediate &&
     batcher<NewAuditEntry & { at: number }, AuditEntry>(200, (entries) =>
       immediate((raw) => {
-        const insert = raw.prepare(INSERT)
+        const insert = raw.prepare(INSERT_AUDIT_ROW)
         return entries.map((entry) => {
           const row = {
             at: entry.at,

@@ -26,11 +26,6 @@ export interface StoreContext {
    */
   locked<T>(lock: LockName, fn: (tx: Db) => Promise<T>): Promise<T>
   /**
-   * A transaction whose commit does not wait for the disk on PostgreSQL (`synchronous_commit = off`: a database
-   * crash may lose its last seconds, never break consistency); a plain transaction on SQLite.
-   */
-  lazyCommit<T>(fn: (tx: Db) => Promise<T>): Promise<T>
-  /**
    * SQLite only (null on PostgreSQL): runs `fn` synchronously on the database itself, in one BEGIN IMMEDIATE
    * transaction, while holding kysely's one connection, so no other query of this process interleaves. For the hot
    * path (seat admission): prepared statements and no await between them, where each kysely query is compiled and
@@ -69,7 +64,6 @@ export function createContext(
   return {
     ...ctx,
     transaction: notifying(ctx.transaction),
-    lazyCommit: notifying(ctx.lazyCommit),
     locked: (lock, fn) => notifying((f) => ctx.locked(lock, f))(fn),
   }
 }
@@ -91,7 +85,7 @@ function createBareContext(db: Db, dialect: SqlDialect, clock: Clock, events: Do
           throw error
         }
       })
-    return { db, dialect, clock, events, transaction, locked: (_lock, fn) => transaction(fn), lazyCommit: transaction }
+    return { db, dialect, clock, events, transaction, locked: (_lock, fn) => transaction(fn) }
   }
   const transaction = <T>(fn: (tx: Db) => Promise<T>): Promise<T> => db.transaction().execute(fn)
   return {
@@ -100,11 +94,6 @@ function createBareContext(db: Db, dialect: SqlDialect, clock: Clock, events: Do
     clock,
     events,
     transaction,
-    lazyCommit: (fn) =>
-      db.transaction().execute(async (tx) => {
-        await sql`select set_config('synchronous_commit', 'off', true)`.execute(tx)
-        return fn(tx)
-      }),
     locked: (lock, fn) =>
       db.transaction().execute(async (tx) => {
         // Seats are short-lived (a lapsed reservation frees itself): not waiting for the commit's disk flush

@@ -3,6 +3,7 @@ import type SqliteDatabase from 'better-sqlite3'
 import type { Db, StoreContext } from './context.js'
 import { LOCK_KEYS, toCount } from './context.js'
 import { batcher } from './batcher.js'
+import { INSERT_AUDIT_ROW } from './audit.js'
 import type { SeatRefusal, SeatRequest, SeatResult, UserKind } from '../model/index.js'
 
 /** The most joins one admission transaction decides (a few thousand bound values at most). */
@@ -241,9 +242,7 @@ function admitBatchNow(raw: SqliteDatabase.Database, requests: readonly SeatRequ
      values (?, ?, ?, ?, ?, ?, 'reserved', ?, ?)`,
   )
   const extendSeat = raw.prepare(`update seats set expires_at = ? where state = 'reserved' and meeting_id = ? and user_id = ?`)
-  const insertAudit = raw.prepare(
-    `insert into audit (at, actor, actor_name, space_id, room_id, action, details) values (?, ?, ?, ?, ?, ?, ?)`,
-  )
+  const insertAudit = raw.prepare(INSERT_AUDIT_ROW)
   requests.forEach((r, i) => {
     const result = results[i]
     if (!result.granted) return
