@@ -78,9 +78,23 @@ describe('waiting for a moderator, by keyboard, in French', () => {
     await poll(() => dialog.isVisible()).toBe(true)
     expect(await focusedName(manager)).toBe('')
     expect(await axeViolations(manager)).toEqual([])
+    // Where focus is at the very moment the dialog leaves the page (a mutation observer runs before the next
+    // paint): already back on New room, never on the page's body in between.
+    await manager.evaluate(() => {
+      const root = document.querySelector('div[data-bbb-space="team-alpha"]')!.shadowRoot!
+      const seen = window as unknown as { focusWhenGone?: string }
+      new MutationObserver((_, observer) => {
+        if (root.querySelector('dialog')) return
+        observer.disconnect()
+        let el: Element | null = document.activeElement
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement
+        seen.focusWhenGone = el?.getAttribute('aria-label') ?? el?.textContent ?? ''
+      }).observe(root, { childList: true, subtree: true })
+    })
     await manager.keyboard.press('Escape')
     await poll(() => dialog.count()).toBe(0)
     expect(await focusedName(manager)).toMatch(/New room/)
+    expect(await manager.evaluate(() => (window as unknown as { focusWhenGone?: string }).focusWhenGone)).toMatch(/New room/)
 
     await manager.keyboard.press('Enter')
     await poll(() => list.getByRole('dialog').count()).toBe(1)

@@ -1,10 +1,14 @@
-import { useEffect, useRef, type ReactNode } from 'react'
+import { useLayoutEffect, useRef, type ReactNode } from 'react'
 import { useWidget } from '../context.js'
 import { useWidgetId } from '../hooks/use-widget-id.js'
 
 /**
  * A modal dialog on the native `<dialog>`: the page behind is inert, focus stays inside, Esc closes, and focus
  * returns to the control that opened it.
+ *
+ * Opening and closing run as layout effects: their cleanup runs while the dialog is still in the page, in the same
+ * commit that removes it. A passive effect's cleanup runs after the next paint (React, and Preact 11), so focus
+ * would sit on the page's body in between, and a screen reader would announce it.
  */
 export function Dialog(props: {
   title: string
@@ -21,7 +25,7 @@ export function Dialog(props: {
   const returnFocus = useRef(props.returnFocus)
   returnFocus.current = props.returnFocus
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const dialog = ref.current
     if (!dialog) return
     const root = dialog.getRootNode() as Document | ShadowRoot

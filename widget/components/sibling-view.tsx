@@ -26,7 +26,9 @@ export function siblingView<P extends object>(file: string, globalName: string, 
     useLayoutEffect(() => {
       if (ready && ref.current) ready.render(ref.current, view, props, { api, hub, locale, announce })
     })
-    useEffect(() => {
+    // A layout effect, so the part's view leaves in the same commit as this placeholder (its dialog returns focus
+    // at once, see Dialog.tsx); a passive cleanup would run after the next paint, with the placeholder long gone.
+    useLayoutEffect(() => {
       const el = ref.current
       return () => {
         if (el) loader.installed()?.unmount(el)
