@@ -26,20 +26,25 @@ function toEntry(row: Row): AuditEntry {
   }
 }
 
+/** The columns of an audit entry, stamped `now` unless it carries its own `at`. */
+function rowOf(entry: NewAuditEntry, now: number): Omit<Row, 'id'> {
+  return {
+    at: entry.at ?? now,
+    actor: entry.actor,
+    actor_name: entry.actorName ?? null,
+    space_id: entry.spaceId ?? null,
+    room_id: entry.roomId ?? null,
+    action: entry.action,
+    details: JSON.stringify(entry.details ?? {}),
+  }
+}
+
 /**
  * Appends an audit entry with `q` (the database, or a transaction the entry belongs to), stamped `now` unless it
  * carries its own `at`.
  */
 export async function insertAudit(q: Db, entry: NewAuditEntry, now: number): Promise<AuditEntry> {
-  const values = {
-    at: entry.at ?? now,
-    actor: entry.actor,
-    actor_name: entry.actorName,
-    space_id: entry.spaceId,
-    room_id: entry.roomId,
-    action: entry.action,
-    details: JSON.stringify(entry.details ?? {}),
-  }
+  const values = rowOf(entry, now)
   const { id } = await q.insertInto('audit').values(values).returning('id').executeTakeFirstOrThrow()
   return toEntry({ ...values, id })
 }
@@ -50,37 +55,36 @@ export const INSERT_AUDIT_ROW = `insert into audit (at, actor, actor_name, space
 export function auditQueries(ctx: StoreContext): AuditLog {
   const { db, clock } = ctx
   const { immediate } = ctx
-  // SQLite: entries asked for together (a burst of refused joins writes one each) are appended in one synchronous
-  // transaction of a prepared insert. PostgreSQL appends each at once, on any free pool connection.
-  const appends =
-    immediate &&
-    batcher<NewAuditEntry & { at: number }, AuditEntry>(200, (entries) =>
-      immediate((raw) => {
-        const insert = raw.prepare(INSERT_AUDIT_ROW)
-        return entries.map((entry) => {
-          const row = {
-            at: entry.at,
-            actor: entry.actor,
-            actor_name: entry.actorName ?? null,
-            space_id: entry.spaceId ?? null,
-            room_id: entry.roomId ?? null,
-            action: entry.action,
-            details: JSON.stringify(entry.details ?? {}),
-          }
-          const { lastInsertRowid } = insert.run(row.at, row.actor, row.actor_name, row.space_id, row.room_id, row.action, row.details)
-          return toEntry({ ...row, id: Number(lastInsertRowid) })
-        })
-      }),
-    )
-  const pending = async () => {
-    if (appends) await appends.idle()
-  }
+  // Entries asked for together (a burst of refused joins writes one each) are appended together. SQLite: one
+  // synchronous transaction of a prepared insert. PostgreSQL: one multi-row insert, one round trip and one commit
+  // instead of a pool connection each.
+  const appends = batcher<NewAuditEntry & { at: number }, AuditEntry>(
+    200,
+    immediate
+      ? (entries) =>
+          immediate((raw) => {
+            const insert = raw.prepare(INSERT_AUDIT_ROW)
+            return entries.map((entry) => {
+              const row = rowOf(entry, entry.at)
+              const { lastInsertRowid } = insert.run(row.at, row.actor, row.actor_name, row.space_id, row.room_id, row.action, row.details)
+              return toEntry({ ...row, id: Number(lastInsertRowid) })
+            })
+          })
+      : async (entries) => {
+          const rows = entries.map((entry) => rowOf(entry, entry.at))
+          // The ids are drawn row by row in the VALUES list's order, so sorted they are the rows' ids in order,
+          // whatever order RETURNING gives them back in.
+          const ids = (await db.insertInto('audit').values(rows).returning('id').execute()).map((r) => Number(r.id)).sort((a, b) => a - b)
+          return rows.map((row, i) => toEntry({ ...row, id: ids[i] }))
+        },
+  )
   return {
     appendAudit: (entry: NewAuditEntry): Promise<AuditEntry> =>
-      appends ? appends.submit({ ...entry, at: entry.at ?? clock.now() }) : insertAudit(db, entry, clock.now()),
+      appends.submit({ ...entry, at: entry.at ?? clock.now() }),
 
     async listAudit(query: AuditQuery): Promise<AuditPage> {
-      await pending()
+      // Entries asked for before this read are in it.
+      await appends.idle()
       const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_PAGE), 1), MAX_PAGE)
       const offset = Math.max(Math.trunc(query.offset ?? 0), 0)
       const { action } = query

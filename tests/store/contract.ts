@@ -291,6 +291,27 @@ export function runStoreContract(
         expect((await store.listAudit({ limit: 100_000 })).entries).toHaveLength(4)
         expect((await store.listAudit({})).entries).toHaveLength(4)
       })
+
+      it('keeps a burst of entries asked for at once, each answered with its own row, all readable at once', async () => {
+        const store = await fresh()
+        const burst = Array.from({ length: 250 }, (_, i) => ({
+          actor: `user-${i}`,
+          actorName: i % 2 ? `User ${i}` : null,
+          spaceId: 's1',
+          roomId: i % 3 ? 'r1' : null,
+          action: 'join.refused',
+          details: { reason: 'licence', i },
+          at: 1_000 + (i % 7),
+        }))
+        const answers = await Promise.all(burst.map((entry) => store.appendAudit(entry)))
+        expect(new Set(answers.map((a) => a.id)).size).toBe(250)
+        answers.forEach((a, i) => expect(a).toMatchObject({ ...burst[i], roomName: null }))
+        // Listing right after the answers finds every entry under the id it was answered with.
+        const { entries, total } = await store.listAudit({ limit: 500 })
+        expect(total).toBe(250)
+        const byId = new Map(entries.map((e) => [e.id, e]))
+        for (const a of answers) expect(byId.get(a.id)).toEqual(a)
+      })
     })
 
     describe('limits', () => {
