@@ -21,6 +21,12 @@ export interface RetentionSettings {
   usagePerSpaceDays: number
   /** Invitation mail delivered or given up, counted from then (default 90). */
   mailDays: number
+  /**
+   * The people the service remembers from the platform's tokens (name, e-mail, space roles), counted from when
+   * one was last seen; someone in a meeting or holding a seat is kept, and anyone forgotten is remembered again
+   * the next time they come (default 365).
+   */
+  identityDays: number
   /** Recordings, counted from their end; null (default): kept until someone deletes them. */
   recordingDays: number | null
   consent: RecordingConsent
@@ -47,6 +53,8 @@ export interface PurgeCounts {
   auditEntries: number
   usageRows: number
   mailRows: number
+  /** People not seen for longer than `identityDays`. */
+  identities: number
   /** Recordings deleted in BBB, and those past their time but kept on request. */
   recordings: number
   recordingsKept: number

@@ -52,8 +52,9 @@ export interface RetentionPurge {
  * millisecond, and stays otherwise; running again deletes nothing more. Meeting runs go by their end (open runs
  * never), with their attendance rows and learning-dashboard figures; audit entries by `at`; usage per space by
  * minute and hour (the whole service's totals follow the usage history's own 400 days); finished mail by when
- * it finished; recordings of the service's rooms by their end, unless kept on request. One audit entry
- * (`retention.purged`) gives the counts.
+ * it finished; identities by when their host token was last seen (never one holding a seat or in a meeting now:
+ * the running meeting still reads their kind); recordings of the service's rooms by their end, unless kept on
+ * request. One audit entry (`retention.purged`) gives the counts.
  */
 export function createRetentionPurge(deps: RetentionPurgeDeps): RetentionPurge {
   const lease: JobLease = deps.store.jobLease(PURGE_JOB)
@@ -109,11 +110,12 @@ export function createRetentionPurge(deps: RetentionPurgeDeps): RetentionPurge {
     const now = deps.clock.now()
     const settings = await deps.retention.get()
     const before = (days: number) => now - days * DAY_MS
-    const counts: PurgeCounts = { runs: 0, attendanceRows: 0, analyticsRows: 0, auditEntries: 0, usageRows: 0, mailRows: 0, recordings: 0, recordingsKept: 0 }
+    const counts: PurgeCounts = { runs: 0, attendanceRows: 0, analyticsRows: 0, auditEntries: 0, usageRows: 0, mailRows: 0, identities: 0, recordings: 0, recordingsKept: 0 }
     Object.assign(counts, await deps.store.purgeEndedRuns(before(settings.attendanceDays), BATCH))
     counts.auditEntries = await deps.store.purgeAudit(before(settings.auditDays))
     counts.usageRows = await deps.store.purgeSpaceUsage(before(settings.usagePerSpaceDays))
     counts.mailRows = await deps.store.purgeFinishedMail(before(settings.mailDays))
+    counts.identities = await deps.store.purgeIdentities(before(settings.identityDays))
     try {
       await purgeRecordings(settings, now, counts)
     } catch (err) {

@@ -5,13 +5,16 @@ import type { RetentionRuleRepo } from '../store/types.js'
  * The defaults, and why (docs/retention.md says the same for admins): a year of attendance and audit answers the
  * questions that come within a year (who attended, who changed what) and matches the CNIL's usual guidance for
  * access logs; usage per space follows the hourly history's 400 days so a year can be compared with the last;
- * mail is only kept to diagnose deliveries; recordings are the organisers' to delete unless admins decide.
+ * mail is only kept to diagnose deliveries; a person not seen in the platform's tokens for a year is forgotten
+ * (what is remembered only serves sign-in from a room link, invitations and attendance kinds, and comes back the
+ * next time they open the platform); recordings are the organisers' to delete unless admins decide.
  */
 export const DEFAULT_RETENTION: Readonly<RetentionSettings> = Object.freeze({
   attendanceDays: 365,
   auditDays: 365,
   usagePerSpaceDays: 400,
   mailDays: 90,
+  identityDays: 365,
   recordingDays: null,
   consent: Object.freeze({ enabled: true, fr: null, en: null }),
 })

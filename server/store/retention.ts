@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { StoreContext } from './context.js'
-import type { AuditTable, MeetingRunsTable } from './schema.js'
+import type { AuditTable, IdentitiesTable, MeetingRunsTable, SeatsTable } from './schema.js'
 import type { RetentionPurgeRepo, RetentionRuleRepo } from './types.js'
 
 /** Tables of migration `0012-retention`. */
@@ -22,12 +22,14 @@ type Tables = { space_retention: SpaceRetentionTable; recording_keeps: Recording
 /** What the purge deletes (the tables other repositories write). */
 interface PurgedTables {
   meeting_runs: MeetingRunsTable
-  attendance_sessions: { run_id: string }
+  attendance_sessions: { run_id: string; user_id: string | null; left_at: number | null }
   attendance_stats: { run_id: string }
   audit: AuditTable
   usage_minutes: { minute: number; space_id: string }
   usage_hours: { hour: number; space_id: string }
   mail_outbox: { state: string; finished_at: number | null }
+  identities: IdentitiesTable
+  seats: SeatsTable
 }
 
 const deleted = (result: { numDeletedRows: bigint }) => Number(result.numDeletedRows)
@@ -113,6 +115,27 @@ export function retentionPurgeQueries(ctx: Pick<StoreContext, 'db'>): RetentionP
     },
     async purgeFinishedMail(before) {
       return deleted(await db.deleteFrom('mail_outbox').where('state', 'in', ['sent', 'failed']).where('finished_at', '<', before).executeTakeFirst())
+    },
+    async purgeIdentities(before) {
+      // A seat (reserved or present) or an open session: the person is joining or in a meeting now, and the
+      // running join path (limits' kinds, attendance) still reads their identity. They go at a later purge.
+      return deleted(
+        await db
+          .deleteFrom('identities')
+          .where('seen_at', '<', before)
+          .where(({ not, exists, selectFrom }) => not(exists(selectFrom('seats').select('seats.user_id').whereRef('seats.user_id', '=', 'identities.sub'))))
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('attendance_sessions')
+                  .select('attendance_sessions.user_id')
+                  .whereRef('attendance_sessions.user_id', '=', 'identities.sub')
+                  .where('attendance_sessions.left_at', 'is', null),
+              ),
+            ),
+          )
+          .executeTakeFirst(),
+      )
     },
   }
 }

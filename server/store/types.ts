@@ -282,6 +282,11 @@ export interface RetentionPurgeRepo {
   purgeSpaceUsage(before: number): Promise<number>
   /** Mail sent or given up before `before`. */
   purgeFinishedMail(before: number): Promise<number>
+  /**
+   * Identities last seen before `before`, but never one holding a seat or with an open attendance session: a
+   * meeting running now still reads who they are (their kind, for limits and attendance).
+   */
+  purgeIdentities(before: number): Promise<number>
 }
 
 /** The rows held about one person, by the `sub` of their host tokens and their lower-case address (RGPD). */

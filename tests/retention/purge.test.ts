@@ -113,7 +113,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       await raw(store).updateTable('mail_outbox').set({ created_at: edge(400) }).where('id', '=', 'mail-pending').execute()
 
       const purge = purgeOf(store, clock)
-      expect(await purge.run()).toEqual({ runs: 1, attendanceRows: 1, analyticsRows: 1, auditEntries: 1, usageRows: 2, mailRows: 2, recordings: 0, recordingsKept: 0 })
+      expect(await purge.run()).toEqual({ runs: 1, attendanceRows: 1, analyticsRows: 1, auditEntries: 1, usageRows: 2, mailRows: 2, identities: 0, recordings: 0, recordingsKept: 0 })
 
       expect(await ids(store, 'meeting_runs', 'id')).toEqual(['run-edge', 'run-open'])
       expect(await ids(store, 'attendance_sessions', 'run_id')).toEqual(['run-edge', 'run-open'])
@@ -131,13 +131,58 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       const [audited] = (await store.listAudit({ action: 'retention.purged' })).entries
       expect(audited).toMatchObject({ actor: 'system', at: NOW, details: { runs: 1, attendanceRows: 1, auditEntries: 1, usageRows: 2, mailRows: 2 } })
 
-      expect(await purge.run()).toEqual({ runs: 0, attendanceRows: 0, analyticsRows: 0, auditEntries: 0, usageRows: 0, mailRows: 0, recordings: 0, recordingsKept: 0 })
+      expect(await purge.run()).toEqual({ runs: 0, attendanceRows: 0, analyticsRows: 0, auditEntries: 0, usageRows: 0, mailRows: 0, identities: 0, recordings: 0, recordingsKept: 0 })
       expect(await count(store, 'meeting_runs')).toBe(2)
 
       // a millisecond later, the rows that stood exactly at their limit are past it
       clock.advance(1)
       expect(await purge.run()).toMatchObject({ runs: 1, attendanceRows: 1, analyticsRows: 1, auditEntries: 1, usageRows: 2, mailRows: 1 })
       expect(await ids(store, 'meeting_runs', 'id')).toEqual(['run-open'])
+    })
+
+    it('forgets the people not seen for identityDays, to the millisecond, but never one with a seat or in a meeting now', async () => {
+      const clock = new FakeClock(NOW)
+      const [store] = await openTwo(kind, clock)
+      const retention = createRetentionRepo(store)
+      await retention.put({ ...DEFAULT_RETENTION, identityDays: 30 }, NOW)
+      const edge = NOW - 30 * DAY_MS
+      const seen = (sub: string, seenAt: number) =>
+        store.saveIdentity({ sub, name: sub, email: `${sub}@example.fr`, external: false, spaces: { 'space-1': 'member' }, seenAt })
+      await seen('past', edge - 1)
+      await seen('edge', edge)
+      await seen('recent', NOW)
+      // Joining now (a seat) and in a meeting now (an open session): the running join path still reads them.
+      await seen('seated', edge - DAY_MS)
+      await raw(store)
+        .insertInto('seats')
+        .values({ meeting_id: 'm-live', user_id: 'seated', room_id: 'room-1', space_id: 'space-1', kind: 'internal', moderator: 0, state: 'reserved', expires_at: NOW + 60_000, created_at: NOW })
+        .execute()
+      await seen('present', edge - DAY_MS)
+      await endedRun(store, 'run-live', null)
+      await raw(store).updateTable('attendance_sessions').set({ user_id: 'present', left_at: null }).where('run_id', '=', 'run-live').execute()
+      // Once left, a past meeting does not keep anyone.
+      await seen('left', edge - DAY_MS)
+      await endedRun(store, 'run-left', NOW - DAY_MS)
+      await raw(store).updateTable('attendance_sessions').set({ user_id: 'left' }).where('run_id', '=', 'run-left').execute()
+
+      const purge = purgeOf(store, clock)
+      expect(await purge.run()).toMatchObject({ identities: 2, runs: 0 })
+      expect(await ids(store, 'identities', 'sub')).toEqual(['edge', 'present', 'recent', 'seated'])
+      expect(await store.getIdentityByEmail('past@example.fr')).toBeUndefined()
+      const [audited] = (await store.listAudit({ action: 'retention.purged' })).entries
+      expect(audited?.details).toMatchObject({ identities: 2 })
+
+      clock.advance(1)
+      expect(await purge.run()).toMatchObject({ identities: 1 })
+      expect(await ids(store, 'identities', 'sub')).toEqual(['present', 'recent', 'seated'])
+
+      // The seat gone and the meeting over, they go too; anyone forgotten is remembered again when next seen.
+      await raw(store).deleteFrom('seats').execute()
+      await raw(store).updateTable('attendance_sessions').set({ left_at: NOW }).where('run_id', '=', 'run-live').execute()
+      expect(await purge.run()).toMatchObject({ identities: 2 })
+      expect(await ids(store, 'identities', 'sub')).toEqual(['recent'])
+      await seen('past', clock.now())
+      expect(await store.getIdentity('past')).toMatchObject({ sub: 'past', seenAt: clock.now() })
     })
 
     it('runs once a day whatever the number of instances: one wins the lease, the others skip until the next day', async () => {

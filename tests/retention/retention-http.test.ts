@@ -74,6 +74,7 @@ describe('retention settings', () => {
       auditDays: 365,
       usagePerSpaceDays: 400,
       mailDays: 90,
+      identityDays: 365,
       recordingDays: null,
       consent: { enabled: true, fr: null, en: null },
     })
@@ -91,8 +92,38 @@ describe('retention settings', () => {
     expect((await api().post('/api/v1/admin/retention/purge').set(as(manager))).body.error.code).toBe('not_admin')
     const res = await api().post('/api/v1/admin/retention/purge').set(as(admin))
     expect(res.status).toBe(200)
-    expect(res.body).toEqual({ runs: 0, attendanceRows: 0, analyticsRows: 0, auditEntries: 0, usageRows: 0, mailRows: 0, recordings: 0, recordingsKept: 0 })
+    expect(res.body).toEqual({ runs: 0, attendanceRows: 0, analyticsRows: 0, auditEntries: 0, usageRows: 0, mailRows: 0, identities: 0, recordings: 0, recordingsKept: 0 })
     expect((await t.store.listAudit({ action: 'retention.purged' })).entries[0]).toMatchObject({ actor: 'system', details: res.body })
+  })
+
+  it('keeps how long people not seen are remembered, refuses a bad value without changing anything, and forgets them', async () => {
+    expect((await api().get('/api/v1/admin/retention').set(as(admin))).body.identityDays).toBe(365)
+    for (const identityDays of [0, 3651, 1.5, '30', null]) {
+      const refused = await api().put('/api/v1/admin/retention').set(as(admin)).send({ identityDays, mailDays: 12 })
+      expect(refused.status, JSON.stringify(identityDays)).toBe(400)
+      expect(refused.body.error.code).toBe('invalid_request')
+      expect(refused.body.error.message).toContain('identityDays')
+    }
+    expect((await api().get('/api/v1/admin/retention').set(as(admin))).body).toMatchObject({ identityDays: 365, mailDays: 90 })
+    expect((await api().put('/api/v1/admin/retention').set(as(manager)).send({ identityDays: 30 })).body.error.code).toBe('not_admin')
+
+    const changed = await api().put('/api/v1/admin/retention').set(as(admin)).send({ identityDays: 30 })
+    expect(changed.body).toMatchObject({ identityDays: 30, attendanceDays: 365, mailDays: 90 })
+    expect((await api().get('/api/v1/admin/retention').set(as(admin))).body.identityDays).toBe(30)
+    expect((await t.store.listAudit({ action: 'retention.changed' })).entries[0]).toMatchObject({ details: { identityDays: 30 } })
+
+    // Someone last seen 31 days ago is forgotten by the purge; the admin, seen just now, stays.
+    const now = Date.now() + shift
+    await t.store.saveIdentity({ sub: 'ret-gone', name: 'Gaston', email: 'gaston@example.fr', external: false, spaces: { [SPACE]: 'member' }, seenAt: now - 31 * DAY })
+    const purged = await api().post('/api/v1/admin/retention/purge').set(as(admin))
+    expect(purged.body.identities).toBe(1)
+    expect(await t.store.getIdentity('ret-gone')).toBeUndefined()
+    expect(await t.store.getIdentity('root')).toBeDefined()
+    // Next time they come, they are remembered again.
+    const back = await t.mintToken({ sub: 'ret-gone', name: 'Gaston', spaces: { [SPACE]: 'member' } })
+    await api().get(`/api/v1/spaces/${SPACE}/rooms`).set(as(back)).expect(200)
+    expect(await t.store.getIdentity('ret-gone')).toMatchObject({ name: 'Gaston', spaces: { [SPACE]: 'member' } })
+    await api().put('/api/v1/admin/retention').set(as(admin)).send({ identityDays: 365 }).expect(200)
   })
 
   it('gives a space its own rule for recordings, and drops it to fall back on the global one', async () => {

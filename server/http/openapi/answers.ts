@@ -166,6 +166,7 @@ export const retentionSettings = z.object({
   auditDays: retentionDays,
   usagePerSpaceDays: retentionDays,
   mailDays: retentionDays,
+  identityDays: retentionDays,
   recordingDays: retentionDays.nullable().describe('null: kept until someone deletes them'),
   consent: z.object({
     enabled: z.boolean(),
@@ -216,6 +217,7 @@ export const purgeCounts = z.object({
   auditEntries: z.number().int(),
   usageRows: z.number().int().describe('usage history per space, minutes and hours'),
   mailRows: z.number().int(),
+  identities: z.number().int().describe('people not seen for longer than identityDays'),
   recordings: z.number().int().describe('deleted in BBB'),
   recordingsKept: z.number().int().describe('past their time but kept on request'),
 })

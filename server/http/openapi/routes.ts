@@ -183,7 +183,7 @@ export const ROUTES: readonly Route[] = [
     query: capacityPlanQuery, answer: json(200, a.capacityPlanAnswer, 'CapacityPlanAnswer'), errors: ['not_admin'] },
   { method: 'put', path: '/api/v1/admin/capacity', tag: 'admin', summary: 'Change the capacity threshold and whether it refuses', auth: 'bearer',
     body: { schema: capacityBody, name: 'CapacitySettingsBody' }, answer: json(200, a.capacitySettings, 'CapacitySettings'), errors: ['not_admin'] },
-  { method: 'get', path: '/api/v1/admin/retention', tag: 'admin', summary: 'How long attendance, audit, usage per space, mail and recordings are kept; the recording-consent text', auth: 'bearer',
+  { method: 'get', path: '/api/v1/admin/retention', tag: 'admin', summary: 'How long attendance, audit, usage per space, mail, identities and recordings are kept; the recording-consent text', auth: 'bearer',
     answer: json(200, a.retentionSettings, 'RetentionSettings'), errors: ['not_admin'] },
   { method: 'put', path: '/api/v1/admin/retention', tag: 'admin', summary: 'Change the retention rules or the consent text (absent keys keep their value)', auth: 'bearer',
     body: { schema: retentionBody, name: 'RetentionSettingsBody' }, answer: json(200, a.retentionSettings, 'RetentionSettings'), errors: ['not_admin'] },

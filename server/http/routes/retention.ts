@@ -21,6 +21,7 @@ export const retentionBody = z
     auditDays: days.optional(),
     usagePerSpaceDays: days.optional(),
     mailDays: days.optional(),
+    identityDays: days.optional().describe('people not seen in a host token for longer are forgotten (never while in a meeting)'),
     recordingDays: days.nullable().optional().describe('null: recordings are kept until someone deletes them'),
     consent: z
       .object({

@@ -12,6 +12,7 @@ import { roomPresets } from './0009-room-presets.js'
 import { mailOutbox } from './0010-mail-outbox.js'
 import { expectedAttendees } from './0011-expected-attendees.js'
 import { retention } from './0012-retention.js'
+import { identitySeen } from './0013-identity-seen.js'
 
 export type { MigrationEnv, SqlDialect, StoreMigration } from './migration.js'
 
@@ -29,6 +30,7 @@ export const MIGRATIONS: Readonly<Record<string, StoreMigration>> = Object.freez
   '0010-mail-outbox': mailOutbox,
   '0011-expected-attendees': expectedAttendees,
   '0012-retention': retention,
+  '0013-identity-seen': identitySeen,
 })
 
 /** A static provider for kysely's Migrator (no file-system scanning, so bundling and tsx both work). */
