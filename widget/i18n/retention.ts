@@ -12,6 +12,10 @@ export const RETENTION_TEXTS = {
   'retention.f.auditDays': { en: 'Audit log', fr: 'Journal d’audit' },
   'retention.f.usagePerSpaceDays': { en: 'Usage history per space', fr: 'Historique d’utilisation par espace' },
   'retention.f.mailDays': { en: 'Invitation mail sent', fr: 'Courriels d’invitation envoyés' },
+  'retention.f.identityDays': {
+    en: 'People known from the platform (name, e-mail, spaces), since last seen',
+    fr: 'Personnes connues de la plateforme (nom, courriel, espaces), depuis leur dernière venue',
+  },
   'retention.f.recordingDays': { en: 'Recordings (empty: kept until deleted)', fr: 'Enregistrements (vide : conservés jusqu’à leur suppression)' },
   'retention.keptUntilDeleted': { en: 'Kept until deleted', fr: 'Conservés jusqu’à suppression' },
   'retention.consent': { en: 'Recording consent', fr: 'Consentement à l’enregistrement' },

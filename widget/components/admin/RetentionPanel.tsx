@@ -4,7 +4,7 @@ import { useAnnounce, useTexts, useWidget } from '../../context.js'
 import { RETENTION_TEXTS } from '../../i18n/retention.js'
 import { useWidgetId } from '../../hooks/use-widget-id.js'
 
-const DAY_FIELDS = ['attendanceDays', 'auditDays', 'usagePerSpaceDays', 'mailDays'] as const
+const DAY_FIELDS = ['attendanceDays', 'auditDays', 'usagePerSpaceDays', 'mailDays', 'identityDays'] as const
 
 /** Reads the form into the settings (an empty recording duration: kept until deleted; an empty text: the default). */
 function settingsFrom(form: FormData): RetentionSettings {
@@ -15,6 +15,7 @@ function settingsFrom(form: FormData): RetentionSettings {
     auditDays: Number(form.get('auditDays')),
     usagePerSpaceDays: Number(form.get('usagePerSpaceDays')),
     mailDays: Number(form.get('mailDays')),
+    identityDays: Number(form.get('identityDays')),
     recordingDays: recording === '' ? null : Number(recording),
     consent: { enabled: form.get('consent.enabled') === 'on', fr: text('consent.fr'), en: text('consent.en') },
   }
