@@ -113,6 +113,17 @@ export const ADMIN_TEXTS = {
   'audit.d.threshold': { en: 'Warn at {percent} % of the licence', fr: 'Alerte à {percent} % de la licence' },
   'audit.d.refuse': { en: 'bookings past it are refused', fr: 'les réservations au-delà sont refusées' },
   'audit.d.generated': { en: 'new code', fr: 'nouveau code' },
+  // What a retention purge removed (`retention.purged`), one line per kind it touched.
+  'audit.d.purged.none': { en: 'nothing was past its time', fr: 'rien n’avait dépassé sa durée' },
+  'audit.d.purged.runs': { en: 'Past meetings', fr: 'Réunions passées' },
+  'audit.d.purged.attendanceRows': { en: 'Attendance rows', fr: 'Lignes de présence' },
+  'audit.d.purged.analyticsRows': { en: 'Learning-dashboard rows', fr: 'Lignes du tableau de bord d’apprentissage' },
+  'audit.d.purged.auditEntries': { en: 'Audit entries', fr: 'Entrées d’audit' },
+  'audit.d.purged.usageRows': { en: 'Usage history rows', fr: 'Lignes d’historique d’utilisation' },
+  'audit.d.purged.mailRows': { en: 'Invitation mail', fr: 'Courriels d’invitation' },
+  'audit.d.purged.identities': { en: 'People forgotten', fr: 'Personnes oubliées' },
+  'audit.d.purged.recordings': { en: 'Recordings deleted', fr: 'Enregistrements supprimés' },
+  'audit.d.purged.recordingsKept': { en: 'Recordings kept on request', fr: 'Enregistrements gardés sur demande' },
   // Per-space settings.
   'space.title': { en: 'One space', fr: 'Un espace' },
   'space.id': { en: 'Space identifier', fr: 'Identifiant de l’espace' },

@@ -105,6 +105,13 @@ export function detailWords(entry: AuditEntry, locale: Locale, format: Intl.Date
       return typeof d.name === 'string' ? [w.ta('audit.d.set', { what: w.ta('audit.d.name'), after: d.name })] : []
     case 'branding.changed':
       return changeWords((d.branding as Record<string, unknown>) ?? {}, w, locale)
+    case 'retention.purged': {
+      // The counts the purge audited (PurgeCounts), named; a kind with nothing removed says nothing.
+      const lines = Object.entries(d)
+        .filter(([k, v]) => typeof v === 'number' && v > 0 && has(ADMIN_TEXTS, `audit.d.purged.${k}`))
+        .map(([k, v]) => w.ta('audit.d.set', { what: w.ta(`audit.d.purged.${k}` as keyof typeof ADMIN_TEXTS), after: valueWords(v, w, locale) }))
+      return lines.length > 0 ? lines : [w.ta('audit.d.purged.none')]
+    }
     case 'meeting.started':
     case 'meeting.ended':
       return []
