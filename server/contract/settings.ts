@@ -81,6 +81,7 @@ export interface SpaceBrandingAnswer {
 /** A named bundle of room settings: built in, global (admin) or of one space. */
 export interface Preset {
   id: string
+  /** As typed by an administrator; a built-in preset's is English: clients name those in their own language by `id`. */
   name: string
   scope: 'builtin' | 'global' | 'space'
   spaceId: string | null

@@ -31,7 +31,7 @@ beforeAll(async () => {
   const manager = await service.mintToken({ sub: 'mgr', name: 'Alice Martin', spaces: { 'team-alpha': 'manager' } })
   // A room the audit names, and a booking the capacity plan shows (tomorrow, 12 people expected).
   const asManager = (method: string, path: string, body?: unknown) => call(manager, method, path, body)
-  const room = await asManager('POST', '/spaces/team-alpha/rooms', { name: 'Weekly review' })
+  const room = await asManager('POST', '/spaces/team-alpha/rooms', { name: 'Weekly review', preset: 'training' })
   expect(room.status).toBe(201)
   const roomId = (room.body.room as { id: string }).id
   const tomorrow = Date.now() + 24 * HOUR
@@ -68,6 +68,9 @@ async function overflow(page: Page, view: Locator): Promise<number[]> {
   const consoleBox = await view.locator('[data-bbb-admin-console]').evaluate((el) => el.scrollWidth - el.clientWidth)
   return [doc, consoleBox]
 }
+
+/** The names a presets panel lists, in its order. */
+const presetNames = (panel: Locator) => panel.locator('[data-bbb-preset-id] strong').allTextContents()
 
 async function screenshot(page: Page, name: string) {
   const dir = process.env.ADMIN_SCREENSHOTS
@@ -117,6 +120,8 @@ describe('the admin console, in English on a desktop', () => {
     expect(await presets.locator('[data-bbb-preset="Town hall"]').textContent()).toContain('Layout')
     const globalPresets = (await api('GET', '/admin/presets')).body.presets as Array<{ name: string; settings: unknown }>
     expect(globalPresets.find((p) => p.name === 'Town hall')?.settings).toEqual({ meetingLayout: 'PRESENTATION_FOCUS' })
+    // Built-in presets by their English names, the administrator's as typed.
+    expect(await presetNames(presets)).toEqual(['Team meeting', 'Conference', 'Training', 'Interview', 'Town hall'])
 
     // One space: an override, saved and read back; its branding.
     const space = view.locator('[data-bbb-space-panel]')
@@ -143,6 +148,7 @@ describe('the admin console, in English on a desktop', () => {
     expect(await created.locator('[data-bbb-audit-action]').textContent()).toBe('Room created')
     expect(await created.locator('[data-bbb-audit-room]').textContent()).toBe('team-alpha · Weekly review')
     expect(await created.textContent()).toContain('Alice Martin')
+    expect(await created.locator('[data-bbb-audit-details]').textContent()).toBe('Preset: Training')
     const changed = audit.locator('[data-bbb-audit-entry="limits.changed"]').first()
     expect(await changed.locator('[data-bbb-audit-details]').textContent()).toContain('Participants at once (total): none → 100')
     expect(await changed.locator('[data-bbb-audit-details]').textContent()).toContain('Mute participants on entry: not set → Forced')
@@ -174,6 +180,7 @@ describe('the admin console, in English on a desktop', () => {
 
 describe('the admin console, in French on a 375 px phone whose browser speaks English', () => {
   it('fits the screen, speaks French (dates included) and reads a space override back', async () => {
+    expect((await api('POST', '/admin/presets', { name: 'Amphithéâtre du lundi matin', settings: { muteOnStart: true } })).status).toBe(201)
     const { page, view } = await openConsole('fr', 375, 'en-US')
     const limits = view.locator('[data-bbb-limits-form]')
     await poll(() => limits.getByLabel('Réunions simultanées', { exact: true }).count()).toBe(1)
@@ -194,8 +201,18 @@ describe('the admin console, in French on a 375 px phone whose browser speaks En
     await poll(() => space.getByLabel('Participants par réunion').inputValue()).toBe('12')
     expect(await space.getByLabel('Durée d’une réunion (minutes)').getAttribute('placeholder')).toBe('Comme en général (sans limite)')
 
+    // Built-in presets by their French names (the service sends English ones), an administrator's as typed.
+    const presets = view.locator('[data-bbb-presets="global"]')
+    await poll(() => presets.locator('[data-bbb-preset-id="team-meeting"]').count()).toBe(1)
+    const names = await presetNames(presets)
+    expect(names.slice(0, 4)).toEqual(['Réunion d’équipe', 'Conférence', 'Formation', 'Entretien'])
+    expect(names).toContain('Amphithéâtre du lundi matin')
+    expect(await presets.textContent()).not.toMatch(/Team meeting|Conference|Training|Interview/)
+
     const audit = view.locator('[data-bbb-audit]')
     await poll(() => audit.locator('[data-bbb-audit-entry="limits.changed"]').count()).toBeGreaterThan(0)
+    // The room was made from a built-in preset: named in French too.
+    expect(await audit.locator('[data-bbb-audit-entry="room.created"] [data-bbb-audit-details]').first().textContent()).toBe('Modèle : Formation')
     const changed = audit.locator('[data-bbb-audit-entry="limits.changed"]').first()
     expect(await changed.locator('[data-bbb-audit-action]').textContent()).toBe('Limites et règles modifiées')
     expect(await changed.locator('[data-bbb-audit-details]').textContent()).toContain('Réunions simultanées : aucun → 40')

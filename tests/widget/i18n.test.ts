@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { HTTP_STATUS } from '../../server/errors.js'
+import { BUILTIN_PRESETS } from '../../server/limits/presets.js'
 import { WidgetError, type ApiClient } from '../../widget/api.js'
 import { ADMIN_TEXTS } from '../../widget/i18n/admin.js'
 import { ATTENDANCE_TEXTS } from '../../widget/i18n/attendance.js'
 import { ERROR_TEXTS, errorMessage, errorText, isKnownErrorCode } from '../../widget/i18n/errors.js'
 import { FALLBACK_ERROR_TEXTS, interimErrorText, loadedErrorWords, withErrorWords } from '../../widget/i18n/errors-on-demand.js'
 import { LINK_TEXTS } from '../../widget/i18n/link.js'
+import { PRESET_TEXTS, presetName } from '../../widget/i18n/presets.js'
 import { resolveLocale, translator, type Texts } from '../../widget/i18n/locale.js'
 import { RECORDING_TEXTS } from '../../widget/i18n/recordings.js'
 import { ROOM_DIALOG_TEXTS } from '../../widget/i18n/room-dialog.js'
@@ -28,6 +30,7 @@ const SECTIONS: Record<string, Texts> = {
   rooms: ROOM_TEXTS,
   roomDialog: ROOM_DIALOG_TEXTS,
   settings: SETTING_TEXTS,
+  presets: PRESET_TEXTS,
   schedule: SCHEDULE_TEXTS,
   spaceSchedule: SPACE_SCHEDULE_TEXTS,
 }
@@ -127,5 +130,22 @@ describe('the widget’s one catalogue', () => {
     const err = await withErrorWords(refusing).listRooms('s').catch((e: unknown) => e)
     expect(err).toBeInstanceOf(WidgetError)
     expect(loadedErrorWords()?.errorText(err, 'en')).toBe('You are not a member of this space.')
+  })
+})
+
+describe('preset names', () => {
+  it('names every built-in preset of the service in both languages, by its id, in English as the service does', () => {
+    for (const preset of BUILTIN_PRESETS) {
+      expect(presetName(preset, 'en'), preset.id).toBe(preset.name)
+      expect(presetName(preset, 'fr'), preset.id).not.toBe(preset.name)
+    }
+    expect(Object.keys(PRESET_TEXTS).sort()).toEqual(BUILTIN_PRESETS.map((p) => `p.${p.id}`).sort())
+    expect(BUILTIN_PRESETS.map((p) => presetName(p, 'fr'))).toEqual(['Réunion d’équipe', 'Conférence', 'Formation', 'Entretien'])
+  })
+
+  it('keeps an administrator’s preset as typed, even under a built-in id, and a built-in one it does not know as sent', () => {
+    expect(presetName({ id: 'p-0a1b2c3d4e5f', name: 'Town hall', scope: 'global' }, 'fr')).toBe('Town hall')
+    expect(presetName({ id: 'conference', name: 'Amphi', scope: 'space' }, 'fr')).toBe('Amphi')
+    expect(presetName({ id: 'webinar', name: 'Webinar', scope: 'builtin' }, 'fr')).toBe('Webinar')
   })
 })

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { WidgetError, type AccessCodeKind, type MyLimits, type Preset, type Room, type RoomSettingState, type SpaceMember } from '../api.js'
 import { useAnnounce, useTexts, useWidget } from '../context.js'
+import { presetName } from '../i18n/presets.js'
 import { ROOM_DIALOG_TEXTS } from '../i18n/room-dialog.js'
 import { SETTING_TEXTS } from '../i18n/settings.js'
 import { AccessCode } from './AccessCode.js'
@@ -46,7 +47,7 @@ export interface RoomDialogProps {
  * room" for an existing room. A new room asked to have access codes stays open as its settings, showing them.
  */
 export function RoomDialog(props: RoomDialogProps) {
-  const { api, hub, t, errorText } = useWidget()
+  const { api, hub, t, errorText, locale } = useWidget()
   const tr = useTexts(ROOM_DIALOG_TEXTS)
   const ts = useTexts(SETTING_TEXTS)
   const announce = useAnnounce()
@@ -309,7 +310,7 @@ export function RoomDialog(props: RoomDialogProps) {
               <option value="">{tr('room.presetNone')}</option>
               {presets.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.scope === 'builtin' ? ts(`p.${p.id}` as keyof typeof SETTING_TEXTS) : p.name}
+                  {presetName(p, locale)}
                 </option>
               ))}
             </select>

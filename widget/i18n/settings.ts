@@ -59,10 +59,6 @@ export const SETTING_TEXTS = {
   'l.CAMERAS_ONLY': { en: 'Cameras only', fr: 'Caméras seulement' },
   'l.PRESENTATION_ONLY': { en: 'Presentation only', fr: 'Présentation seulement' },
   'l.PARTICIPANTS_AND_CHAT_ONLY': { en: 'Participants and chat only', fr: 'Participants et discussion seulement' },
-  'p.team-meeting': { en: 'Team meeting', fr: 'Réunion d’équipe' },
-  'p.conference': { en: 'Conference', fr: 'Conférence' },
-  'p.training': { en: 'Training', fr: 'Formation' },
-  'p.interview': { en: 'Interview', fr: 'Entretien' },
 } as const satisfies Texts
 
 /** A key of {@link SETTING_TEXTS}. */

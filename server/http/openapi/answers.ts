@@ -430,7 +430,7 @@ const bbbSettingsPartial = z.object(
 )
 export const preset = z.object({
   id: z.string(),
-  name: z.string(),
+  name: z.string().describe("as typed by an administrator; a built-in preset's is English: clients name those in their own language by `id`"),
   scope: z.enum(['builtin', 'global', 'space']),
   spaceId: z.string().nullable(),
   settings: bbbSettingsPartial.describe('BBB create parameters, by their BBB names'),

@@ -3,6 +3,7 @@ import type { Preset, SettingKey } from '../../api.js'
 import { useAnnounce, useTexts, useWidget } from '../../context.js'
 import { ADMIN_TEXTS } from '../../i18n/admin.js'
 import { ADMIN_SETTING_TEXTS } from '../../i18n/admin-settings.js'
+import { presetName } from '../../i18n/presets.js'
 import { SaveBar, useSave } from './SaveBar.js'
 import { readSettingValue, SettingValueControl } from './SettingValue.js'
 import { SETTING_GROUPS, SETTING_SPECS } from './setting-specs.js'
@@ -15,7 +16,7 @@ const SETTING_KEYS = Object.keys(SETTING_SPECS) as SettingKey[]
  * one (a name and the settings it gives, each "not set" unless chosen) and a delete button on those of this scope.
  */
 export function PresetsPanel(props: { spaceId: string | null; onSaved: () => void }) {
-  const { api, t, errorText } = useWidget()
+  const { api, t, errorText, locale } = useWidget()
   const ta = useTexts(ADMIN_TEXTS)
   const ts = useTexts(ADMIN_SETTING_TEXTS)
   const announce = useAnnounce()
@@ -82,9 +83,9 @@ export function PresetsPanel(props: { spaceId: string | null; onSaved: () => voi
       ) : (
         <ul className="bbb-presets">
           {presets.map((p) => (
-            <li key={p.id} data-bbb-preset={p.name}>
+            <li key={p.id} data-bbb-preset={p.name} data-bbb-preset-id={p.id}>
               <span>
-                <strong>{p.name}</strong> <span className="bbb-tag">{ta(`preset.${p.scope}`)}</span>
+                <strong>{presetName(p, locale)}</strong> <span className="bbb-tag">{ta(`preset.${p.scope}`)}</span>
                 <br />
                 <span className="bbb-muted">{describe(p)}</span>
               </span>

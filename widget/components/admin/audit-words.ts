@@ -3,6 +3,7 @@ import { ADMIN_TEXTS } from '../../i18n/admin.js'
 import { ADMIN_SETTING_TEXTS } from '../../i18n/admin-settings.js'
 import { errorMessage, isKnownErrorCode } from '../../i18n/errors.js'
 import { translator, type Locale } from '../../i18n/locale.js'
+import { builtinPresetName } from '../../i18n/presets.js'
 
 type Words = { ta: ReturnType<typeof translator<typeof ADMIN_TEXTS>>; ts: ReturnType<typeof translator<typeof ADMIN_SETTING_TEXTS>>; space: boolean }
 
@@ -86,8 +87,11 @@ export function detailWords(entry: AuditEntry, locale: Locale, format: Intl.Date
       return changeWords((d.changes as Record<string, unknown>) ?? {}, w, locale)
     case 'room.created':
     case 'room.deleted':
-      // The room's name is in its own column.
-      return typeof d.preset === 'string' ? [w.ta('audit.d.set', { what: w.ta('audit.d.preset'), after: d.preset })] : []
+      // The room's name is in its own column; a built-in preset by its name in the reader's language (the others'
+      // ids are random, so none is taken for a built-in one), an administrator's by its id.
+      return typeof d.preset === 'string'
+        ? [w.ta('audit.d.set', { what: w.ta('audit.d.preset'), after: builtinPresetName(d.preset, locale) ?? d.preset })]
+        : []
     case 'meeting.scheduled':
     case 'meeting.rescheduled': {
       const lines: string[] = []
