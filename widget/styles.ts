@@ -55,14 +55,14 @@ white-space:nowrap;border:0}
 .bbb-dialog{border:1px solid var(--bd);border-radius:var(--r);padding:1em 1.2em;max-width:min(32em,92vw);width:100%;
 color:var(--tx);background:var(--sf);font:inherit}
 .bbb-dialog::backdrop{background:#0008}
-.bbb-form{display:grid;gap:.6em}
+.bbb-form{display:grid;gap:.6em;grid-template-columns:minmax(0,1fr)}
 .bbb-form fieldset{border:1px solid var(--bd);border-radius:var(--r);padding:.6em .8em;margin:0;display:grid;gap:.5em}
 .bbb-form legend{font-weight:650;padding:0 .3em}
-.bbb-field{display:grid;gap:.2em}
+.bbb-field{display:grid;gap:.2em;grid-template-columns:minmax(0,1fr)}
 .bbb-inline{display:flex;gap:.5em;align-items:center;margin:.3em 0}
 .bbb-field label{font-weight:600;font-size:.95em}
 .bbb-root input:not([type=checkbox]),.bbb-root select,.bbb-root textarea{font:inherit;color:var(--tx);background:var(--sf);
-border:1px solid var(--bd);border-radius:var(--r);padding:.35em .5em;min-height:2.2em}
+border:1px solid var(--bd);border-radius:var(--r);padding:.35em .5em;min-height:2.2em;max-width:100%}
 .bbb-root input[aria-invalid=true]{border-color:var(--dg);border-width:2px}
 .bbb-check{display:flex;gap:.2em .5em;align-items:center;flex-wrap:wrap}
 .bbb-check label{flex:1;min-width:0}

@@ -307,6 +307,39 @@ describe('presets and co-moderators in the room dialog', () => {
   }, 60_000)
 })
 
+describe('preset names in the room dialog', () => {
+  it('offers the built-in presets in the user’s language and an administrator’s preset as typed', async () => {
+    const space = 'preset-names'
+    const typed = 'Amphithéâtre du lundi matin (grandes promotions)'
+    expect((await call('POST', `/admin/spaces/${space}/presets`, admin, { name: typed, settings: { muteOnStart: true } })).status).toBe(201)
+    for (const [lang, width] of [['fr', 1280], ['fr', 375], ['en', 1280]] as const) {
+      const page = await open(space, await managerOf(space), lang, width)
+      const list = widget(page, space)
+      const w = (en: string, fr: string) => (lang === 'en' ? en : fr)
+      await poll(() => list.getByRole('button', { name: w('New room', 'Nouvelle salle') }).count()).toBe(1)
+      await list.getByRole('button', { name: w('New room', 'Nouvelle salle') }).click()
+      const dialog = list.getByRole('dialog', { name: w('New room', 'Nouvelle salle') })
+      const picker = dialog.getByLabel(w('Start from', 'Partir de'))
+      await poll(() => picker.count()).toBe(1)
+      expect(await picker.locator('option').allTextContents()).toEqual(
+        lang === 'en'
+          ? ['The space’s defaults', 'Team meeting', 'Conference', 'Training', 'Interview', typed]
+          : ['Réglages par défaut de l’espace', 'Réunion d’équipe', 'Conférence', 'Formation', 'Entretien', typed],
+      )
+      // Picked by its id whatever its name says.
+      await picker.selectOption({ label: w('Conference', 'Conférence') })
+      expect(await picker.inputValue()).toBe('conference')
+      await picker.selectOption({ label: typed })
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/room-dialog-${lang}-${width}-presets.png` })
+      // The picker stays inside the dialog, however long the administrator's name.
+      const [box, dialogBox] = await Promise.all([picker.boundingBox(), dialog.boundingBox()])
+      expect(box!.x + box!.width).toBeLessThanOrEqual(dialogBox!.x + dialogBox!.width)
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0)
+      expect(await axeViolations(page, { widgetOnly: true })).toEqual([])
+    }
+  }, 90_000)
+})
+
 describe('a room’s invitation and buttons', () => {
   it('copies a ready invitation (link, code, dial-in) in the widget’s language; each button names its room', async () => {
     const space = 'invite-space'

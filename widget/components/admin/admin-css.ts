@@ -23,7 +23,7 @@ export const ADMIN_CSS = `
 .bbb-admin details[open]>summary{margin-bottom:.4em}
 .bbb-presets{list-style:none;margin:.3em 0;padding:0;display:grid;gap:.4em}
 .bbb-presets li{display:flex;flex-wrap:wrap;gap:.4em;align-items:center;justify-content:space-between;border-top:1px solid #e3e7ee;padding-top:.4em}
-.bbb-tag{font-size:.85em;color:var(--mu);border:1px solid var(--bd);border-radius:1em;padding:0 .5em}
+.bbb-tag{font-size:.85em;color:var(--mu);border:1px solid var(--bd);border-radius:1em;padding:0 .5em;white-space:nowrap}
 .bbb-banner-preview{border-radius:var(--r);padding:.5em .8em;display:flex;gap:.6em;align-items:center;border:1px solid var(--bd)}
 .bbb-banner-preview img{max-height:2.5em;max-width:8em}
 .bbb-over{color:var(--dg);font-weight:650}
