@@ -7,6 +7,7 @@ import { DEFAULT_FIELDS, NumberField } from './LimitsForm.js'
 import { PolicyFields, readPolicies } from './PolicyFields.js'
 import { PresetsPanel } from './PresetsPanel.js'
 import { SaveBar, useSave } from './SaveBar.js'
+import { SpaceRetentionForm } from './SpaceRetentionForm.js'
 import { getSpaceLimits, putSpaceLimits } from './admin-api.js'
 
 /** One space's overrides: limits (empty: as globally), policies (each "As globally" or its own), saved as a whole. */
@@ -86,7 +87,8 @@ function OverridesForm(props: { spaceId: string; onSaved: () => void }) {
 }
 
 /**
- * One space, chosen by its identifier: its overrides of the limits and policies, its presets and its branding.
+ * One space, chosen by its identifier: its overrides of the limits and policies, its own rule for its recordings,
+ * its presets and its branding.
  * `spaces` offers the identifiers the console has seen (running meetings), as suggestions.
  */
 export function SpacePanel(props: { spaces: readonly string[]; onSaved: () => void }) {
@@ -117,6 +119,7 @@ export function SpacePanel(props: { spaces: readonly string[]; onSaved: () => vo
       {spaceId ? (
         <div key={spaceId}>
           <OverridesForm spaceId={spaceId} onSaved={props.onSaved} />
+          <SpaceRetentionForm spaceId={spaceId} onSaved={props.onSaved} />
           <PresetsPanel spaceId={spaceId} onSaved={props.onSaved} />
           <BrandingForm spaceId={spaceId} onSaved={props.onSaved} />
         </div>

@@ -8,7 +8,7 @@ import type {
   SpaceLimitsAnswer,
   SpaceLimitsBody,
 } from '../../api.js'
-import type { PresetAnswer, PresetsAnswer, SpaceBrandingAnswer } from '../../../server/contract/index.js'
+import type { PresetAnswer, PresetsAnswer, SpaceBrandingAnswer, SpaceRetention } from '../../../server/contract/index.js'
 
 // The admin console's calls that only it makes, over the client's generic `request`: they ship with the console's
 // script, not with every host page's.
@@ -33,6 +33,14 @@ export const getBranding = async (api: ApiClient, spaceId: string): Promise<Spac
   (await api.request<SpaceBrandingAnswer>('GET', `/admin/spaces/${q(spaceId)}/branding`)).branding
 export const putBranding = async (api: ApiClient, spaceId: string, branding: SpaceBranding): Promise<SpaceBranding> =>
   (await api.request<SpaceBrandingAnswer>('PUT', `/admin/spaces/${q(spaceId)}/branding`, branding)).branding
+
+/** `GET|PUT|DELETE /admin/spaces/:spaceId/retention`: a space's own rule for its recordings (null days: kept until
+ * deleted); DELETE: the global rule applies again. */
+const retention = (spaceId: string) => `/admin/spaces/${q(spaceId)}/retention`
+export const getSpaceRetention = (api: ApiClient, spaceId: string) => api.request<SpaceRetention>('GET', retention(spaceId))
+export const putSpaceRetention = (api: ApiClient, spaceId: string, recordingDays: number | null) =>
+  api.request<SpaceRetention>('PUT', retention(spaceId), { recordingDays })
+export const deleteSpaceRetention = (api: ApiClient, spaceId: string) => api.request<SpaceRetention>('DELETE', retention(spaceId))
 
 /** `PUT /admin/capacity` and `GET /admin/capacity/plan`. */
 export const putCapacity = (api: ApiClient, settings: Partial<CapacitySettings>) => api.request<CapacitySettings>('PUT', '/admin/capacity', settings)
