@@ -88,7 +88,7 @@ export function SpaceRetentionForm(props: { spaceId: string; onSaved: () => void
         value={value}
         checked={choice === value}
         onChange={() => setChoice(value)}
-        style={{ width: '1.1em', height: '1.1em', minHeight: 0, padding: 0, margin: 0, flex: 'none' }}
+        style={{ width: '1.1em', height: '1.1em', minHeight: 0, padding: 0, margin: '.2em 0 0', flex: 'none', alignSelf: 'flex-start' }}
       />
       <label htmlFor={`bbb-sr-${value}`}>{label}</label>
     </div>
