@@ -35,3 +35,51 @@ describe('a retention purge in the audit log', () => {
     }
   })
 })
+
+describe('a change of the retention rules in the audit log', () => {
+  const entry = (action: string, details: Record<string, unknown>): AuditEntry => ({
+    id: 2,
+    at: 0,
+    actor: 'root',
+    actorName: 'David Admin',
+    spaceId: action === 'retention.space_changed' ? 'team-alpha' : null,
+    roomId: null,
+    roomName: null,
+    action,
+    details,
+  })
+  const rules = {
+    attendanceDays: 365,
+    auditDays: 1,
+    usagePerSpaceDays: 400,
+    mailDays: 90,
+    identityDays: 1095,
+    recordingDays: null,
+    consent: { enabled: true, fr: null, en: 'Smile, you are recorded' },
+  }
+
+  it('says every rule the change left, in words and days, never the settings’ keys', () => {
+    expect(detailWords(entry('retention.changed', rules), 'en', format)).toEqual([
+      'Attendance and meeting history: 365 days',
+      'Audit log: 1 day',
+      'Usage history per space: 400 days',
+      'Invitation mail sent: 90 days',
+      'People known from the platform (name, e-mail, spaces), since last seen: 1,095 days',
+      'Recordings: kept until someone deletes them',
+      'Recording consent notice: yes',
+      'Own consent text (EN): Smile, you are recorded',
+    ])
+    const fr = detailWords(entry('retention.changed', { ...rules, recordingDays: 30 }), 'fr', format)
+    expect(fr).toContain('Journal d’audit : 1 jour')
+    expect(fr).toContain('Enregistrements : 30 jours')
+    expect(fr.join('\n')).not.toMatch(/Days|recording|consent\b/)
+  })
+
+  it('says what a space chose for its recordings: days, kept until deleted, or the global rule again', () => {
+    expect(detailWords(entry('retention.space_changed', { recordingDays: 30 }), 'en', format)).toEqual(['Recordings: 30 days'])
+    expect(detailWords(entry('retention.space_changed', { recordingDays: null }), 'fr', format)).toEqual([
+      'Enregistrements : conservés jusqu’à ce que quelqu’un les supprime',
+    ])
+    expect(detailWords(entry('retention.space_changed', { recordingDays: 'global' }), 'fr', format)).toEqual(['Enregistrements : la règle générale'])
+  })
+})

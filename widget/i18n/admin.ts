@@ -113,6 +113,14 @@ export const ADMIN_TEXTS = {
   'audit.d.threshold': { en: 'Warn at {percent} % of the licence', fr: 'Alerte à {percent} % de la licence' },
   'audit.d.refuse': { en: 'bookings past it are refused', fr: 'les réservations au-delà sont refusées' },
   'audit.d.generated': { en: 'new code', fr: 'nouveau code' },
+  // A change of the retention rules (`retention.changed`, `retention.space_changed`).
+  'audit.d.days.one': { en: '{n} day', fr: '{n} jour' },
+  'audit.d.days.other': { en: '{n} days', fr: '{n} jours' },
+  'audit.d.recordings': { en: 'Recordings', fr: 'Enregistrements' },
+  'audit.d.keptUntilDeleted': { en: 'kept until someone deletes them', fr: 'conservés jusqu’à ce que quelqu’un les supprime' },
+  'audit.d.globalRule': { en: 'the global rule', fr: 'la règle générale' },
+  'audit.d.consentNotice': { en: 'Recording consent notice', fr: 'Avis de consentement à l’enregistrement' },
+  'audit.d.consentText': { en: 'Own consent text ({lang})', fr: 'Texte de consentement propre ({lang})' },
   // What a retention purge removed (`retention.purged`), one line per kind it touched.
   'audit.d.purged.none': { en: 'nothing was past its time', fr: 'rien n’avait dépassé sa durée' },
   'audit.d.purged.runs': { en: 'Past meetings', fr: 'Réunions passées' },

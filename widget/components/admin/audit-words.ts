@@ -4,6 +4,7 @@ import { ADMIN_SETTING_TEXTS } from '../../i18n/admin-settings.js'
 import { errorMessage, isKnownErrorCode } from '../../i18n/errors.js'
 import { translator, type Locale } from '../../i18n/locale.js'
 import { builtinPresetName } from '../../i18n/presets.js'
+import { RETENTION_TEXTS } from '../../i18n/retention.js'
 
 type Words = { ta: ReturnType<typeof translator<typeof ADMIN_TEXTS>>; ts: ReturnType<typeof translator<typeof ADMIN_SETTING_TEXTS>>; space: boolean }
 
@@ -68,6 +69,29 @@ function changeWords(changes: Record<string, unknown>, w: Words, locale: Locale)
   })
 }
 
+/** The retention rules a change left (`retention.changed` records them all; a space's change its recordings). */
+function retentionWords(d: Record<string, unknown>, w: Words, locale: Locale): string[] {
+  const tr = translator(RETENTION_TEXTS, locale)
+  const days = (v: unknown) =>
+    typeof v === 'number' ? w.ta(v === 1 ? 'audit.d.days.one' : 'audit.d.days.other', { n: v.toLocaleString(locale) }) : valueWords(v, w, locale)
+  const lines: string[] = []
+  for (const key of ['attendanceDays', 'auditDays', 'usagePerSpaceDays', 'mailDays', 'identityDays'] as const) {
+    if (key in d) lines.push(w.ta('audit.d.set', { what: tr(`retention.f.${key}`), after: days(d[key]) }))
+  }
+  if ('recordingDays' in d) {
+    const rule = d.recordingDays === null ? w.ta('audit.d.keptUntilDeleted') : d.recordingDays === 'global' ? w.ta('audit.d.globalRule') : days(d.recordingDays)
+    lines.push(w.ta('audit.d.set', { what: w.ta('audit.d.recordings'), after: rule }))
+  }
+  const consent = d.consent as { enabled?: unknown; fr?: unknown; en?: unknown } | undefined
+  if (consent && typeof consent === 'object') {
+    lines.push(w.ta('audit.d.set', { what: w.ta('audit.d.consentNotice'), after: valueWords(Boolean(consent.enabled), w, locale) }))
+    for (const lang of ['fr', 'en'] as const) {
+      if (typeof consent[lang] === 'string') lines.push(w.ta('audit.d.set', { what: w.ta('audit.d.consentText', { lang: lang.toUpperCase() }), after: consent[lang] }))
+    }
+  }
+  return lines
+}
+
 /** What an entry's details say, in words, one short line each (never raw JSON). */
 export function detailWords(entry: AuditEntry, locale: Locale, format: Intl.DateTimeFormat): string[] {
   const w: Words = { ta: translator(ADMIN_TEXTS, locale), ts: translator(ADMIN_SETTING_TEXTS, locale), space: entry.action === 'space_limits.changed' }
@@ -109,6 +133,9 @@ export function detailWords(entry: AuditEntry, locale: Locale, format: Intl.Date
       return typeof d.name === 'string' ? [w.ta('audit.d.set', { what: w.ta('audit.d.name'), after: d.name })] : []
     case 'branding.changed':
       return changeWords((d.branding as Record<string, unknown>) ?? {}, w, locale)
+    case 'retention.changed':
+    case 'retention.space_changed':
+      return retentionWords(d, w, locale)
     case 'retention.purged': {
       // The counts the purge audited (PurgeCounts), named; a kind with nothing removed says nothing.
       const lines = Object.entries(d)
