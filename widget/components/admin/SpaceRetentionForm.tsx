@@ -3,6 +3,7 @@ import { WidgetError } from '../../api.js'
 import type { SpaceRetention } from '../../../server/contract/index.js'
 import { useTexts, useWidget } from '../../context.js'
 import { RETENTION_TEXTS } from '../../i18n/retention.js'
+import { useWidgetId } from '../../hooks/use-widget-id.js'
 import { SaveBar, useSave } from './SaveBar.js'
 import { deleteSpaceRetention, getSpaceRetention, putSpaceRetention } from './admin-api.js'
 
@@ -25,6 +26,7 @@ export function SpaceRetentionForm(props: { spaceId: string; onSaved: () => void
   const [loadError, setLoadError] = useState<unknown>(null)
   const [choice, setChoice] = useState<Choice>('global')
   const [formKey, setFormKey] = useState(0)
+  const id = useWidgetId('bbb-sr')
 
   useEffect(() => {
     Promise.all([getSpaceRetention(api, props.spaceId), api.getRetention()]).then(([space, global]) => {
@@ -78,19 +80,17 @@ export function SpaceRetentionForm(props: { spaceId: string; onSaved: () => void
   const { space } = view
   const title = tr('retention.space.title', { space: props.spaceId })
   const bad = save.error?.field === 'recordingDays'
-  // The console's first radio buttons: the sheets size every input but checkboxes as a text field, hence the style.
   const radio = (value: Choice, label: string) => (
-    <div className="bbb-check">
+    <div className="bbb-check bbb-radio">
       <input
         type="radio"
-        id={`bbb-sr-${value}`}
+        id={`${id}-${value}`}
         name="rule"
         value={value}
         checked={choice === value}
         onChange={() => setChoice(value)}
-        style={{ width: '1.1em', height: '1.1em', minHeight: 0, padding: 0, margin: '.2em 0 0', flex: 'none', alignSelf: 'flex-start' }}
       />
-      <label htmlFor={`bbb-sr-${value}`}>{label}</label>
+      <label htmlFor={`${id}-${value}`}>{label}</label>
     </div>
   )
   return (
@@ -103,25 +103,25 @@ export function SpaceRetentionForm(props: { spaceId: string; onSaved: () => void
         <legend>{tr('retention.space.rule')}</legend>
         {radio('global', tr('retention.space.useGlobal', { rule: rule(view.global) }))}
         {radio('days', tr('retention.space.useDays'))}
-        <div className="bbb-field" style={{ marginInlineStart: '1.6em' }}>
-          <label htmlFor="bbb-sr-recordingDays">{tr('retention.space.daysField')}</label>
+        <div className="bbb-field bbb-indent">
+          <label htmlFor={`${id}-number`}>{tr('retention.space.daysField')}</label>
           <input
-            id="bbb-sr-recordingDays"
+            id={`${id}-number`}
             name="recordingDays"
             type="number"
             min={1}
             max={3650}
             step={1}
             inputMode="numeric"
-            style={{ maxWidth: '12em' }}
+            className="bbb-days"
             defaultValue={space.override?.recordingDays ?? ''}
             // Typing a number chooses it.
             onInput={() => setChoice('days')}
             aria-invalid={bad}
-            {...(bad ? { 'aria-describedby': 'bbb-sr-recordingDays-error' } : {})}
+            {...(bad ? { 'aria-describedby': `${id}-error` } : {})}
           />
           {bad ? (
-            <p className="bbb-error" id="bbb-sr-recordingDays-error" data-bbb-field-error="recordingDays">
+            <p className="bbb-error" id={`${id}-error`} data-bbb-field-error="recordingDays">
               {save.error!.text}
             </p>
           ) : null}

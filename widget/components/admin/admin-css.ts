@@ -10,6 +10,10 @@ export const ADMIN_CSS = `
 .bbb-scroll-x{overflow-x:auto}
 .bbb-admin .bbb-scroll,.bbb-admin .bbb-scroll-x{width:0;min-width:100%}
 .bbb-admin input:not([type=checkbox]):not([type=color]),.bbb-admin select,.bbb-admin textarea{max-width:100%;min-width:0;width:100%}
+.bbb-radio{align-items:flex-start}
+.bbb-admin .bbb-radio input[type=radio]{flex:none;width:1.1em;height:1.1em;min-height:0;padding:0;margin:.2em 0 0}
+.bbb-indent{margin-inline-start:1.6em}
+.bbb-admin .bbb-indent input.bbb-days{max-width:12em}
 .bbb-admin textarea{font:inherit;color:var(--tx);background:var(--sf);border:1px solid var(--bd);border-radius:var(--r);padding:.35em .5em}
 .bbb-admin .bbb-inline{flex-wrap:wrap}
 .bbb-admin .bbb-inline select{flex:1 1 12em}
