@@ -76,7 +76,8 @@ export async function createRoom(
     spaceId: room.spaceId,
     roomId: room.id,
     action: 'room.created',
-    details: { name: room.name, settings: redactCodes(room.settings), ...(preset ? { preset: preset.id } : {}) },
+    // The preset by id and by the name it had then (an administrator's id is random, and the preset may go).
+    details: { name: room.name, settings: redactCodes(room.settings), ...(preset ? { preset: preset.id, presetName: preset.name } : {}) },
     at: now,
   })
   return room

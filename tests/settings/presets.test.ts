@@ -142,6 +142,9 @@ describe('a room created from a preset', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201)
     const roomId = res.body.room.id as string
     expect(res.body.room.settings).toMatchObject({ muteOnStart: false, lockSettingsDisablePublicChat: true, meetingLayout: 'VIDEO_FOCUS' })
+    // The audit names the preset as it was called then: its id alone says nothing to a person.
+    const audit = await api().get('/api/v1/admin/audit').query({ roomId, action: 'room.created' }).set(as(admin))
+    expect(audit.body.entries[0].details).toMatchObject({ preset: id, presetName: 'Quiet' })
 
     // The administrator changes the preset: the room made from it keeps what it had.
     const changed = await api().put(`/api/v1/admin/spaces/p-blue/presets/${id}`).set(as(admin)).send({ name: 'Quiet', settings: { meetingLayout: 'CAMERAS_ONLY' } })

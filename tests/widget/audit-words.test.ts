@@ -83,3 +83,24 @@ describe('a change of the retention rules in the audit log', () => {
     expect(detailWords(entry('retention.space_changed', { recordingDays: 'global' }), 'fr', format)).toEqual(['Enregistrements : la règle générale'])
   })
 })
+
+describe('a room created from a preset, in the audit log', () => {
+  const created = (details: Record<string, unknown>): AuditEntry => ({
+    id: 3,
+    at: 0,
+    actor: 'alice',
+    actorName: 'Alice Martin',
+    spaceId: 'team-alpha',
+    roomId: 'r1',
+    roomName: 'Weekly review',
+    action: 'room.created',
+    details: { name: 'Weekly review', ...details },
+  })
+
+  it('names a built-in preset in the reader’s language and an administrator’s by the name it had', () => {
+    expect(detailWords(created({ preset: 'training', presetName: 'Training' }), 'fr', format)).toEqual(['Modèle : Formation'])
+    expect(detailWords(created({ preset: 'p-4kq9z2', presetName: 'Amphithéâtre du lundi' }), 'fr', format)).toEqual(['Modèle : Amphithéâtre du lundi'])
+    // Entries written before the name was recorded still say which preset, by its id.
+    expect(detailWords(created({ preset: 'p-4kq9z2' }), 'en', format)).toEqual(['Preset: p-4kq9z2'])
+  })
+})

@@ -112,9 +112,15 @@ export function detailWords(entry: AuditEntry, locale: Locale, format: Intl.Date
     case 'room.created':
     case 'room.deleted':
       // The room's name is in its own column; a built-in preset by its name in the reader's language (the others'
-      // ids are random, so none is taken for a built-in one), an administrator's by its id.
+      // ids are random, so none is taken for a built-in one), an administrator's by the name it had then (entries
+      // written before that was recorded: by its id).
       return typeof d.preset === 'string'
-        ? [w.ta('audit.d.set', { what: w.ta('audit.d.preset'), after: builtinPresetName(d.preset, locale) ?? d.preset })]
+        ? [
+            w.ta('audit.d.set', {
+              what: w.ta('audit.d.preset'),
+              after: builtinPresetName(d.preset, locale) ?? (typeof d.presetName === 'string' ? d.presetName : d.preset),
+            }),
+          ]
         : []
     case 'meeting.scheduled':
     case 'meeting.rescheduled': {
