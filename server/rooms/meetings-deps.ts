@@ -10,6 +10,8 @@ import type { Store } from '../store/types.js'
 export interface MeetingChange {
   type: 'meeting-started' | 'join-granted' | 'meeting-ended'
   room: Room
+  /** A start: BBB's createTime from the create's answer. */
+  createTime?: number
 }
 
 /** What the meetings service is built from (in the composition root). */

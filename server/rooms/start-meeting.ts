@@ -93,7 +93,6 @@ async function createMeeting(deps: MeetingsContext, { room, limits, rules }: Roo
     internalMeetingId: created.internalMeetingID ?? null,
     moderatorPw: created.moderatorPW ?? null,
   })
-  deps.status.invalidate()
   if (opened.created) {
     await deps.store.appendAudit({
       actor: joiner.actor,
@@ -108,7 +107,12 @@ async function createMeeting(deps: MeetingsContext, { room, limits, rules }: Roo
         record: rules.record,
       },
     })
-    deps.onChange?.({ type: 'meeting-started', room })
+    // Live status shows the meeting from this answer, here and on the other instances: asking BBB for every
+    // meeting after each start made a rush of starts a rush of getMeetings, each answer megabytes to parse.
+    deps.onChange?.({ type: 'meeting-started', room, createTime: created.createTime })
+  } else {
+    // A run that was open already (BBB had lost its meeting): the next read asks BBB.
+    deps.status.invalidate()
   }
   return run ?? { ...opened.run, createTime: created.createTime }
 }

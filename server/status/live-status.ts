@@ -41,7 +41,7 @@ export interface LiveStatus {
   source: StatusRefresher
   hub: EventHub
   /** For `JoinDeps.onChange`: changes this instance caused (start, join, end) are shown at once. */
-  onMeetingChange(event: { type: 'meeting-started' | 'join-granted' | 'meeting-ended'; room: Room }): void
+  onMeetingChange(event: { type: 'meeting-started' | 'join-granted' | 'meeting-ended'; room: Room; createTime?: number }): void
   /** Applies a change learnt here (webhook, callback) at once, and tells the other instances. */
   apply(meetingId: string, change: StatusChange): MeetingStatus
   /** A recording became ready, learnt here: streams are told, and the other instances. */
@@ -161,9 +161,10 @@ export function createLiveStatus(deps: LiveStatusDeps): LiveStatus {
       if (event.type === 'meeting-ended') {
         apply(event.room.meetingId, () => NOT_RUNNING)
       } else if (event.type === 'meeting-started') {
-        // A grant changes nothing in BBB yet (the user joins later): only a start is worth asking BBB now.
-        source.invalidate()
-        void source.refresh().catch(() => undefined)
+        // BBB has just answered the create: the meeting exists, nobody is in it yet. Shown from that answer, here
+        // and on the other instances (the bus), without asking BBB for every meeting again; who joins comes with
+        // the webhooks or the next poll. (A grant changes nothing in BBB yet: the user joins later.)
+        apply(event.room.meetingId, (previous) => (previous.exists ? previous : { ...NOT_RUNNING, exists: true, createTime: event.createTime ?? null }))
       }
     },
     recordingReady(meetingId, recordId) {

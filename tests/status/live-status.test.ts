@@ -80,7 +80,7 @@ function setUp() {
   live.onEvent((e) => events.push(e))
   const s = stream()
   hub.open({ res: s.res, roomIds: new Set([room.id]), spaceId: null })
-  return { live, bus, events, stream: s, recordingsDropped }
+  return { live, bus, events, stream: s, recordingsDropped, source }
 }
 
 const settle = () => new Promise((r) => setImmediate(r))
@@ -125,6 +125,23 @@ describe('live status', () => {
     expect(recordingsDropped).toEqual([room.meetingId])
     expect(bus.sent).toEqual([{ type: 'recording', meetingId: room.meetingId, recordId: 'rec-1' }])
     expect(events.map((e) => e.type)).toEqual(['recording.ready'])
+  })
+
+  it('shows a start from the create’s answer, here and on the other instances, without asking BBB', async () => {
+    const { live, bus, stream: s, source } = setUp()
+    live.onMeetingChange({ type: 'meeting-started', room, createTime: 1_790_000_000_000 })
+    await settle()
+    const shown = { ...NOT_RUNNING, exists: true, createTime: 1_790_000_000_000 }
+    expect(source.peek(room.meetingId)).toEqual(shown)
+    expect(bus.sent).toEqual([{ type: 'status', meetingId: room.meetingId, status: shown }])
+    expect(s.events().map((e) => [e.event, e.data.roomId])).toEqual([['status', room.id]])
+    // A rush of starts was a rush of getMeetings, each answer megabytes to parse.
+    expect(source.calls().getMeetings ?? 0).toBe(0)
+
+    // What the status knows already (someone joined through a webhook before the start's answer came) stays.
+    live.apply(room.meetingId, (cur) => applyWebhook(cur, { type: 'user-joined', meetingId: room.meetingId, user: user('ann') }, 9))
+    live.onMeetingChange({ type: 'meeting-started', room, createTime: 1_790_000_000_000 })
+    expect(source.peek(room.meetingId).participants).toBe(1)
   })
 
   it('ignores meetings that are not ours', async () => {
