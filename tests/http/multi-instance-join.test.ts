@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestService, type TestService } from '../helpers/service.js'
 
 // Two instances on one PostgreSQL behind a load balancer: a start on one is joinable on the other at once, even
-// though each polls BBB on its own (a long interval here, so the second instance's snapshot is stale).
+// though each polls BBB on its own (a long interval here, so the second instance's snapshot is stale) and B does
+// not hear A's status messages (no bus between them here).
 const SPACE = 'two-instances'
 let a: TestService
 let b: TestService
@@ -33,8 +34,12 @@ describe('several instances on one database', () => {
     const before = await request(b.url).get(`/api/v1/rooms/${id}`).set('Authorization', `Bearer ${member}`)
     expect(before.body.room.status.running).toBe(false)
     await request(a.url).post(`/api/v1/rooms/${id}/join`).set('Authorization', `Bearer ${manager}`).expect(200)
+    const asked = b.service.live.source.calls()
     const joined = await request(b.url).post(`/api/v1/rooms/${id}/join`).set('Authorization', `Bearer ${member}`)
     expect(joined.status).toBe(200)
     expect(joined.body.role).toBe('VIEWER')
+    // B trusts a run BBB confirmed moments ago, as a start does: the member did not wait for B to ask BBB about
+    // every meeting (under a rush, megabytes to fetch and parse).
+    expect(b.service.live.source.calls()).toEqual(asked)
   })
 })
