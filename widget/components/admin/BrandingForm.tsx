@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react'
 import type { SpaceBranding } from '../../api.js'
 import { useTexts, useWidget } from '../../context.js'
 import { ADMIN_TEXTS } from '../../i18n/admin.js'
+import { Loading } from './Loading.js'
 import { SaveBar, useSave } from './SaveBar.js'
 import { getBranding, putBranding } from './admin-api.js'
 
@@ -15,7 +16,7 @@ function textOn(hex: string): string {
 
 /** A space's branding (logo address, banner text and colour) with a preview, as the room-link page shows it. */
 export function BrandingForm(props: { spaceId: string; onSaved: () => void }) {
-  const { api, t, errorText } = useWidget()
+  const { api, t } = useWidget()
   const ta = useTexts(ADMIN_TEXTS)
   const save = useSave()
   const [branding, setBranding] = useState<SpaceBranding | null>(null)
@@ -49,14 +50,7 @@ export function BrandingForm(props: { spaceId: string; onSaved: () => void }) {
     }
   }
   const title = ta('brand.title', { space: props.spaceId })
-  if (loadError) {
-    return (
-      <p className="bbb-error" role="alert">
-        {errorText(loadError)}
-      </p>
-    )
-  }
-  if (!branding) return <p className="bbb-muted">{t('status.loading')}</p>
+  if (loadError || !branding) return <Loading error={loadError} />
   const logoBad = save.error?.field === 'logo'
   return (
     <form

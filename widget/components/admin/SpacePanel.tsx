@@ -6,13 +6,14 @@ import { BrandingForm } from './BrandingForm.js'
 import { DEFAULT_FIELDS, NumberField } from './LimitsForm.js'
 import { PolicyFields, readPolicies } from './PolicyFields.js'
 import { PresetsPanel } from './PresetsPanel.js'
+import { Loading } from './Loading.js'
 import { SaveBar, useSave } from './SaveBar.js'
 import { SpaceRetentionForm } from './SpaceRetentionForm.js'
 import { getSpaceLimits, putSpaceLimits } from './admin-api.js'
 
 /** One space's overrides: limits (empty: as globally), policies (each "As globally" or its own), saved as a whole. */
 function OverridesForm(props: { spaceId: string; onSaved: () => void }) {
-  const { api, t, errorText, locale } = useWidget()
+  const { api, t, locale } = useWidget()
   const ta = useTexts(ADMIN_TEXTS)
   const save = useSave()
   const [view, setView] = useState<SpaceLimitsAnswer | null>(null)
@@ -25,14 +26,7 @@ function OverridesForm(props: { spaceId: string; onSaved: () => void }) {
     getSpaceLimits(api, props.spaceId).then(setView, setLoadError)
   }, [api, props.spaceId])
 
-  if (loadError) {
-    return (
-      <p className="bbb-error" role="alert">
-        {errorText(loadError)}
-      </p>
-    )
-  }
-  if (!view) return <p className="bbb-muted">{t('status.loading')}</p>
+  if (loadError || !view) return <Loading error={loadError} />
 
   const number = (n: number | null) => (n === null ? t('common.unlimited') : n.toLocaleString(locale))
   const submit = async (e: FormEvent<HTMLFormElement>) => {

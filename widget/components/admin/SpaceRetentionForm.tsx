@@ -4,6 +4,7 @@ import type { SpaceRetention } from '../../../server/contract/index.js'
 import { useTexts, useWidget } from '../../context.js'
 import { RETENTION_TEXTS } from '../../i18n/retention.js'
 import { useWidgetId } from '../../hooks/use-widget-id.js'
+import { Loading } from './Loading.js'
 import { SaveBar, useSave } from './SaveBar.js'
 import { deleteSpaceRetention, getSpaceRetention, putSpaceRetention } from './admin-api.js'
 
@@ -18,7 +19,7 @@ const choiceOf = (space: SpaceRetention): Choice => (space.override === null ? '
  * field in words (the typed value stays); "Saved." is announced, like the console's other forms.
  */
 export function SpaceRetentionForm(props: { spaceId: string; onSaved: () => void }) {
-  const { api, t, errorText, locale } = useWidget()
+  const { api, t, locale } = useWidget()
   const tr = useTexts(RETENTION_TEXTS)
   const save = useSave()
   // The global rule too: the "global rule" choice says what it is even while the space has its own.
@@ -35,14 +36,7 @@ export function SpaceRetentionForm(props: { spaceId: string; onSaved: () => void
     }, setLoadError)
   }, [api, props.spaceId])
 
-  if (loadError) {
-    return (
-      <p className="bbb-error" role="alert">
-        {errorText(loadError)}
-      </p>
-    )
-  }
-  if (!view) return <p className="bbb-muted">{t('status.loading')}</p>
+  if (loadError || !view) return <Loading error={loadError} />
 
   const rule = (days: number | null) =>
     days === null ? tr('retention.space.kept') : tr(days === 1 ? 'retention.space.days.one' : 'retention.space.days.other', { n: days.toLocaleString(locale) })
