@@ -3,7 +3,7 @@ import type { JoinAnswer } from '../contract/index.js'
 import type { MeetingRun, Room } from '../model/index.js'
 import { mapBbbFailure } from '../bbb-failures.js'
 import type { Joiner, MeetingsContext, RoomInForce } from './meetings-deps.js'
-import { RECENT_CREATE_MS, startMeeting } from './start-meeting.js'
+import { confirmedRecently, startMeeting } from './start-meeting.js'
 
 /** How long a granted seat waits for its user to show up in BBB before it lapses. */
 export const SEAT_RESERVATION_MS = 90_000
@@ -117,9 +117,8 @@ async function auditRefusal(deps: MeetingsContext, room: Room, joiner: Joiner, e
 /** A viewer who may not start: the meeting must exist in BBB already. */
 async function requireRunning(deps: MeetingsContext, room: Room): Promise<MeetingRun> {
   const run = await deps.store.getOpenRun(room.meetingId)
-  // Confirmed by BBB moments ago (here or on another instance): trusted as a start trusts it. This instance's
-  // snapshot may not show it yet, and asking BBB for every meeting again made the member wait for it.
-  if (run && run.createTime !== null && deps.clock.now() - run.startedAt < RECENT_CREATE_MS) return run
+  // Trusted as a start trusts it: asking BBB for every meeting again made the member wait for the answer.
+  if (run && confirmedRecently(deps, run)) return run
   let status = run ? await mapBbbFailure(deps.status.get(room.meetingId)) : null
   if (run && run.createTime !== null && status && !status.exists) {
     // The database says a run was confirmed (perhaps by another instance) but this instance's snapshot is older:

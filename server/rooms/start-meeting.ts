@@ -120,6 +120,14 @@ async function createMeeting(deps: MeetingsContext, { room, limits, rules }: Roo
 const CREATE_POLL_MS = 100
 
 /**
+ * A run BBB confirmed less than {@link RECENT_CREATE_MS} ago, here or on another instance: trusted to exist, as this
+ * instance trusts its own creates, without asking BBB (this instance's status snapshot may not show it yet).
+ */
+export function confirmedRecently(deps: Pick<MeetingsContext, 'clock'>, run: MeetingRun): boolean {
+  return run.createTime !== null && deps.clock.now() - run.startedAt < RECENT_CREATE_MS
+}
+
+/**
  * The run another starter opened, once it is known to exist in BBB: confirmed recently (trusted as this instance
  * trusts its own creates), or seen running by the status snapshot. A run still unconfirmed is awaited while its
  * create may still be in flight elsewhere (`createWaitMs`: under a rush BBB answers slowly, and giving up early sent
@@ -132,7 +140,7 @@ async function startedElsewhere(deps: MeetingsContext, run: MeetingRun): Promise
     current = (await deps.store.getOpenRun(run.meetingId)) ?? null
   }
   if (!current || current.createTime === null) return null
-  if (deps.clock.now() - current.startedAt < RECENT_CREATE_MS) return current
+  if (confirmedRecently(deps, current)) return current
   let status = await deps.status.get(current.meetingId).catch(() => null)
   if (!status?.exists) {
     // This instance's snapshot may predate the other instance's create: ask BBB once.

@@ -53,8 +53,7 @@ export async function insertAudit(q: Db, entry: NewAuditEntry, now: number): Pro
 export const INSERT_AUDIT_ROW = `insert into audit (at, actor, actor_name, space_id, room_id, action, details) values (?, ?, ?, ?, ?, ?, ?)`
 
 export function auditQueries(ctx: StoreContext): AuditLog {
-  const { db, clock } = ctx
-  const { immediate } = ctx
+  const { db, clock, immediate } = ctx
   // Entries asked for together (a burst of refused joins writes one each) are appended together. SQLite: one
   // synchronous transaction of a prepared insert. PostgreSQL: one multi-row insert, one round trip and one commit
   // instead of a pool connection each.
